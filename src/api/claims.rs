@@ -1,0 +1,132 @@
+//! Claim routes: listing by who and what, and lookup by id.
+
+use axum::Router;
+use axum::extract::Path;
+use axum::http::Uri;
+use axum::routing::get;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::AppState;
+use super::error::{ApiError, Problem};
+use super::middleware::Snapshot;
+use super::params::{self, Params};
+use super::suggest;
+use crate::model::Claim;
+use crate::query::ClaimFilter;
+use crate::query::claims::{self, ClaimQuery};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/claims", get(list))
+        .route("/api/v1/claims/{id}", get(one))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClaimPage {
+    pub version: String,
+    pub total: usize,
+    pub limit: usize,
+    pub offset: usize,
+    pub items: Vec<Claim>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClaimBody {
+    pub version: String,
+    pub claim: Claim,
+}
+
+/// Claims filtered by entity, subject, object, predicate, status and claimant.
+#[utoipa::path(get, path = "/api/v1/claims", tag = "claims",
+    params(
+        ("entity" = Option<String>, Query, description = "entity id that is subject or object"),
+        ("subject" = Option<String>, Query, description = "entity id"),
+        ("object" = Option<String>, Query, description = "entity id"),
+        ("predicate" = Option<String>, Query, description = "comma list of predicate ids"),
+        ("status" = Option<String>, Query, description = "comma list of asserted, alleged, suspected"),
+        ("claimed_by" = Option<String>, Query, description = "entity id of the claimant"),
+        ("limit" = Option<usize>, Query, description = "1 to 500, default 100"),
+        ("offset" = Option<usize>, Query, description = "0 to 10000000, default 0"),
+    ),
+    responses((status = 200, body = ClaimPage),
+        (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown entity", body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    axum::Extension(g): Snapshot,
+    uri: Uri,
+) -> Result<axum::Json<ClaimPage>, ApiError> {
+    let params = Params::parse(
+        &uri,
+        &[
+            "entity",
+            "subject",
+            "object",
+            "predicate",
+            "status",
+            "claimed_by",
+            "limit",
+            "offset",
+        ],
+    )?;
+    let mut query = ClaimQuery {
+        filter: ClaimFilter {
+            statuses: params.statuses()?,
+            predicates: params.predicates(&g)?,
+        },
+        ..ClaimQuery::default()
+    };
+    for (name, slot) in [
+        ("entity", &mut query.entity),
+        ("subject", &mut query.subject),
+        ("object", &mut query.object),
+        ("claimed_by", &mut query.claimed_by),
+    ] {
+        if let Some(id) = params.get(name) {
+            params::entity(&g, id.trim())?;
+            *slot = Some(id.trim().to_string());
+        }
+    }
+    let limit = params.int("limit", 1..=500, 100)?;
+    let offset = params.int("offset", 0..=10_000_000, 0)?;
+    let found = claims::list(&g, &query);
+    Ok(axum::Json(ClaimPage {
+        version: g.version().to_string(),
+        total: found.len(),
+        limit,
+        offset,
+        items: found
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|c| g.claim_at(*c).clone())
+            .collect(),
+    }))
+}
+
+/// One claim with its citations.
+#[utoipa::path(get, path = "/api/v1/claims/{id}", tag = "claims",
+    params(("id" = String, Path, description = "Claim id")),
+    responses((status = 200, body = ClaimBody),
+        (status = 404, description = "Unknown claim, with suggestions", body = Problem, content_type = "application/problem+json")))]
+pub async fn one(
+    axum::Extension(g): Snapshot,
+    Path(id): Path<String>,
+) -> Result<axum::Json<ClaimBody>, ApiError> {
+    match g.claim(&id) {
+        Some(claim) => Ok(axum::Json(ClaimBody {
+            version: g.version().to_string(),
+            claim: claim.clone(),
+        })),
+        None => Err(ApiError::NotFound {
+            kind: "claim",
+            id: id.clone(),
+            suggestions: suggest::among(
+                &id,
+                g.claims()
+                    .iter()
+                    .map(|c| (c.id.as_str(), c.predicate.as_str())),
+            ),
+        }),
+    }
+}

@@ -1,0 +1,250 @@
+//! Entity routes: search, lookup with claims and mentions, neighborhoods.
+
+use axum::Router;
+use axum::extract::Path;
+use axum::http::Uri;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Serialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::AppState;
+use super::error::{ApiError, Problem};
+use super::middleware::Snapshot;
+use super::params::{self, Params};
+use crate::export::{self, Subgraph};
+use crate::graph::{Graph, Mention};
+use crate::model::{Claim, Entity, EntityType};
+use crate::query::ClaimFilter;
+use crate::query::neighborhood::{self, NeighborhoodParams, Walk};
+use crate::query::search;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/entities", get(search_entities))
+        .route("/api/v1/entities/{id}", get(entity))
+        .route("/api/v1/entities/{id}/neighborhood", get(neighborhood))
+}
+
+/// An entity found by search.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchItem {
+    #[serde(flatten)]
+    pub entity: Entity,
+    /// 1 for an exact name or alias, lower for prefix, word, substring and typo matches.
+    pub score: f64,
+    /// The name or alias the query matched, as spelled in the data.
+    pub matched: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchPage {
+    pub version: String,
+    /// How many entities matched in all.
+    pub total: usize,
+    pub limit: usize,
+    pub offset: usize,
+    pub items: Vec<SearchItem>,
+}
+
+/// Search entities by name and alias, best match first.
+///
+/// Case-, accent- and typography-insensitive ("cardenas", "humanite") and
+/// tolerant of typos ("Siqeiros"). Without `q`, lists every entity by name.
+#[utoipa::path(get, path = "/api/v1/entities", tag = "entities",
+    params(
+        ("q" = Option<String>, Query, description = "name or alias to look for"),
+        ("type" = Option<String>, Query, description = "person, organization, place, event or work"),
+        ("limit" = Option<usize>, Query, description = "1 to 100, default 20"),
+        ("offset" = Option<usize>, Query, description = "0 to 100000, default 0"),
+    ),
+    responses((status = 200, body = SearchPage),
+        (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json")))]
+pub async fn search_entities(
+    axum::Extension(g): Snapshot,
+    uri: Uri,
+) -> Result<axum::Json<SearchPage>, ApiError> {
+    let params = Params::parse(&uri, &["q", "type", "limit", "offset"])?;
+    let q = params.get("q").unwrap_or("");
+    let kind = match params.get("type") {
+        None => None,
+        Some(t) => Some(EntityType::parse(t.trim()).ok_or_else(|| {
+            ApiError::bad(
+                "type",
+                format!("“{t}” is not a type"),
+                "person, organization, place, event or work",
+            )
+        })?),
+    };
+    let limit = params.int("limit", 1..=100, 20)?;
+    let offset = params.int("offset", 0..=100_000, 0)?;
+    let hits = search::search(&g, q, kind);
+    let items = hits
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|hit| SearchItem {
+            entity: g.entity_at(hit.entity).clone(),
+            score: (hit.score * 1000.0).round() / 1000.0,
+            matched: hit.matched.clone(),
+        })
+        .collect();
+    Ok(axum::Json(SearchPage {
+        version: g.version().to_string(),
+        total: hits.len(),
+        limit,
+        offset,
+        items,
+    }))
+}
+
+/// An entity with everything the graph says about it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EntityDetail {
+    pub version: String,
+    pub entity: Entity,
+    /// Claims whose subject it is.
+    pub claims_out: Vec<Claim>,
+    /// Claims whose object it is.
+    pub claims_in: Vec<Claim>,
+    /// Claims it makes.
+    pub claims_made: Vec<String>,
+    /// Every place in every source where its name or an alias occurs.
+    pub mentions: Vec<Mention>,
+}
+
+/// One entity, its claims in and out with citations, and its mentions.
+#[utoipa::path(get, path = "/api/v1/entities/{id}", tag = "entities",
+    params(("id" = String, Path, description = "Entity id, e.g. louis-budenz")),
+    responses((status = 200, body = EntityDetail),
+        (status = 404, description = "Unknown entity, with suggestions", body = Problem, content_type = "application/problem+json")))]
+pub async fn entity(
+    axum::Extension(g): Snapshot,
+    Path(id): Path<String>,
+) -> Result<axum::Json<EntityDetail>, ApiError> {
+    let ix = params::entity(&g, &id)?;
+    let incident = g.incident(ix, true, true);
+    let pick = |dir| {
+        incident
+            .iter()
+            .filter(|(_, _, d)| *d == dir)
+            .map(|(c, _, _)| g.claim_at(*c).clone())
+            .collect()
+    };
+    let claims_made = g
+        .claims()
+        .iter()
+        .filter(|c| c.claimed_by == id)
+        .map(|c| c.id.clone())
+        .collect();
+    Ok(axum::Json(EntityDetail {
+        version: g.version().to_string(),
+        entity: g.entity_at(ix).clone(),
+        claims_out: pick(crate::graph::Direction::Out),
+        claims_in: pick(crate::graph::Direction::In),
+        claims_made,
+        mentions: g.mentions(ix).to_vec(),
+    }))
+}
+
+/// An entity of a neighborhood with its distance from the center.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NeighborNode {
+    #[serde(flatten)]
+    pub entity: Entity,
+    /// Hops from the center; 0 for the center itself.
+    pub distance: usize,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NeighborhoodBody {
+    pub version: String,
+    pub center: Entity,
+    pub nodes: Vec<NeighborNode>,
+    pub edges: Vec<Claim>,
+    /// Whether `limit` left nodes out.
+    pub truncated: bool,
+}
+
+/// Parses the neighborhood parameters shared by the JSON and picture routes.
+pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodParams, ApiError> {
+    Ok(NeighborhoodParams {
+        depth: params.int("depth", 1..=3, 1)?,
+        walk: params.choice(
+            "direction",
+            &[("out", Walk::Out), ("in", Walk::In), ("both", Walk::Both)],
+            Walk::Both,
+        )?,
+        filter: ClaimFilter {
+            statuses: params.statuses()?,
+            predicates: params.predicates(g)?,
+        },
+        types: params.types()?,
+        limit: params.int("limit", 1..=500, 100)?,
+    })
+}
+
+/// The entities within `depth` hops of one entity and the claims walked.
+#[utoipa::path(get, path = "/api/v1/entities/{id}/neighborhood", tag = "entities",
+    params(
+        ("id" = String, Path, description = "Entity id"),
+        ("depth" = Option<usize>, Query, description = "1 to 3, default 1"),
+        ("direction" = Option<String>, Query, description = "out, in or both (default)"),
+        ("status" = Option<String>, Query, description = "comma list of asserted, alleged, suspected"),
+        ("predicate" = Option<String>, Query, description = "comma list of predicate ids"),
+        ("type" = Option<String>, Query, description = "comma list of entity types that may be entered"),
+        ("limit" = Option<usize>, Query, description = "most nodes, 1 to 500, default 100"),
+        ("format" = Option<String>, Query, description = "json (default) or cytoscape"),
+    ),
+    responses((status = 200, body = NeighborhoodBody),
+        (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown entity", body = Problem, content_type = "application/problem+json")))]
+pub async fn neighborhood(
+    axum::Extension(g): Snapshot,
+    Path(id): Path<String>,
+    uri: Uri,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(
+        &uri,
+        &[
+            "depth",
+            "direction",
+            "status",
+            "predicate",
+            "type",
+            "limit",
+            "format",
+        ],
+    )?;
+    let cytoscape = params.choice("format", &[("json", false), ("cytoscape", true)], false)?;
+    let center = params::entity(&g, &id)?;
+    let p = neighborhood_params(&g, &params)?;
+    let hood = neighborhood::neighborhood(&g, center, &p);
+    if cytoscape {
+        let sub = Subgraph {
+            graph: &g,
+            entities: hood.nodes.iter().map(|(e, _)| *e).collect(),
+            claims: hood.edges.clone(),
+        };
+        let mut body = export::cytoscape(&sub);
+        body["version"] = json!(g.version());
+        body["truncated"] = json!(hood.truncated);
+        return Ok(axum::Json(body).into_response());
+    }
+    Ok(axum::Json(NeighborhoodBody {
+        version: g.version().to_string(),
+        center: g.entity_at(center).clone(),
+        nodes: hood
+            .nodes
+            .iter()
+            .map(|(e, d)| NeighborNode {
+                entity: g.entity_at(*e).clone(),
+                distance: *d,
+            })
+            .collect(),
+        edges: hood.edges.iter().map(|c| g.claim_at(*c).clone()).collect(),
+        truncated: hood.truncated,
+    })
+    .into_response())
+}

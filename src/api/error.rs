@@ -1,0 +1,143 @@
+//! The HTTP error type: every failure of a request becomes an RFC 9457
+//! `application/problem+json` body saying what was wrong and what is allowed.
+//! Caller mistakes are 4xx; our own bugs would be a logged, generic 500.
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The media type of problem details.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// A request that cannot be answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// A query parameter is malformed, out of range or unknown.
+    BadParameter {
+        parameter: String,
+        detail: String,
+        allowed: String,
+    },
+    /// An id names nothing in the graph.
+    NotFound {
+        kind: &'static str,
+        id: String,
+        suggestions: Vec<Suggestion>,
+    },
+    /// No route has this path.
+    NoRoute { path: String },
+    /// The route exists but not for this method.
+    MethodNotAllowed { method: String, path: String },
+}
+
+/// A close match offered when an id is unknown.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Suggestion {
+    pub id: String,
+    pub name: String,
+}
+
+/// An RFC 9457 problem details body.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// The query parameter at fault, for invalid-parameter problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// What the parameter accepts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<String>,
+    /// Close ids, for not-found problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<Suggestion>>,
+}
+
+impl ApiError {
+    /// Shorthand for a bad parameter.
+    pub fn bad(parameter: &str, detail: impl Into<String>, allowed: impl Into<String>) -> Self {
+        ApiError::BadParameter {
+            parameter: parameter.to_string(),
+            detail: detail.into(),
+            allowed: allowed.into(),
+        }
+    }
+
+    /// The problem body this error renders as.
+    pub fn problem(&self) -> Problem {
+        let base = |slug: &str, title: &str, status: StatusCode, detail: String| Problem {
+            kind: format!("urn:claimgraph:problem:{slug}"),
+            title: title.to_string(),
+            status: status.as_u16(),
+            detail,
+            parameter: None,
+            allowed: None,
+            suggestions: None,
+        };
+        match self {
+            ApiError::BadParameter {
+                parameter,
+                detail,
+                allowed,
+            } => Problem {
+                parameter: Some(parameter.clone()),
+                allowed: Some(allowed.clone()),
+                ..base(
+                    "invalid-parameter",
+                    "Invalid query parameter",
+                    StatusCode::BAD_REQUEST,
+                    format!("{parameter}: {detail}; allowed: {allowed}"),
+                )
+            },
+            ApiError::NotFound {
+                kind,
+                id,
+                suggestions,
+            } => {
+                let hint = match suggestions.first() {
+                    Some(s) => format!("; did you mean {}?", s.id),
+                    None => String::new(),
+                };
+                Problem {
+                    suggestions: Some(suggestions.clone()),
+                    ..base(
+                        "not-found",
+                        "Not found",
+                        StatusCode::NOT_FOUND,
+                        format!("no {kind} with id “{id}”{hint}"),
+                    )
+                }
+            }
+            ApiError::NoRoute { path } => base(
+                "no-route",
+                "No such endpoint",
+                StatusCode::NOT_FOUND,
+                format!("no endpoint at {path}; see /api/v1/openapi.json for the endpoints"),
+            ),
+            ApiError::MethodNotAllowed { method, path } => base(
+                "method-not-allowed",
+                "Method not allowed",
+                StatusCode::METHOD_NOT_ALLOWED,
+                format!("{method} is not allowed on {path}; this API is read-only: use GET"),
+            ),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        problem_response(&self.problem())
+    }
+}
+
+/// Renders a problem as a response with its status and media type.
+pub fn problem_response(problem: &Problem) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(problem).unwrap_or_default();
+    (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response()
+}

@@ -1,0 +1,158 @@
+//! Whole-graph routes: health, the predicate vocabulary, and exports.
+
+use axum::Router;
+use axum::http::{Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Serialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::AppState;
+use super::error::{ApiError, Problem};
+use super::middleware::Snapshot;
+use super::params::Params;
+use crate::export::{self, Subgraph};
+use crate::model::{Document, Predicate};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .route("/api/v1/predicates", get(predicates))
+        .route("/api/v1/graph", get(graph))
+}
+
+/// How many of each thing the graph holds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Counts {
+    pub sources: usize,
+    pub entities: usize,
+    pub predicates: usize,
+    pub claims: usize,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always "ok" when the service answers.
+    pub status: String,
+    /// A hash of the loaded data.
+    pub version: String,
+    pub counts: Counts,
+}
+
+/// Liveness, counts and the graph version.
+#[utoipa::path(get, path = "/health", tag = "graph",
+    responses((status = 200, description = "The service is up", body = Health)))]
+pub async fn health(axum::Extension(g): Snapshot) -> axum::Json<Health> {
+    axum::Json(Health {
+        status: "ok".to_string(),
+        version: g.version().to_string(),
+        counts: Counts {
+            sources: g.sources().len(),
+            entities: g.entities().len(),
+            predicates: g.predicates().len(),
+            claims: g.claims().len(),
+        },
+    })
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PredicateList {
+    pub version: String,
+    pub items: Vec<Predicate>,
+}
+
+/// The controlled vocabulary of relations.
+#[utoipa::path(get, path = "/api/v1/predicates", tag = "graph",
+    responses((status = 200, body = PredicateList)))]
+pub async fn predicates(axum::Extension(g): Snapshot) -> axum::Json<PredicateList> {
+    axum::Json(PredicateList {
+        version: g.version().to_string(),
+        items: g.predicates().to_vec(),
+    })
+}
+
+/// The canonical document with the version it was served at.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GraphDocument {
+    pub version: String,
+    #[serde(flatten)]
+    pub document: Document,
+}
+
+/// The output formats of `/api/v1/graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Cytoscape,
+    Graphml,
+    Dot,
+    Jsonld,
+}
+
+/// The whole graph in one of several formats; `status` keeps only claims of
+/// those statuses.
+#[utoipa::path(get, path = "/api/v1/graph", tag = "graph",
+    params(
+        ("format" = Option<String>, Query, description = "json (default), cytoscape, graphml, dot or jsonld"),
+        ("status" = Option<String>, Query, description = "comma list of asserted, alleged, suspected"),
+    ),
+    responses(
+        (status = 200, description = "The graph", content(
+            (GraphDocument = "application/json"),
+            (Object = "application/ld+json"),
+            (String = "application/graphml+xml"),
+            (String = "text/vnd.graphviz"),
+        )),
+        (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, ApiError> {
+    let params = Params::parse(&uri, &["format", "status"])?;
+    let format = params.choice(
+        "format",
+        &[
+            ("json", Format::Json),
+            ("cytoscape", Format::Cytoscape),
+            ("graphml", Format::Graphml),
+            ("dot", Format::Dot),
+            ("jsonld", Format::Jsonld),
+        ],
+        Format::Json,
+    )?;
+    let mut statuses = params.statuses()?;
+    if statuses.is_empty() {
+        statuses = crate::model::Status::ALL.to_vec();
+    }
+    let sub = Subgraph::whole(&g, &statuses);
+    let version = g.version().to_string();
+    Ok(match format {
+        Format::Json => {
+            let mut document = g.document();
+            document.claims.retain(|c| statuses.contains(&c.status));
+            axum::Json(GraphDocument { version, document }).into_response()
+        }
+        Format::Cytoscape => {
+            let mut body = export::cytoscape(&sub);
+            body["version"] = json!(version);
+            axum::Json(body).into_response()
+        }
+        Format::Jsonld => (
+            [(header::CONTENT_TYPE, "application/ld+json")],
+            serde_json::to_string(&export::jsonld(&sub)).unwrap_or_default(),
+        )
+            .into_response(),
+        Format::Graphml => (
+            [(
+                header::CONTENT_TYPE,
+                "application/graphml+xml; charset=utf-8",
+            )],
+            export::graphml(&sub),
+        )
+            .into_response(),
+        Format::Dot => (
+            [(header::CONTENT_TYPE, "text/vnd.graphviz; charset=utf-8")],
+            export::dot(&sub),
+        )
+            .into_response(),
+    })
+}

@@ -1,0 +1,84 @@
+//! Behaviour shared by every route: one graph snapshot per request, ETags
+//! from the graph version (304 on If-None-Match), and problem+json bodies for
+//! requests no route answers.
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::AppState;
+use super::error::{ApiError, PROBLEM_JSON};
+use crate::graph::Graph;
+
+/// The snapshot of the graph a request is answered from.
+pub type Snapshot = axum::Extension<Arc<Graph>>;
+
+/// Takes the request's snapshot, answers 304 when the caller's ETag is
+/// current, and stamps successful answers with the version.
+pub async fn versioned(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let graph = state.snapshot();
+    let etag = format!("W/\"{}\"", graph.version());
+    let version = graph.version().to_string();
+    let cacheable = matches!(*request.method(), Method::GET | Method::HEAD);
+    let matches = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if cacheable && matches {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        stamp(&mut response, &etag, &version);
+        return response;
+    }
+    request.extensions_mut().insert(graph);
+    let mut response = next.run(request).await;
+    if cacheable && response.status() == StatusCode::OK {
+        stamp(&mut response, &etag, &version);
+    }
+    response
+}
+
+fn stamp(response: &mut Response, etag: &str, version: &str) {
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(etag) {
+        headers.insert(header::ETAG, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(version) {
+        headers.insert("x-graph-version", v);
+    }
+}
+
+/// axum answers a wrong method with an empty 405; give it a problem body.
+pub async fn problem_for_405(method: Method, uri: Uri, response: Response) -> Response {
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == PROBLEM_JSON.as_bytes());
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED || is_problem {
+        return response;
+    }
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let mut problem = ApiError::MethodNotAllowed {
+        method: method.to_string(),
+        path: uri.path().to_string(),
+    }
+    .into_response();
+    if let Some(allow) = allow {
+        problem.headers_mut().insert(header::ALLOW, allow);
+    }
+    problem
+}
+
+/// Any path no route matches.
+pub async fn no_route(uri: Uri) -> ApiError {
+    ApiError::NoRoute {
+        path: uri.path().to_string(),
+    }
+}

@@ -1,0 +1,140 @@
+//! The HTTP service: the only module that knows HTTP.
+//!
+//! [`app`] builds the whole router from a graph, so tests drive it in-process
+//! with `tower::ServiceExt::oneshot`; [`serve`] binds it to a socket. Routes
+//! are grouped by feature, each file with its own `router()`. Every handler
+//! takes one snapshot of the graph at its top and answers from it.
+//!
+//! Cross-cutting behaviour lives in [`middleware`]: ETags from the graph
+//! version, problem+json for 404/405, and the tower-http layers (CORS,
+//! compression, timeout, concurrency limit, request ids, tracing).
+
+mod claims;
+mod entities;
+pub mod error;
+mod graph_routes;
+mod middleware;
+pub mod openapi;
+mod params;
+mod paths;
+mod sources;
+mod suggest;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use arc_swap::ArcSwap;
+use axum::Router;
+use axum::http::{HeaderName, Method, StatusCode};
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::graph::Graph;
+
+/// How long a request may take before it is answered 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How many requests are served at once; the rest wait.
+pub const MAX_CONCURRENT_REQUESTS: usize = 256;
+
+/// What every handler can reach: the current graph, swappable as a whole.
+#[derive(Clone)]
+pub struct AppState {
+    pub graph: Arc<ArcSwap<Graph>>,
+}
+
+impl AppState {
+    pub fn new(graph: Graph) -> Self {
+        AppState {
+            graph: Arc::new(ArcSwap::from_pointee(graph)),
+        }
+    }
+
+    /// The graph as it is now; hold it for the whole request.
+    pub fn snapshot(&self) -> Arc<Graph> {
+        self.graph.load_full()
+    }
+}
+
+/// The whole service as a router.
+pub fn app(graph: Graph) -> Router {
+    let state = AppState::new(graph);
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .merge(graph_routes::router())
+        .merge(entities::router())
+        .merge(paths::router())
+        .merge(claims::router())
+        .merge(sources::router())
+        .merge(openapi::router())
+        .fallback(middleware::no_route)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::versioned,
+        ))
+        .layer(axum::middleware::map_response(middleware::problem_for_405))
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::HEAD])
+                .expose_headers([
+                    HeaderName::from_static("etag"),
+                    HeaderName::from_static("x-graph-version"),
+                ]),
+        )
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Serves `graph` on `addr` until Ctrl-C or SIGTERM, then drains.
+pub async fn serve(graph: Graph, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(graph))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: draining in-flight requests");
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default `info`).
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

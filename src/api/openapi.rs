@@ -1,0 +1,60 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations and
+//! served at `/api/v1/openapi.json`; `api-docs/openapi.json` is a copy that
+//! a test keeps identical.
+
+use axum::Router;
+use axum::routing::get;
+use utoipa::OpenApi;
+
+use super::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "claimgraph",
+        description = "A knowledge graph in which every edge is a claim citing the exact words of its source.",
+        license(name = "MIT", identifier = "MIT")
+    ),
+    paths(
+        super::graph_routes::health,
+        super::entities::search_entities,
+        super::entities::entity,
+        super::entities::neighborhood,
+        super::paths::find_paths,
+        super::claims::list,
+        super::claims::one,
+        super::sources::list,
+        super::sources::one,
+        super::sources::text_of,
+        super::graph_routes::predicates,
+        super::graph_routes::graph,
+        openapi_json,
+    ),
+    tags(
+        (name = "entities", description = "Search and look up people, organizations, places, events and works"),
+        (name = "paths", description = "How two entities are connected, hop by quoted hop"),
+        (name = "claims", description = "The edges and their evidence"),
+        (name = "sources", description = "The documents the quotes come from"),
+        (name = "graph", description = "Health, vocabulary and whole-graph exports"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document as pretty JSON, as committed in api-docs/.
+pub fn document() -> String {
+    ApiDoc::openapi().to_pretty_json().unwrap_or_default() + "\n"
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/openapi.json", get(openapi_json))
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "graph",
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json")))]
+pub async fn openapi_json() -> impl axum::response::IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        document(),
+    )
+}

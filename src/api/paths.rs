@@ -1,0 +1,184 @@
+//! The path route: how two entities are connected, hop by quoted hop.
+
+use axum::Router;
+use axum::http::Uri;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Serialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::AppState;
+use super::error::{ApiError, Problem};
+use super::middleware::Snapshot;
+use super::params::{self, Params};
+use crate::export::{self, Subgraph};
+use crate::graph::{Direction, EntityIx, Graph};
+use crate::model::{Claim, Entity, Status};
+use crate::query::ClaimFilter;
+use crate::query::paths::{self, Path, PathParams};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/paths", get(find_paths))
+}
+
+/// One hop: the claim and which way the path walks it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PathEdge {
+    #[serde(flatten)]
+    pub claim: Claim,
+    /// `out` when the path goes from the claim's subject to its object, `in` when against it.
+    pub direction: Direction,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PathBody {
+    /// Number of hops.
+    pub length: usize,
+    /// The weakest status among the hops.
+    pub weakest_status: Status,
+    pub nodes: Vec<Entity>,
+    pub edges: Vec<PathEdge>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PathsBody {
+    pub version: String,
+    pub from: Entity,
+    pub to: Entity,
+    /// Shortest first.
+    pub paths: Vec<PathBody>,
+}
+
+/// The parsed parameters of a path query.
+pub struct PathQuery {
+    pub from: EntityIx,
+    pub to: EntityIx,
+    pub params: PathParams,
+}
+
+/// Parses the path parameters shared by the JSON and picture routes.
+pub fn path_query(g: &Graph, params: &Params) -> Result<PathQuery, ApiError> {
+    let from = params.required("from", "an entity id, e.g. earl-browder")?;
+    let to = params.required("to", "an entity id, e.g. leon-trotsky")?;
+    let (from, to) = (params::entity(g, from)?, params::entity(g, to)?);
+    if from == to {
+        return Err(ApiError::bad(
+            "to",
+            "is the same entity as from",
+            "an entity id other than from",
+        ));
+    }
+    let avoid = params
+        .list("avoid")
+        .into_iter()
+        .map(|id| params::entity(g, id))
+        .collect::<Result<Vec<_>, _>>()?;
+    if avoid.contains(&from) || avoid.contains(&to) {
+        return Err(ApiError::bad(
+            "avoid",
+            "contains from or to",
+            "a comma list of entity ids other than from and to",
+        ));
+    }
+    Ok(PathQuery {
+        from,
+        to,
+        params: PathParams {
+            max_length: params.int("max_length", 1..=8, 4)?,
+            limit: params.int("limit", 1..=20, 5)?,
+            filter: ClaimFilter {
+                statuses: params.statuses()?,
+                predicates: params.predicates(g)?,
+            },
+            avoid,
+        },
+    })
+}
+
+/// The k shortest simple paths between two entities, walking claims either way.
+///
+/// Every hop carries its claim with status, claimant and citations, so the
+/// answer reads as a chain of quotes. `status=asserted` walks only asserted claims.
+#[utoipa::path(get, path = "/api/v1/paths", tag = "paths",
+    params(
+        ("from" = String, Query, description = "entity id where paths start"),
+        ("to" = String, Query, description = "entity id where paths end"),
+        ("max_length" = Option<usize>, Query, description = "most hops, 1 to 8, default 4"),
+        ("limit" = Option<usize>, Query, description = "most paths, 1 to 20, default 5"),
+        ("status" = Option<String>, Query, description = "comma list of asserted, alleged, suspected"),
+        ("predicate" = Option<String>, Query, description = "comma list of predicate ids"),
+        ("avoid" = Option<String>, Query, description = "comma list of entity ids no path may pass through"),
+        ("format" = Option<String>, Query, description = "json (default) or cytoscape"),
+    ),
+    responses((status = 200, body = PathsBody),
+        (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown entity", body = Problem, content_type = "application/problem+json")))]
+pub async fn find_paths(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, ApiError> {
+    let params = Params::parse(
+        &uri,
+        &[
+            "from",
+            "to",
+            "max_length",
+            "limit",
+            "status",
+            "predicate",
+            "avoid",
+            "format",
+        ],
+    )?;
+    let cytoscape = params.choice("format", &[("json", false), ("cytoscape", true)], false)?;
+    let q = path_query(&g, &params)?;
+    let found = paths::k_shortest_paths(&g, q.from, q.to, &q.params);
+    if cytoscape {
+        let mut body = export::cytoscape(&union(&g, &found));
+        body["version"] = json!(g.version());
+        return Ok(axum::Json(body).into_response());
+    }
+    Ok(axum::Json(PathsBody {
+        version: g.version().to_string(),
+        from: g.entity_at(q.from).clone(),
+        to: g.entity_at(q.to).clone(),
+        paths: found.iter().map(|p| body_of(&g, p)).collect(),
+    })
+    .into_response())
+}
+
+fn body_of(g: &Graph, path: &Path) -> PathBody {
+    PathBody {
+        length: path.hops.len(),
+        weakest_status: path.weakest,
+        nodes: path.nodes.iter().map(|e| g.entity_at(*e).clone()).collect(),
+        edges: path
+            .hops
+            .iter()
+            .map(|h| PathEdge {
+                claim: g.claim_at(h.claim).clone(),
+                direction: h.direction,
+            })
+            .collect(),
+    }
+}
+
+/// All nodes and hops of some paths, each once, in first-seen order.
+pub fn union<'g>(g: &'g Graph, found: &[Path]) -> Subgraph<'g> {
+    let mut sub = Subgraph {
+        graph: g,
+        entities: Vec::new(),
+        claims: Vec::new(),
+    };
+    for path in found {
+        for e in &path.nodes {
+            if !sub.entities.contains(e) {
+                sub.entities.push(*e);
+            }
+        }
+        for h in &path.hops {
+            if !sub.claims.contains(&h.claim) {
+                sub.claims.push(h.claim);
+            }
+        }
+    }
+    sub
+}

@@ -1,0 +1,185 @@
+//! The command line: `serve`, `validate`, `export` and `audit`.
+//!
+//! Each subcommand is a small function returning an exit code; printing goes
+//! to stdout for results and stderr for problems, so the output can be piped.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::graph::Graph;
+
+/// claimgraph: a knowledge graph of claims, each citing the words of its source.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the graph over HTTP (the default when no command is given).
+    Serve {
+        /// The graph-data folder.
+        #[arg(long, default_value = "graph-data")]
+        data: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
+    /// Check a graph-data folder and print its counts; exit 1 listing every problem.
+    Validate {
+        /// The graph-data folder.
+        #[arg(default_value = "graph-data")]
+        dir: PathBuf,
+    },
+    /// Write the whole graph to stdout.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// The graph-data folder.
+        #[arg(long, default_value = "graph-data")]
+        data: PathBuf,
+    },
+    /// List name-like spans of the sources that match no entity, and entities no claim mentions.
+    Audit {
+        /// The graph-data folder.
+        #[arg(default_value = "graph-data")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The canonical graph document.
+    Json,
+    /// Cytoscape.js elements.
+    Cytoscape,
+    /// GraphML (XML).
+    Graphml,
+    /// Graphviz DOT.
+    Dot,
+    /// JSON-LD with schema.org and W3C Web Annotation terms.
+    Jsonld,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command.unwrap_or(Command::Serve {
+        data: PathBuf::from("graph-data"),
+        addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+    }) {
+        Command::Serve { data, addr } => serve(&data, addr),
+        Command::Validate { dir } => validate(&dir),
+        Command::Export { format, data } => export(&data, format),
+        Command::Audit { dir } => audit(&dir),
+    }
+}
+
+/// Loads the graph, printing every problem to stderr when it cannot.
+fn load_or_report(dir: &Path) -> Option<Graph> {
+    match Graph::load(dir) {
+        Ok(graph) => Some(graph),
+        Err(e) => {
+            eprintln!("{}: {e}", dir.display());
+            None
+        }
+    }
+}
+
+fn serve(dir: &Path, addr: SocketAddr) -> ExitCode {
+    crate::api::init_tracing();
+    let Some(graph) = load_or_report(dir) else {
+        return ExitCode::FAILURE;
+    };
+    tracing::info!(
+        entities = graph.entities().len(),
+        claims = graph.claims().len(),
+        version = graph.version(),
+        data = %dir.display(),
+        "graph loaded"
+    );
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(crate::api::serve(graph, addr)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("server error on {addr}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn validate(dir: &Path) -> ExitCode {
+    let Some(graph) = load_or_report(dir) else {
+        return ExitCode::FAILURE;
+    };
+    print!("{}", summary(&graph));
+    ExitCode::SUCCESS
+}
+
+/// Counts by type, predicate and status, as `validate` prints them.
+pub fn summary(graph: &Graph) -> String {
+    let mut out = format!(
+        "ok: {} sources, {} entities, {} predicates, {} claims (version {})\n",
+        graph.sources().len(),
+        graph.entities().len(),
+        graph.predicates().len(),
+        graph.claims().len(),
+        graph.version()
+    );
+    let section = |title: &str, counts: BTreeMap<&str, usize>| {
+        let mut s = format!("{title}:\n");
+        for (k, n) in counts {
+            s.push_str(&format!("  {k:<24} {n}\n"));
+        }
+        s
+    };
+    let mut by_type = BTreeMap::new();
+    for e in graph.entities() {
+        *by_type.entry(e.kind.as_str()).or_insert(0) += 1;
+    }
+    let mut by_predicate = BTreeMap::new();
+    let mut by_status = BTreeMap::new();
+    for c in graph.claims() {
+        *by_predicate.entry(c.predicate.as_str()).or_insert(0) += 1;
+        *by_status.entry(c.status.as_str()).or_insert(0) += 1;
+    }
+    out.push_str(&section("entities by type", by_type));
+    out.push_str(&section("claims by status", by_status));
+    out.push_str(&section("claims by predicate", by_predicate));
+    out
+}
+
+fn export(dir: &Path, format: ExportFormat) -> ExitCode {
+    let Some(graph) = load_or_report(dir) else {
+        return ExitCode::FAILURE;
+    };
+    let mut out = std::io::stdout().lock();
+    let written = crate::export::write(&graph, format, &mut out).and_then(|_| out.flush());
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cannot write the export: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn audit(dir: &Path) -> ExitCode {
+    let Some(graph) = load_or_report(dir) else {
+        return ExitCode::FAILURE;
+    };
+    print!("{}", crate::audit::report(&graph));
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,80 @@
+//! Writing the graph out in the formats other tools read: the canonical JSON
+//! document, Cytoscape.js elements, GraphML, Graphviz DOT and JSON-LD.
+//!
+//! Every exporter takes a [`Subgraph`] (the whole graph, a neighborhood or a
+//! set of paths) so that the HTTP API can hand any answer to any consumer.
+//! Nothing here knows about HTTP or files.
+
+mod cytoscape;
+mod dot;
+mod graphml;
+mod json;
+mod jsonld;
+
+use std::io::Write;
+
+pub use cytoscape::cytoscape;
+pub use dot::dot;
+pub use graphml::graphml;
+pub use json::write_document;
+pub use jsonld::{CONTEXT, jsonld};
+
+use crate::cli::ExportFormat;
+use crate::graph::{ClaimIx, EntityIx, Graph};
+use crate::model::{Claim, Entity, Status};
+
+/// Some entities and the claims among them, in a stable order.
+#[derive(Debug, Clone)]
+pub struct Subgraph<'g> {
+    pub graph: &'g Graph,
+    pub entities: Vec<EntityIx>,
+    pub claims: Vec<ClaimIx>,
+}
+
+impl<'g> Subgraph<'g> {
+    /// The whole graph, keeping only claims whose status is in `statuses`.
+    pub fn whole(graph: &'g Graph, statuses: &[Status]) -> Self {
+        let entities = graph.entity_ixs().collect();
+        let claims = graph
+            .claim_ixs()
+            .filter(|ix| statuses.contains(&graph.claim_at(*ix).status))
+            .collect();
+        Subgraph {
+            graph,
+            entities,
+            claims,
+        }
+    }
+
+    pub fn entities(&self) -> impl Iterator<Item = &'g Entity> + '_ {
+        self.entities.iter().map(|ix| self.graph.entity_at(*ix))
+    }
+
+    pub fn claims(&self) -> impl Iterator<Item = &'g Claim> + '_ {
+        self.claims.iter().map(|ix| self.graph.claim_at(*ix))
+    }
+
+    /// The label of a claim's predicate, or its id if unknown.
+    pub fn predicate_label(&self, claim: &Claim) -> String {
+        self.graph
+            .predicate(&claim.predicate)
+            .map_or_else(|| claim.predicate.clone(), |p| p.label.clone())
+    }
+}
+
+/// Writes the whole graph in `format`.
+pub fn write(graph: &Graph, format: ExportFormat, out: &mut impl Write) -> std::io::Result<()> {
+    let whole = Subgraph::whole(graph, &Status::ALL);
+    match format {
+        ExportFormat::Json => write_document(graph, out),
+        ExportFormat::Cytoscape => pretty(&cytoscape(&whole), out),
+        ExportFormat::Jsonld => pretty(&jsonld(&whole), out),
+        ExportFormat::Graphml => out.write_all(graphml(&whole).as_bytes()),
+        ExportFormat::Dot => out.write_all(dot(&whole).as_bytes()),
+    }
+}
+
+fn pretty(value: &serde_json::Value, out: &mut impl Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}

@@ -1,0 +1,354 @@
+//! The in-memory graph: a petgraph multigraph whose nodes are entities and
+//! whose edges are claims, plus the indexes every query needs (by id, by
+//! folded name and alias, and every mention of every entity in the sources).
+//!
+//! petgraph's `NodeIndex` and `EdgeIndex` never leave this module: callers
+//! hold [`EntityIx`] and [`ClaimIx`], which stay valid because a `Graph` is
+//! never mutated after it is built (a reload builds a new one).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use petgraph::Direction as PgDirection;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+use crate::load::{self, Dataset, LoadError};
+use crate::model::{Claim, Document, Entity, Predicate, Source};
+use crate::text;
+
+/// Position of an entity in [`Graph::entities`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityIx(u32);
+
+/// Position of a claim in [`Graph::claims`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClaimIx(u32);
+
+impl EntityIx {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl ClaimIx {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Which way a claim runs relative to the entity it was reached from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// The entity is the claim's subject.
+    Out,
+    /// The entity is the claim's object.
+    In,
+}
+
+/// A source with its text.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub source: Source,
+    pub text: String,
+}
+
+/// One place in a source where an entity's name or an alias occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Mention {
+    pub source: String,
+    /// Code-point offsets, as in citations.
+    pub start: usize,
+    pub end: usize,
+    /// The words as they stand in the source.
+    pub text: String,
+}
+
+/// A name or alias of an entity, folded for search.
+#[derive(Debug, Clone)]
+pub struct NameEntry {
+    pub folded: String,
+    pub name: String,
+    pub entity: EntityIx,
+}
+
+/// The loaded graph. Immutable once built.
+#[derive(Debug)]
+pub struct Graph {
+    sources: Vec<SourceText>,
+    entities: Vec<Entity>,
+    predicates: Vec<Predicate>,
+    claims: Vec<Claim>,
+    net: DiGraph<(), ClaimIx, u32>,
+    entity_by_id: HashMap<String, EntityIx>,
+    claim_by_id: HashMap<String, ClaimIx>,
+    names: Vec<NameEntry>,
+    mentions: Vec<Vec<Mention>>,
+    version: String,
+}
+
+impl Graph {
+    /// Reads, validates and indexes the graph-data folder at `dir`.
+    pub fn load(dir: &Path) -> Result<Graph, LoadError> {
+        load::load_dir(dir).map(Graph::from_dataset)
+    }
+
+    /// Indexes a validated dataset.
+    pub fn from_dataset(data: Dataset) -> Graph {
+        let version = version_of(&data);
+        let entity_by_id: HashMap<String, EntityIx> = data
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), EntityIx(i as u32)))
+            .collect();
+        let mut net = DiGraph::with_capacity(data.entities.len(), data.claims.len());
+        for _ in &data.entities {
+            net.add_node(());
+        }
+        let mut claim_by_id = HashMap::with_capacity(data.claims.len());
+        for (i, claim) in data.claims.iter().enumerate() {
+            let ix = ClaimIx(i as u32);
+            claim_by_id.insert(claim.id.clone(), ix);
+            let s = entity_by_id[&claim.subject];
+            let o = entity_by_id[&claim.object];
+            net.add_edge(NodeIndex::new(s.index()), NodeIndex::new(o.index()), ix);
+        }
+        let names = name_entries(&data.entities);
+        let sources: Vec<SourceText> = data
+            .sources
+            .into_iter()
+            .map(|(source, text)| SourceText { source, text })
+            .collect();
+        let mentions = find_mentions(&sources, &names, data.entities.len());
+        Graph {
+            sources,
+            entities: data.entities,
+            predicates: data.predicates,
+            claims: data.claims,
+            net,
+            entity_by_id,
+            claim_by_id,
+            names,
+            mentions,
+            version,
+        }
+    }
+
+    /// Every entity position, in file order.
+    pub fn entity_ixs(&self) -> impl Iterator<Item = EntityIx> + use<> {
+        (0..self.entities.len() as u32).map(EntityIx)
+    }
+
+    /// Every claim position, in file order.
+    pub fn claim_ixs(&self) -> impl Iterator<Item = ClaimIx> + use<> {
+        (0..self.claims.len() as u32).map(ClaimIx)
+    }
+
+    /// A hash of the loaded data: the same data gives the same version.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    pub fn claims(&self) -> &[Claim] {
+        &self.claims
+    }
+
+    pub fn predicates(&self) -> &[Predicate] {
+        &self.predicates
+    }
+
+    pub fn sources(&self) -> &[SourceText] {
+        &self.sources
+    }
+
+    pub fn source(&self, id: &str) -> Option<&SourceText> {
+        self.sources.iter().find(|s| s.source.record.id == id)
+    }
+
+    pub fn predicate(&self, id: &str) -> Option<&Predicate> {
+        self.predicates.iter().find(|p| p.id == id)
+    }
+
+    pub fn entity_ix(&self, id: &str) -> Option<EntityIx> {
+        self.entity_by_id.get(id).copied()
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entity_ix(id).map(|ix| self.entity_at(ix))
+    }
+
+    pub fn entity_at(&self, ix: EntityIx) -> &Entity {
+        &self.entities[ix.index()]
+    }
+
+    pub fn claim_ix(&self, id: &str) -> Option<ClaimIx> {
+        self.claim_by_id.get(id).copied()
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claim_ix(id).map(|ix| self.claim_at(ix))
+    }
+
+    pub fn claim_at(&self, ix: ClaimIx) -> &Claim {
+        &self.claims[ix.index()]
+    }
+
+    /// The subject and object of a claim.
+    pub fn ends(&self, ix: ClaimIx) -> (EntityIx, EntityIx) {
+        let claim = self.claim_at(ix);
+        (
+            self.entity_by_id[&claim.subject],
+            self.entity_by_id[&claim.object],
+        )
+    }
+
+    /// Every name and alias, folded, for search.
+    pub fn names(&self) -> &[NameEntry] {
+        &self.names
+    }
+
+    /// Every place in the sources where the entity's name or an alias occurs.
+    pub fn mentions(&self, ix: EntityIx) -> &[Mention] {
+        &self.mentions[ix.index()]
+    }
+
+    /// The claims touching `ix` in the given directions, as
+    /// `(claim, other end, direction)`, in claim order.
+    ///
+    /// Costs O(d log d) for an entity of degree d.
+    pub fn incident(
+        &self,
+        ix: EntityIx,
+        out: bool,
+        inward: bool,
+    ) -> Vec<(ClaimIx, EntityIx, Direction)> {
+        let node = NodeIndex::new(ix.index());
+        let mut found = Vec::new();
+        if out {
+            found.extend(
+                self.net
+                    .edges_directed(node, PgDirection::Outgoing)
+                    .map(|e| {
+                        (
+                            *e.weight(),
+                            EntityIx(e.target().index() as u32),
+                            Direction::Out,
+                        )
+                    }),
+            );
+        }
+        if inward {
+            found.extend(
+                self.net
+                    .edges_directed(node, PgDirection::Incoming)
+                    .map(|e| {
+                        (
+                            *e.weight(),
+                            EntityIx(e.source().index() as u32),
+                            Direction::In,
+                        )
+                    }),
+            );
+        }
+        found.sort_by_key(|(claim, _, _)| *claim);
+        found
+    }
+
+    /// The canonical graph document.
+    pub fn document(&self) -> Document {
+        Document {
+            sources: self.sources.iter().map(|s| s.source.clone()).collect(),
+            entities: self.entities.clone(),
+            predicates: self.predicates.clone(),
+            claims: self.claims.clone(),
+        }
+    }
+}
+
+fn name_entries(entities: &[Entity]) -> Vec<NameEntry> {
+    entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            e.names().map(move |name| NameEntry {
+                folded: text::fold(name),
+                name: name.to_string(),
+                entity: EntityIx(i as u32),
+            })
+        })
+        .collect()
+}
+
+/// One Aho–Corasick pass per source over its folded text, longest name first,
+/// keeping matches that stand as whole words.
+fn find_mentions(
+    sources: &[SourceText],
+    names: &[NameEntry],
+    entities: usize,
+) -> Vec<Vec<Mention>> {
+    let mut mentions = vec![Vec::new(); entities];
+    if names.is_empty() {
+        return mentions;
+    }
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(names.iter().map(|n| n.folded.as_str()))
+    else {
+        return mentions;
+    };
+    for source in sources {
+        let (folded_chars, origin) = text::fold_with_offsets(&source.text);
+        let mut folded = String::with_capacity(folded_chars.len());
+        let mut origin_by_byte = Vec::with_capacity(folded_chars.len());
+        for (c, o) in folded_chars.iter().zip(&origin) {
+            folded.push(*c);
+            origin_by_byte.extend(std::iter::repeat_n(*o, c.len_utf8()));
+        }
+        for m in automaton.find_iter(&folded) {
+            let before = folded[..m.start()].chars().next_back();
+            let after = folded[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let start = origin_by_byte[m.start()];
+            let end = origin_by_byte[m.end() - 1] + 1;
+            let entry = &names[m.pattern().as_usize()];
+            mentions[entry.entity.index()].push(Mention {
+                source: source.source.record.id.clone(),
+                start,
+                end,
+                text: text::slice_chars(&source.text, start, end).to_string(),
+            });
+        }
+    }
+    mentions
+}
+
+fn version_of(data: &Dataset) -> String {
+    let mut hasher = Sha256::new();
+    for (source, text) in &data.sources {
+        hasher.update(serde_json::to_vec(source).unwrap_or_default());
+        hasher.update(text.as_bytes());
+    }
+    for entity in &data.entities {
+        hasher.update(serde_json::to_vec(entity).unwrap_or_default());
+    }
+    for predicate in &data.predicates {
+        hasher.update(serde_json::to_vec(predicate).unwrap_or_default());
+    }
+    for claim in &data.claims {
+        hasher.update(serde_json::to_vec(claim).unwrap_or_default());
+    }
+    hex::encode(&hasher.finalize()[..8])
+}

@@ -1,0 +1,47 @@
+//! claimgraph: a knowledge graph of people, organizations, places, events and
+//! works in which every edge is a *claim*: who says what about whom, with
+//! what certainty, citing the exact words of a source.
+//!
+//! # Code map
+//!
+//! Data flows one way: files → [`load`] → [`graph`] → [`query`] / [`export`]
+//! → [`api`]. Each module depends only on the ones before it.
+//!
+//! - [`model`]: the records of graph-data (`EntityRecord`-like types that
+//!   reject unknown fields) and the objects of the canonical document
+//!   ([`model::Entity`], [`model::Claim`], [`model::Citation`]): the public
+//!   data contract.
+//! - [`text`]: folding names for comparison, code-point offsets over UTF-8,
+//!   the closest passage to a mistyped quote.
+//! - [`load`]: reads a graph-data folder and validates it, gathering *every*
+//!   problem ([`load::Problem`]) instead of stopping at the first; returns a
+//!   [`load::Dataset`] or a [`load::LoadError`], never half a graph.
+//! - [`graph`]: [`graph::Graph`], a petgraph multigraph (entities as nodes,
+//!   claims as edges) with indexes by id, by folded name and every mention of
+//!   every entity in the sources. petgraph's indices never leave it.
+//! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
+//!   functions over `&Graph` that state their cost and bounds.
+//! - [`export`]: canonical JSON, Cytoscape.js, GraphML, DOT, JSON-LD, each
+//!   over a [`export::Subgraph`].
+//! - [`audit`]: what a curator has not yet put in the graph.
+//! - [`api`]: the HTTP service (axum): routes, parameter parsing, errors as
+//!   RFC 9457 problem+json, OpenAPI. The only module that knows HTTP.
+//! - [`cli`]: the command line (`serve`, `validate`, `export`, `audit`);
+//!   `main.rs` only parses and calls it.
+//!
+//! # Invariants
+//!
+//! - A `Graph` is immutable once built; a reload builds a new one.
+//! - Every citation satisfies `text[start..end] == quote` in code points.
+//! - `query`, `export` and `load` know nothing of HTTP; `model` knows nothing
+//!   of files.
+
+pub mod api;
+pub mod audit;
+pub mod cli;
+pub mod export;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod query;
+pub mod text;

@@ -1,0 +1,524 @@
+//! Reading and validating a graph-data folder.
+//!
+//! The loader gathers, it does not stop: every file is read, every record is
+//! checked, and either a complete [`Dataset`] comes back or a [`LoadError`]
+//! listing *every* problem, each with its file, line, record and what is
+//! wrong. Nothing half-validated ever leaves this module.
+//!
+//! It depends only on [`crate::model`] and [`crate::text`]; building indexes
+//! is the job of [`crate::graph`].
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use crate::model::{
+    Citation, CitationRecord, Claim, ClaimRecord, Entity, Predicate, Source, SourceRecord,
+};
+use crate::text;
+
+/// How many code points of context a citation carries on each side.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// One thing wrong with the data, located as precisely as possible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Path relative to the data folder, e.g. `claims.json`.
+    pub file: String,
+    /// 1-based line where the record (or syntax error) starts.
+    pub line: Option<usize>,
+    /// The record, e.g. `claim browder-plot` or `entity #3` when it has no id.
+    pub record: Option<String>,
+    /// What is wrong, with a hint where one helps.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(record) = &self.record {
+            write!(f, ": {record}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The data could not be loaded; `problems` lists everything found wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} problem(s) in the graph data:\n{}", .problems.len(), render(.problems))]
+pub struct LoadError {
+    pub problems: Vec<Problem>,
+}
+
+fn render(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A validated graph-data folder: every reference resolves, every quote is
+/// located in its source.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// Each source with its full text.
+    pub sources: Vec<(Source, String)>,
+    pub entities: Vec<Entity>,
+    pub predicates: Vec<Predicate>,
+    pub claims: Vec<Claim>,
+}
+
+/// Reads and validates the graph-data folder at `dir`.
+pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
+    let mut files = Files::default();
+    let sources: Vec<(usize, SourceRecord)> = files.records(dir, "sources.json", "source");
+    let entities: Vec<(usize, Entity)> = files.records(dir, "entities.json", "entity");
+    let predicates: Vec<(usize, Predicate)> = files.records(dir, "predicates.json", "predicate");
+    let claims: Vec<(usize, ClaimRecord)> = files.records(dir, "claims.json", "claim");
+    let mut checker = Checker {
+        problems: files.problems,
+    };
+    let dataset = checker.check(dir, sources, entities, predicates, claims);
+    if checker.problems.is_empty() {
+        Ok(dataset)
+    } else {
+        Err(LoadError {
+            problems: checker.problems,
+        })
+    }
+}
+
+/// Reads the JSON files, one record at a time, so that one bad record does
+/// not hide the others.
+#[derive(Default)]
+struct Files {
+    problems: Vec<Problem>,
+}
+
+#[derive(Deserialize)]
+struct IdOnly {
+    id: Option<serde_json::Value>,
+}
+
+impl Files {
+    fn records<T: DeserializeOwned>(
+        &mut self,
+        dir: &Path,
+        file: &str,
+        kind: &str,
+    ) -> Vec<(usize, T)> {
+        let content = match std::fs::read_to_string(dir.join(file)) {
+            Ok(content) => content,
+            Err(e) => {
+                self.problem(file, None, None, format!("cannot read file: {e}"));
+                return Vec::new();
+            }
+        };
+        let raws: Vec<&RawValue> = match serde_json::from_str(&content) {
+            Ok(raws) => raws,
+            Err(e) => {
+                let message = format!("invalid JSON at column {}: {}", e.column(), bare(&e));
+                self.problem(file, Some(e.line()), None, message);
+                return Vec::new();
+            }
+        };
+        let mut records = Vec::with_capacity(raws.len());
+        for (i, raw) in raws.into_iter().enumerate() {
+            let offset = raw.get().as_ptr() as usize - content.as_ptr() as usize;
+            let line = content[..offset].matches('\n').count() + 1;
+            match serde_json::from_str::<T>(raw.get()) {
+                Ok(record) => records.push((line, record)),
+                Err(e) => {
+                    let label = match serde_json::from_str::<IdOnly>(raw.get()) {
+                        Ok(IdOnly {
+                            id: Some(serde_json::Value::String(id)),
+                        }) => format!("{kind} {id}"),
+                        _ => format!("{kind} #{}", i + 1),
+                    };
+                    let line = line + e.line().saturating_sub(1);
+                    self.problem(file, Some(line), Some(label), bare(&e));
+                }
+            }
+        }
+        records
+    }
+
+    fn problem(&mut self, file: &str, line: Option<usize>, record: Option<String>, m: String) {
+        self.problems.push(Problem {
+            file: file.to_string(),
+            line,
+            record,
+            message: m,
+        });
+    }
+}
+
+/// serde_json's message without its trailing "at line L column C".
+fn bare(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
+}
+
+/// Cross-record validation, gathering every problem.
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+/// Where a record came from, for messages.
+struct At<'a> {
+    file: &'a str,
+    line: usize,
+    record: String,
+}
+
+impl Checker {
+    fn report(&mut self, at: &At, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: at.file.to_string(),
+            line: Some(at.line),
+            record: Some(at.record.clone()),
+            message: message.into(),
+        });
+    }
+
+    fn check(
+        &mut self,
+        dir: &Path,
+        sources: Vec<(usize, SourceRecord)>,
+        entities: Vec<(usize, Entity)>,
+        predicates: Vec<(usize, Predicate)>,
+        claims: Vec<(usize, ClaimRecord)>,
+    ) -> Dataset {
+        let entity_ids = self.unique_ids("entities.json", "entity", &entities, |e| &e.id);
+        let predicate_ids = self.unique_ids("predicates.json", "predicate", &predicates, |p| &p.id);
+        self.unique_ids("sources.json", "source", &sources, |s| &s.id);
+        self.unique_ids("claims.json", "claim", &claims, |c| &c.id);
+
+        for (line, entity) in &entities {
+            self.check_entity(*line, entity);
+        }
+        self.check_names_unique(&entities);
+        let texts = self.read_sources(dir, &sources, &entity_ids);
+        let resolved = claims
+            .into_iter()
+            .map(|(line, claim)| {
+                let at = At {
+                    file: "claims.json",
+                    line,
+                    record: format!("claim {}", claim.id),
+                };
+                self.check_claim(&at, claim, &entity_ids, &predicate_ids, &texts)
+            })
+            .collect();
+        Dataset {
+            sources: sources
+                .into_iter()
+                .filter_map(|(_, record)| {
+                    let text = texts.get(&record.id)?.clone();
+                    let length = text.chars().count();
+                    Some((Source { record, length }, text))
+                })
+                .collect(),
+            entities: entities.into_iter().map(|(_, e)| e).collect(),
+            predicates: predicates.into_iter().map(|(_, p)| p).collect(),
+            claims: resolved,
+        }
+    }
+
+    /// Reports malformed and duplicate ids; returns the set of ids.
+    fn unique_ids<T>(
+        &mut self,
+        file: &str,
+        kind: &str,
+        records: &[(usize, T)],
+        id: impl Fn(&T) -> &String,
+    ) -> HashSet<String> {
+        let mut first_line: HashMap<&str, usize> = HashMap::new();
+        for (line, record) in records {
+            let id = id(record);
+            let at = At {
+                file,
+                line: *line,
+                record: format!("{kind} {id}"),
+            };
+            if !is_slug(id) {
+                self.report(
+                    &at,
+                    "id must be a lowercase slug: a-z, 0-9 and single hyphens, e.g. louis-budenz",
+                );
+            }
+            if let Some(first) = first_line.insert(id, *line) {
+                first_line.insert(id, first);
+                self.report(&at, format!("duplicate id; first defined at line {first}"));
+            }
+        }
+        first_line.into_keys().map(str::to_string).collect()
+    }
+
+    fn check_entity(&mut self, line: usize, entity: &Entity) {
+        let at = At {
+            file: "entities.json",
+            line,
+            record: format!("entity {}", entity.id),
+        };
+        if entity.name.trim().is_empty() {
+            self.report(&at, "name is empty");
+        }
+        if entity.aliases.iter().any(|a| a.trim().is_empty()) {
+            self.report(&at, "an alias is empty");
+        }
+        if let Some(date) = &entity.date {
+            self.check_date(&at, date);
+        }
+    }
+
+    /// No two entities may share a name or alias once folded.
+    fn check_names_unique(&mut self, entities: &[(usize, Entity)]) {
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        for (line, entity) in entities {
+            let at = At {
+                file: "entities.json",
+                line: *line,
+                record: format!("entity {}", entity.id),
+            };
+            for name in entity.names() {
+                let folded = text::fold(name);
+                match owner.get(folded.as_str()) {
+                    Some(other) if *other != entity.id => {
+                        let other = other.to_string();
+                        self.report(
+                            &at,
+                            format!(
+                                "name or alias “{name}” is also a name or alias of entity {other}"
+                            ),
+                        );
+                    }
+                    Some(_) => {
+                        self.report(&at, format!("name or alias “{name}” is listed twice"));
+                    }
+                    None => {
+                        owner.insert(folded, &entity.id);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads each source's text; returns them by id.
+    fn read_sources(
+        &mut self,
+        dir: &Path,
+        sources: &[(usize, SourceRecord)],
+        entity_ids: &HashSet<String>,
+    ) -> HashMap<String, String> {
+        let mut texts = HashMap::new();
+        for (line, source) in sources {
+            let at = At {
+                file: "sources.json",
+                line: *line,
+                record: format!("source {}", source.id),
+            };
+            if !entity_ids.contains(&source.author) {
+                self.report(
+                    &at,
+                    format!("author “{}” is not an entity id", source.author),
+                );
+            }
+            self.check_date(&at, &source.date);
+            for credit in &source.credits {
+                if let Some(date) = &credit.date {
+                    self.check_date(&at, date);
+                }
+            }
+            if !is_slug(&source.id) {
+                continue; // Already reported; never let a bad id reach the filesystem.
+            }
+            let path: PathBuf = dir.join("sources").join(format!("{}.txt", source.id));
+            match std::fs::read(&path) {
+                Err(e) => self.report(
+                    &at,
+                    format!("cannot read its text sources/{}.txt: {e}", source.id),
+                ),
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        texts.insert(source.id.clone(), text);
+                    }
+                    Err(e) => self.report(
+                        &at,
+                        format!(
+                            "its text sources/{}.txt is not UTF-8: invalid byte at offset {}",
+                            source.id,
+                            e.utf8_error().valid_up_to()
+                        ),
+                    ),
+                },
+            }
+        }
+        texts
+    }
+
+    fn check_claim(
+        &mut self,
+        at: &At,
+        claim: ClaimRecord,
+        entity_ids: &HashSet<String>,
+        predicate_ids: &HashSet<String>,
+        texts: &HashMap<String, String>,
+    ) -> Claim {
+        for (field, id) in [
+            ("subject", &claim.subject),
+            ("object", &claim.object),
+            ("claimed_by", &claim.claimed_by),
+        ] {
+            if !entity_ids.contains(id) {
+                self.report(at, format!("{field} “{id}” is not an entity id"));
+            }
+        }
+        if !predicate_ids.contains(&claim.predicate) {
+            self.report(
+                at,
+                format!("predicate “{}” is not in predicates.json", claim.predicate),
+            );
+        }
+        if claim.subject == claim.object {
+            self.report(
+                at,
+                format!("subject and object are both “{}”", claim.subject),
+            );
+        }
+        if let Some(date) = &claim.date {
+            self.check_date(at, date);
+        }
+        if claim.citations.is_empty() {
+            self.report(at, "no citations; every claim cites at least one quote");
+        }
+        let citations = claim
+            .citations
+            .iter()
+            .filter_map(|c| self.resolve_citation(at, c, texts))
+            .collect();
+        Claim {
+            id: claim.id,
+            subject: claim.subject,
+            predicate: claim.predicate,
+            object: claim.object,
+            status: claim.status,
+            claimed_by: claim.claimed_by,
+            date: claim.date,
+            note: claim.note,
+            citations,
+        }
+    }
+
+    /// Locates a quote in its source, or reports why it cannot.
+    fn resolve_citation(
+        &mut self,
+        at: &At,
+        citation: &CitationRecord,
+        texts: &HashMap<String, String>,
+    ) -> Option<Citation> {
+        let Some(text) = texts.get(&citation.source) else {
+            self.report(
+                at,
+                format!(
+                    "citation source “{}” is not a readable source",
+                    citation.source
+                ),
+            );
+            return None;
+        };
+        if citation.quote.is_empty() {
+            self.report(at, "empty quote");
+            return None;
+        }
+        let found = text::find_all(text, &citation.quote);
+        let byte = match (found.len(), citation.occurrence) {
+            (0, _) => {
+                let hint = match text::closest_passage(text, &citation.quote) {
+                    Some((s, e)) => format!(
+                        "closest passage at {}: “{}”",
+                        text::byte_to_char(text, s),
+                        &text[s..e]
+                    ),
+                    None => "nothing close found".to_string(),
+                };
+                self.report(
+                    at,
+                    format!(
+                        "quote not found verbatim in {}: “{}”; {hint}",
+                        citation.source, citation.quote
+                    ),
+                );
+                return None;
+            }
+            (1, None | Some(1)) => found[0],
+            (n, None) => {
+                self.report(
+                    at,
+                    format!(
+                        "ambiguous quote: “{}” occurs {n} times in {}; add \"occurrence\": 1 to {n}",
+                        citation.quote, citation.source
+                    ),
+                );
+                return None;
+            }
+            (n, Some(k)) if k == 0 || k > n => {
+                self.report(
+                    at,
+                    format!(
+                        "occurrence {k} out of range: “{}” occurs {n} time(s) in {}",
+                        citation.quote, citation.source
+                    ),
+                );
+                return None;
+            }
+            (_, Some(k)) => found[k - 1],
+        };
+        let start = text::byte_to_char(text, byte);
+        let end_byte = byte + citation.quote.len();
+        Some(Citation {
+            source: citation.source.clone(),
+            quote: citation.quote.clone(),
+            start,
+            end: start + citation.quote.chars().count(),
+            prefix: text::chars_before(text, byte, CONTEXT_CHARS).to_string(),
+            suffix: text::chars_after(text, end_byte, CONTEXT_CHARS).to_string(),
+        })
+    }
+
+    fn check_date(&mut self, at: &At, date: &str) {
+        if edtf::level_1::Edtf::parse(date).is_err() {
+            self.report(
+                at,
+                format!(
+                    "date “{date}” is not EDTF; allowed: 1940, 1940-05, 1940-05-24, \
+                     with ? (uncertain), ~ (approximate) or % (both) after it, \
+                     or an interval such as 1935-06/1936"
+                ),
+            );
+        }
+    }
+}
+
+/// Whether `s` is a lowercase slug: `a-z0-9` words joined by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}

@@ -1,0 +1,246 @@
+//! The records of graph-data and the objects of the canonical graph document.
+//!
+//! Two families of types live here. The *records* (`…Record`) are what a
+//! curator writes in `graph-data/*.json`; they reject unknown fields so that a
+//! misspelt key is reported rather than ignored. The *resolved* objects
+//! ([`Source`], [`Claim`], [`Citation`]) are what the loader makes of them and
+//! what every exporter and the HTTP API hands out: they are the public data
+//! contract, so a change to their shape is a change to the contract.
+//!
+//! This module knows nothing of files, validation or HTTP.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The five kinds of thing the graph holds.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityType {
+    Person,
+    Organization,
+    Place,
+    Event,
+    Work,
+}
+
+impl EntityType {
+    /// Every type, in the order they are documented.
+    pub const ALL: [EntityType; 5] = [
+        EntityType::Person,
+        EntityType::Organization,
+        EntityType::Place,
+        EntityType::Event,
+        EntityType::Work,
+    ];
+
+    /// The lowercase name used in data files and query strings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Organization => "organization",
+            EntityType::Place => "place",
+            EntityType::Event => "event",
+            EntityType::Work => "work",
+        }
+    }
+
+    /// Parses the lowercase name; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// How firmly a claim is made. Ordered from strongest to weakest, so the
+/// weakest status of a path is the maximum of its hops.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The claimant states it as fact.
+    Asserted,
+    /// The source reports someone else's testimony or accusation.
+    Alleged,
+    /// An inference or suspicion of the claimant.
+    Suspected,
+}
+
+impl Status {
+    /// Every status, strongest first.
+    pub const ALL: [Status; 3] = [Status::Asserted, Status::Alleged, Status::Suspected];
+
+    /// The lowercase name used in data files and query strings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Asserted => "asserted",
+            Status::Alleged => "alleged",
+            Status::Suspected => "suspected",
+        }
+    }
+
+    /// Parses the lowercase name; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// One person or body credited with the transcription of a source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Credit {
+    /// What they did, e.g. "proofreading".
+    pub role: String,
+    pub name: String,
+    /// When, as EDTF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// A source as recorded in `sources.json`; its text is `sources/<id>.txt`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRecord {
+    pub id: String,
+    pub title: String,
+    /// The entity id of the author.
+    pub author: String,
+    /// When it was written, as EDTF.
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_in: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_version: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<Credit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A source of the canonical document: its record plus the length of its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Source {
+    #[serde(flatten)]
+    pub record: SourceRecord,
+    /// Length of the text in Unicode code points.
+    pub length: usize,
+}
+
+/// A person, organization, place, event or work, as written and as served.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// Stable lowercase slug, e.g. `louis-budenz`.
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub name: String,
+    /// Every other form the sources use, spelled as there.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub description: String,
+    /// When an event happened or a work appeared, as EDTF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Entity {
+    /// The name followed by the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A relation of the controlled vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Predicate {
+    pub id: String,
+    /// Reads subject → object, e.g. "agent of".
+    pub label: String,
+    /// Reads object → subject, e.g. "has agent".
+    pub inverse_label: String,
+    /// Whether it reads the same both ways.
+    pub symmetric: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A citation as written: a source and a verbatim quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitationRecord {
+    pub source: String,
+    pub quote: String,
+    /// Which occurrence (1 = first) when the quote occurs more than once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurrence: Option<usize>,
+}
+
+/// A claim as written in `claims.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRecord {
+    pub id: String,
+    pub subject: String,
+    pub predicate: String,
+    pub object: String,
+    pub status: Status,
+    pub claimed_by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub citations: Vec<CitationRecord>,
+}
+
+/// A citation located in its source: a W3C TextPositionSelector
+/// (`start`, `end`) and TextQuoteSelector (`quote`, `prefix`, `suffix`) in one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Citation {
+    pub source: String,
+    /// The exact words of the source.
+    pub quote: String,
+    /// Offset of the first code point of the quote.
+    pub start: usize,
+    /// Offset just past the last code point of the quote.
+    pub end: usize,
+    /// Up to 32 code points before the quote.
+    pub prefix: String,
+    /// Up to 32 code points after the quote.
+    pub suffix: String,
+}
+
+/// A claim of the canonical document: an edge of the graph with its evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Claim {
+    pub id: String,
+    /// Entity id.
+    pub subject: String,
+    /// Predicate id.
+    pub predicate: String,
+    /// Entity id.
+    pub object: String,
+    pub status: Status,
+    /// Entity id of who makes the claim.
+    pub claimed_by: String,
+    /// When the relation held or the act happened, as EDTF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub citations: Vec<Citation>,
+}
+
+/// The canonical graph document: what `claimgraph export --format json`
+/// writes and what the API's objects are drawn from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Document {
+    pub sources: Vec<Source>,
+    pub entities: Vec<Entity>,
+    pub predicates: Vec<Predicate>,
+    pub claims: Vec<Claim>,
+}

@@ -1,0 +1,183 @@
+//! Paths between two entities: the k shortest simple paths, walking claims in
+//! either direction, each hop carried by one claim.
+//!
+//! Paths are distinct as sequences of entities; where several claims join
+//! the same two entities, the hop is carried by the strongest (asserted
+//! before alleged before suspected, then the first in data order).
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+
+use crate::graph::{ClaimIx, Direction, EntityIx, Graph};
+use crate::model::Status;
+use crate::query::ClaimFilter;
+
+#[derive(Debug, Clone)]
+pub struct PathParams {
+    /// The most hops a path may have, at least 1.
+    pub max_length: usize,
+    /// How many paths to return, at least 1.
+    pub limit: usize,
+    pub filter: ClaimFilter,
+    /// Entities no path may pass through.
+    pub avoid: Vec<EntityIx>,
+}
+
+/// One hop of a path: the claim and which way it was walked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hop {
+    pub claim: ClaimIx,
+    /// `Out` when the path walks from the claim's subject to its object.
+    pub direction: Direction,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Path {
+    /// From `from` to `to`, inclusive.
+    pub nodes: Vec<EntityIx>,
+    pub hops: Vec<Hop>,
+    /// The weakest status among the hops.
+    pub weakest: Status,
+}
+
+/// Up to `limit` simple paths from `from` to `to`, shortest first (ties in
+/// order of their entity positions), none longer than `max_length`.
+///
+/// Yen's algorithm over breadth-first searches: at most `limit · max_length`
+/// searches, each O(V + E) but cut off at the remaining length. With
+/// `limit` ≤ 20 and `max_length` ≤ 8 the work is bounded, unlike enumerating
+/// all simple paths, which grows exponentially with length.
+pub fn k_shortest_paths(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathParams) -> Vec<Path> {
+    if from == to || p.limit == 0 {
+        return Vec::new();
+    }
+    let walker = Walker { graph, p };
+    let avoid: HashSet<EntityIx> = p.avoid.iter().copied().collect();
+    let Some(first) = walker.bfs(from, to, &avoid, &HashSet::new(), p.max_length) else {
+        return Vec::new();
+    };
+    let mut accepted: Vec<Vec<EntityIx>> = vec![first];
+    let mut candidates: BTreeSet<(usize, Vec<EntityIx>)> = BTreeSet::new();
+    while accepted.len() < p.limit {
+        let previous = accepted[accepted.len() - 1].clone();
+        for i in 0..previous.len() - 1 {
+            let root = &previous[..=i];
+            let banned_edges: HashSet<(EntityIx, EntityIx)> = accepted
+                .iter()
+                .filter(|path| path.len() > i + 1 && path[..=i] == *root)
+                .map(|path| (path[i], path[i + 1]))
+                .collect();
+            let mut banned_nodes = avoid.clone();
+            banned_nodes.extend(&root[..i]);
+            let budget = p.max_length - i;
+            if let Some(spur) = walker.bfs(previous[i], to, &banned_nodes, &banned_edges, budget) {
+                let mut path = root[..i].to_vec();
+                path.extend(spur);
+                if !accepted.contains(&path) {
+                    candidates.insert((path.len(), path));
+                }
+            }
+        }
+        match candidates.pop_first() {
+            Some((_, path)) => accepted.push(path),
+            None => break,
+        }
+    }
+    accepted
+        .into_iter()
+        .map(|nodes| walker.hops(nodes))
+        .collect()
+}
+
+struct Walker<'a> {
+    graph: &'a Graph,
+    p: &'a PathParams,
+}
+
+impl Walker<'_> {
+    /// Neighbors reachable over admitted claims, in entity order, each with
+    /// the strongest claim to it.
+    fn neighbors(&self, u: EntityIx) -> Vec<(EntityIx, Hop)> {
+        let mut best: HashMap<EntityIx, (Status, Hop)> = HashMap::new();
+        for (claim, v, direction) in self.graph.incident(u, true, true) {
+            let c = self.graph.claim_at(claim);
+            if !self.p.filter.admits(c) {
+                continue;
+            }
+            let hop = Hop { claim, direction };
+            match best.get(&v) {
+                Some((status, _)) if *status <= c.status => {}
+                _ => {
+                    best.insert(v, (c.status, hop));
+                }
+            }
+        }
+        let mut found: Vec<(EntityIx, Hop)> = best.into_iter().map(|(v, (_, h))| (v, h)).collect();
+        found.sort_by_key(|(v, _)| *v);
+        found
+    }
+
+    /// A shortest path of at most `budget` hops avoiding the banned nodes and
+    /// (undirected) banned edges.
+    fn bfs(
+        &self,
+        from: EntityIx,
+        to: EntityIx,
+        banned_nodes: &HashSet<EntityIx>,
+        banned_edges: &HashSet<(EntityIx, EntityIx)>,
+        budget: usize,
+    ) -> Option<Vec<EntityIx>> {
+        if banned_nodes.contains(&from) || banned_nodes.contains(&to) {
+            return None;
+        }
+        let mut parent: HashMap<EntityIx, EntityIx> = HashMap::new();
+        let mut queue = VecDeque::from([(from, 0usize)]);
+        let mut seen = HashSet::from([from]);
+        while let Some((u, d)) = queue.pop_front() {
+            if u == to {
+                let mut path = vec![to];
+                let mut at = to;
+                while let Some(&p) = parent.get(&at) {
+                    path.push(p);
+                    at = p;
+                }
+                path.reverse();
+                return Some(path);
+            }
+            if d == budget {
+                continue;
+            }
+            for (v, _) in self.neighbors(u) {
+                let banned = banned_edges.contains(&(u, v)) || banned_edges.contains(&(v, u));
+                if banned || banned_nodes.contains(&v) || !seen.insert(v) {
+                    continue;
+                }
+                parent.insert(v, u);
+                queue.push_back((v, d + 1));
+            }
+        }
+        None
+    }
+
+    /// Chooses the claim carrying each hop of a node path.
+    fn hops(&self, nodes: Vec<EntityIx>) -> Path {
+        let hops: Vec<Hop> = nodes
+            .windows(2)
+            .filter_map(|pair| {
+                self.neighbors(pair[0])
+                    .into_iter()
+                    .find(|(v, _)| *v == pair[1])
+                    .map(|(_, hop)| hop)
+            })
+            .collect();
+        let weakest = hops
+            .iter()
+            .map(|h| self.graph.claim_at(h.claim).status)
+            .max()
+            .unwrap_or(Status::Asserted);
+        Path {
+            nodes,
+            hops,
+            weakest,
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Text utilities shared by the loader, the indexes and search: folding names
+//! for comparison, and working in Unicode code points (the unit of every
+//! offset claimgraph publishes) over UTF-8 strings.
+//!
+//! Folding is what lets "cardenas" find "Cárdenas" and "humanite" find
+//! "l’Humanité": accents are stripped, case is lowered, typographic quotes
+//! and dashes become their ASCII forms and runs of whitespace become one space.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds a name or query for comparison.
+///
+/// ```
+/// assert_eq!(claimgraph::text::fold("l’Humanité"), "l'humanite");
+/// assert_eq!(claimgraph::text::fold("  Lazaro   CÁRDENAS "), "lazaro cardenas");
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        for f in fold_char(c) {
+            if f == ' ' {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Folds a text char by char and returns, for every folded char, the
+/// code-point offset of the original char it came from. Whitespace is not
+/// collapsed here, so that matches can be mapped back exactly.
+pub fn fold_with_offsets(text: &str) -> (Vec<char>, Vec<usize>) {
+    let mut folded = Vec::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        for f in fold_char(c) {
+            folded.push(f);
+            origin.push(i);
+        }
+    }
+    (folded, origin)
+}
+
+/// The folded form of one char: zero or more chars.
+fn fold_char(c: char) -> impl Iterator<Item = char> {
+    let mapped = match c {
+        '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' => Some('\''),
+        '“' | '”' | '„' | '‟' | '″' | '«' | '»' => Some('"'),
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => Some('-'),
+        c if c.is_whitespace() => Some(' '),
+        _ => None,
+    };
+    let decomposed: Vec<char> = match mapped {
+        Some(m) => vec![m],
+        None => std::iter::once(c)
+            .nfkd()
+            .filter(|d| !is_combining_mark(*d))
+            .flat_map(char::to_lowercase)
+            .collect(),
+    };
+    decomposed.into_iter()
+}
+
+/// Converts a byte offset of `text` (on a char boundary) to a code-point offset.
+pub fn byte_to_char(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+/// The substring of `text` between two code-point offsets, clamped to the text.
+pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
+    let from = char_to_byte(text, start);
+    let to = from + char_to_byte(&text[from..], end.saturating_sub(start));
+    &text[from..to]
+}
+
+/// Converts a code-point offset to a byte offset, clamped to the text's end.
+pub fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(byte, _)| byte)
+}
+
+/// Up to `n` code points of `text` before byte offset `byte`.
+pub fn chars_before(text: &str, byte: usize, n: usize) -> &str {
+    let head = &text[..byte];
+    let from = head
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(b, _)| b);
+    if n == 0 { "" } else { &head[from..] }
+}
+
+/// Up to `n` code points of `text` from byte offset `byte` on.
+pub fn chars_after(text: &str, byte: usize, n: usize) -> &str {
+    let tail = &text[byte..];
+    &tail[..char_to_byte(tail, n)]
+}
+
+/// Every byte offset where `needle` occurs in `haystack`, overlaps included.
+pub fn find_all(haystack: &str, needle: &str) -> Vec<usize> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = haystack[from..].find(needle) {
+        found.push(from + i);
+        let step = needle.chars().next().map_or(1, char::len_utf8);
+        from += i + step;
+    }
+    found
+}
+
+/// The passage of `text` that most likely was meant by a `quote` that does
+/// not occur verbatim, as a byte range: anchored on the longest prefix or
+/// suffix of the quote that does occur, and as long as the quote.
+///
+/// Costs O(log q) substring searches of the text, for a quote of q chars.
+pub fn closest_passage(text: &str, quote: &str) -> Option<(usize, usize)> {
+    let chars: Vec<(usize, char)> = quote.char_indices().collect();
+    let n = chars.len();
+    let byte_at = |k: usize| chars.get(k).map_or(quote.len(), |(b, _)| *b);
+    let longest = |occurs: &dyn Fn(usize) -> bool| {
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if occurs(mid) { lo = mid } else { hi = mid - 1 }
+        }
+        lo
+    };
+    let prefix_len = longest(&|k| text.contains(&quote[..byte_at(k)]));
+    let suffix_len = longest(&|k| text.contains(&quote[byte_at(n - k)..]));
+    if prefix_len.max(suffix_len) < 3 {
+        return None;
+    }
+    if prefix_len >= suffix_len {
+        let start = text.find(&quote[..byte_at(prefix_len)])?;
+        Some((start, start + char_to_byte(&text[start..], n)))
+    } else {
+        let tail = &quote[byte_at(n - suffix_len)..];
+        let end = text.find(tail)? + tail.len();
+        let head = &text[..end];
+        let start = head.char_indices().rev().nth(n - 1).map_or(0, |(b, _)| b);
+        Some((start, end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_strips_accents_case_and_typography() {
+        assert_eq!(fold("“Jacson,”"), "\"jacson,\"");
+        assert_eq!(fold("People’s\u{a0}Front"), "people's front");
+    }
+
+    #[test]
+    fn folding_with_offsets_maps_back_to_original_chars() {
+        let (folded, origin) = fold_with_offsets("aé’b");
+        assert_eq!(folded, vec!['a', 'e', '\'', 'b']);
+        assert_eq!(origin, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn slicing_by_code_points() {
+        let text = "l’Humanité kept";
+        assert_eq!(slice_chars(text, 2, 10), "Humanité");
+        assert_eq!(chars_before(text, text.find("kept").unwrap(), 3), "té ");
+        assert_eq!(chars_after(text, 0, 2), "l’");
+    }
+
+    #[test]
+    fn closest_passage_survives_a_one_letter_typo() {
+        let text = "one two three four five six seven";
+        let (s, e) = closest_passage(text, "three foor five").unwrap();
+        assert_eq!(&text[s..e], "three four five");
+        let (s, e) = closest_passage(text, "thxee four five").unwrap();
+        assert_eq!(&text[s..e], "three four five");
+    }
+}

@@ -79,14 +79,19 @@ pub struct Dataset {
 /// Reads and validates the graph-data folder at `dir`.
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
     let mut files = Files::default();
-    let sources: Vec<(usize, SourceRecord)> = files.records(dir, "sources.json", "source");
-    let entities: Vec<(usize, Entity)> = files.records(dir, "entities.json", "entity");
-    let predicates: Vec<(usize, Predicate)> = files.records(dir, "predicates.json", "predicate");
-    let claims: Vec<(usize, ClaimRecord)> = files.records(dir, "claims.json", "claim");
+    let (sources, source_ids) = files.records::<SourceRecord>(dir, "sources.json", "source");
+    let (entities, entity_ids) = files.records::<Entity>(dir, "entities.json", "entity");
+    let (predicates, predicate_ids) = files.records::<Predicate>(dir, "predicates.json", "predicate");
+    let (claims, _) = files.records::<ClaimRecord>(dir, "claims.json", "claim");
     let mut checker = Checker {
         problems: files.problems,
     };
-    let dataset = checker.check(dir, sources, entities, predicates, claims);
+    let known = Known {
+        entities: entity_ids,
+        predicates: predicate_ids,
+        sources: source_ids,
+    };
+    let dataset = checker.check(dir, &known, sources, entities, predicates, claims);
     if checker.problems.is_empty() {
         Ok(dataset)
     } else {
@@ -94,6 +99,21 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
             problems: checker.problems,
         })
     }
+}
+
+/// The ids each file declares, read even from records that are otherwise
+/// malformed, so that one bad record is reported once, not again at every
+/// reference to it. `None` when the file itself could not be read or parsed:
+/// references into it are then not checked at all.
+struct Known {
+    entities: Option<HashSet<String>>,
+    predicates: Option<HashSet<String>>,
+    sources: Option<HashSet<String>>,
+}
+
+/// Whether `id` may be referred to: declared, or its file unreadable.
+fn declared(ids: &Option<HashSet<String>>, id: &str) -> bool {
+    ids.as_ref().is_none_or(|ids| ids.contains(id))
 }
 
 /// Reads the JSON files, one record at a time, so that one bad record does
@@ -114,12 +134,12 @@ impl Files {
         dir: &Path,
         file: &str,
         kind: &str,
-    ) -> Vec<(usize, T)> {
+    ) -> (Vec<(usize, T)>, Option<HashSet<String>>) {
         let content = match std::fs::read_to_string(dir.join(file)) {
             Ok(content) => content,
             Err(e) => {
                 self.problem(file, None, None, format!("cannot read file: {e}"));
-                return Vec::new();
+                return (Vec::new(), None);
             }
         };
         let raws: Vec<&RawValue> = match serde_json::from_str(&content) {
@@ -127,28 +147,34 @@ impl Files {
             Err(e) => {
                 let message = format!("invalid JSON at column {}: {}", e.column(), bare(&e));
                 self.problem(file, Some(e.line()), None, message);
-                return Vec::new();
+                return (Vec::new(), None);
             }
         };
         let mut records = Vec::with_capacity(raws.len());
+        let mut ids = HashSet::with_capacity(raws.len());
         for (i, raw) in raws.into_iter().enumerate() {
             let offset = raw.get().as_ptr() as usize - content.as_ptr() as usize;
             let line = content[..offset].matches('\n').count() + 1;
+            let id = match serde_json::from_str::<IdOnly>(raw.get()) {
+                Ok(IdOnly {
+                    id: Some(serde_json::Value::String(id)),
+                }) => Some(id),
+                _ => None,
+            };
             match serde_json::from_str::<T>(raw.get()) {
                 Ok(record) => records.push((line, record)),
                 Err(e) => {
-                    let label = match serde_json::from_str::<IdOnly>(raw.get()) {
-                        Ok(IdOnly {
-                            id: Some(serde_json::Value::String(id)),
-                        }) => format!("{kind} {id}"),
-                        _ => format!("{kind} #{}", i + 1),
+                    let label = match &id {
+                        Some(id) => format!("{kind} {id}"),
+                        None => format!("{kind} #{}", i + 1),
                     };
                     let line = line + e.line().saturating_sub(1);
                     self.problem(file, Some(line), Some(label), bare(&e));
                 }
             }
+            ids.extend(id);
         }
-        records
+        (records, Some(ids))
     }
 
     fn problem(&mut self, file: &str, line: Option<usize>, record: Option<String>, m: String) {
@@ -196,13 +222,14 @@ impl Checker {
     fn check(
         &mut self,
         dir: &Path,
+        known: &Known,
         sources: Vec<(usize, SourceRecord)>,
         entities: Vec<(usize, Entity)>,
         predicates: Vec<(usize, Predicate)>,
         claims: Vec<(usize, ClaimRecord)>,
     ) -> Dataset {
-        let entity_ids = self.unique_ids("entities.json", "entity", &entities, |e| &e.id);
-        let predicate_ids = self.unique_ids("predicates.json", "predicate", &predicates, |p| &p.id);
+        self.unique_ids("entities.json", "entity", &entities, |e| &e.id);
+        self.unique_ids("predicates.json", "predicate", &predicates, |p| &p.id);
         self.unique_ids("sources.json", "source", &sources, |s| &s.id);
         self.unique_ids("claims.json", "claim", &claims, |c| &c.id);
 
@@ -210,7 +237,7 @@ impl Checker {
             self.check_entity(*line, entity);
         }
         self.check_names_unique(&entities);
-        let texts = self.read_sources(dir, &sources, &entity_ids);
+        let texts = self.read_sources(dir, &sources, known);
         let resolved = claims
             .into_iter()
             .map(|(line, claim)| {
@@ -219,7 +246,7 @@ impl Checker {
                     line,
                     record: format!("claim {}", claim.id),
                 };
-                self.check_claim(&at, claim, &entity_ids, &predicate_ids, &texts)
+                self.check_claim(&at, claim, known, &texts)
             })
             .collect();
         Dataset {
@@ -237,14 +264,14 @@ impl Checker {
         }
     }
 
-    /// Reports malformed and duplicate ids; returns the set of ids.
+    /// Reports malformed and duplicate ids.
     fn unique_ids<T>(
         &mut self,
         file: &str,
         kind: &str,
         records: &[(usize, T)],
         id: impl Fn(&T) -> &String,
-    ) -> HashSet<String> {
+    ) {
         let mut first_line: HashMap<&str, usize> = HashMap::new();
         for (line, record) in records {
             let id = id(record);
@@ -264,7 +291,6 @@ impl Checker {
                 self.report(&at, format!("duplicate id; first defined at line {first}"));
             }
         }
-        first_line.into_keys().map(str::to_string).collect()
     }
 
     fn check_entity(&mut self, line: usize, entity: &Entity) {
@@ -321,7 +347,7 @@ impl Checker {
         &mut self,
         dir: &Path,
         sources: &[(usize, SourceRecord)],
-        entity_ids: &HashSet<String>,
+        known: &Known,
     ) -> HashMap<String, String> {
         let mut texts = HashMap::new();
         for (line, source) in sources {
@@ -330,7 +356,7 @@ impl Checker {
                 line: *line,
                 record: format!("source {}", source.id),
             };
-            if !entity_ids.contains(&source.author) {
+            if !declared(&known.entities, &source.author) {
                 self.report(
                     &at,
                     format!("author “{}” is not an entity id", source.author),
@@ -373,8 +399,7 @@ impl Checker {
         &mut self,
         at: &At,
         claim: ClaimRecord,
-        entity_ids: &HashSet<String>,
-        predicate_ids: &HashSet<String>,
+        known: &Known,
         texts: &HashMap<String, String>,
     ) -> Claim {
         for (field, id) in [
@@ -382,11 +407,11 @@ impl Checker {
             ("object", &claim.object),
             ("claimed_by", &claim.claimed_by),
         ] {
-            if !entity_ids.contains(id) {
+            if !declared(&known.entities, id) {
                 self.report(at, format!("{field} “{id}” is not an entity id"));
             }
         }
-        if !predicate_ids.contains(&claim.predicate) {
+        if !declared(&known.predicates, &claim.predicate) {
             self.report(
                 at,
                 format!("predicate “{}” is not in predicates.json", claim.predicate),
@@ -407,7 +432,7 @@ impl Checker {
         let citations = claim
             .citations
             .iter()
-            .filter_map(|c| self.resolve_citation(at, c, texts))
+            .filter_map(|c| self.resolve_citation(at, c, known, texts))
             .collect();
         Claim {
             id: claim.id,
@@ -427,18 +452,18 @@ impl Checker {
         &mut self,
         at: &At,
         citation: &CitationRecord,
+        known: &Known,
         texts: &HashMap<String, String>,
     ) -> Option<Citation> {
-        let Some(text) = texts.get(&citation.source) else {
+        if !declared(&known.sources, &citation.source) {
             self.report(
                 at,
-                format!(
-                    "citation source “{}” is not a readable source",
-                    citation.source
-                ),
+                format!("citation source “{}” is not in sources.json", citation.source),
             );
             return None;
-        };
+        }
+        // A declared source whose text could not be read is reported once, at the source.
+        let text = texts.get(&citation.source)?;
         if citation.quote.is_empty() {
             self.report(at, "empty quote");
             return None;

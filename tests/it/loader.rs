@@ -1,0 +1,328 @@
+use claimgraph::graph::Graph;
+use claimgraph::load::{self, Problem};
+
+use crate::support::{Scratch, memo, memo_dir};
+
+/// Loads the scratch folder, expecting failure, and returns every problem as text.
+fn problems(scratch: &Scratch) -> Vec<String> {
+    match load::load_dir(scratch.path()) {
+        Ok(_) => panic!("the broken data loaded"),
+        Err(e) => e.problems.iter().map(Problem::to_string).collect(),
+    }
+}
+
+/// Breaks the memo fixture with one edit and checks the one problem reported.
+#[track_caller]
+fn check(file: &str, from: &str, to: &str, expected: &str) {
+    let scratch = Scratch::of_memo();
+    scratch.edit(file, from, to);
+    assert_eq!(problems(&scratch), vec![expected.to_string()]);
+}
+
+#[test]
+fn the_memo_fixture_is_valid() {
+    let graph = memo();
+    assert_eq!(graph.entities().len(), 8);
+    assert_eq!(graph.claims().len(), 7);
+}
+
+#[test]
+fn json_syntax_error_gives_line_and_column() {
+    check(
+        "entities.json",
+        r#""Author of the memo." },"#,
+        r#""Author of the memo." ,"#,
+        "entities.json:3: invalid JSON at column 3: key must be a string",
+    );
+}
+
+#[test]
+fn duplicate_id() {
+    check(
+        "claims.json",
+        r#""id": "bob-at-meeting""#,
+        r#""id": "alice-at-meeting""#,
+        "claims.json:4: claim alice-at-meeting: duplicate id; first defined at line 2",
+    );
+}
+
+#[test]
+fn id_not_a_slug() {
+    check(
+        "claims.json",
+        r#""id": "bob-met-alice""#,
+        r#""id": "Bob_met_Alice""#,
+        "claims.json:15: claim Bob_met_Alice: id must be a lowercase slug: a-z, 0-9 and single hyphens, e.g. louis-budenz",
+    );
+}
+
+#[test]
+fn unknown_entity_reference() {
+    check(
+        "claims.json",
+        r#""subject": "dave", "predicate": "wrote-for""#,
+        r#""subject": "davy", "predicate": "wrote-for""#,
+        "claims.json:10: claim dave-wrote-for-echo: subject “davy” is not an entity id",
+    );
+}
+
+#[test]
+fn unknown_claimant() {
+    check(
+        "claims.json",
+        r#""claimed_by": "carol""#,
+        r#""claimed_by": "caroline""#,
+        "claims.json:8: claim bob-paid-dave: claimed_by “caroline” is not an entity id",
+    );
+}
+
+#[test]
+fn unknown_predicate() {
+    check(
+        "claims.json",
+        r#""predicate": "paid""#,
+        r#""predicate": "bribed""#,
+        "claims.json:8: claim bob-paid-dave: predicate “bribed” is not in predicates.json",
+    );
+}
+
+#[test]
+fn unknown_source_of_a_citation() {
+    check(
+        "claims.json",
+        r#"{ "source": "memo", "quote": "Dave Diaz wrote for l’Écho" }"#,
+        r#"{ "source": "memos", "quote": "Dave Diaz wrote for l’Écho" }"#,
+        "claims.json:10: claim dave-wrote-for-echo: citation source “memos” is not in sources.json",
+    );
+}
+
+#[test]
+fn unknown_status() {
+    check(
+        "claims.json",
+        r#""status": "alleged""#,
+        r#""status": "maybe""#,
+        "claims.json:8: claim bob-paid-dave: unknown variant `maybe`, expected one of `asserted`, `alleged`, `suspected`",
+    );
+}
+
+#[test]
+fn unknown_type() {
+    check(
+        "entities.json",
+        r#""type": "place""#,
+        r#""type": "city""#,
+        "entities.json:8: entity paris: unknown variant `city`, expected one of `person`, `organization`, `place`, `event`, `work`",
+    );
+}
+
+#[test]
+fn misspelt_field() {
+    check(
+        "entities.json",
+        r#""aliases": ["Brown"]"#,
+        r#""alias": ["Brown"]"#,
+        "entities.json:4: entity bob: unknown field `alias`, expected one of `id`, `type`, `name`, `aliases`, `description`, `date`, `note`",
+    );
+}
+
+#[test]
+fn quote_not_found_shows_the_closest_passage() {
+    check(
+        "claims.json",
+        "Dave Diaz wrote for l’Écho",
+        "Dave Diaz wrote for l’Echo",
+        "claims.json:10: claim dave-wrote-for-echo: quote not found verbatim in memo: “Dave Diaz wrote for l’Echo”; \
+         closest passage at 123: “Dave Diaz wrote for l’Écho”",
+    );
+}
+
+#[test]
+fn ambiguous_quote_must_say_which_occurrence() {
+    check(
+        "claims.json",
+        "Dave Diaz wrote for l’Écho",
+        "Dave Diaz",
+        "claims.json:10: claim dave-wrote-for-echo: ambiguous quote: “Dave Diaz” occurs 3 times in memo; add \"occurrence\": 1 to 3",
+    );
+}
+
+#[test]
+fn occurrence_picks_the_nth_match() {
+    let scratch = Scratch::of_memo();
+    scratch.edit(
+        "claims.json",
+        r#""quote": "Dave Diaz wrote for l’Écho" }"#,
+        r#""quote": "Dave Diaz", "occurrence": 2 }"#,
+    );
+    let graph = Graph::load(scratch.path()).expect("loads");
+    let cite = &graph.claim("dave-wrote-for-echo").expect("claim").citations[0];
+    assert_eq!((cite.start, cite.end), (123, 132));
+    assert_eq!(cite.suffix, " wrote for l’Écho. It is hard to");
+}
+
+#[test]
+fn occurrence_out_of_range() {
+    check(
+        "claims.json",
+        r#""quote": "Dave Diaz wrote for l’Écho" }"#,
+        r#""quote": "Dave Diaz", "occurrence": 4 }"#,
+        "claims.json:10: claim dave-wrote-for-echo: occurrence 4 out of range: “Dave Diaz” occurs 3 time(s) in memo",
+    );
+}
+
+#[test]
+fn malformed_date_says_what_edtf_allows() {
+    check(
+        "claims.json",
+        r#""date": "1930-05-01""#,
+        r#""date": "1 May 1930""#,
+        "claims.json:6: claim meeting-in-paris: date “1 May 1930” is not EDTF; allowed: 1940, 1940-05, 1940-05-24, \
+         with ? (uncertain), ~ (approximate) or % (both) after it, or an interval such as 1935-06/1936",
+    );
+}
+
+#[test]
+fn impossible_date_is_malformed() {
+    let scratch = Scratch::of_memo();
+    scratch.edit("entities.json", r#""date": "1930-05-01""#, r#""date": "1930-02-30""#);
+    let found = problems(&scratch);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].starts_with("entities.json:9: entity meeting: date “1930-02-30” is not EDTF"), "{found:?}");
+}
+
+#[test]
+fn uncertain_approximate_and_interval_dates_are_accepted() {
+    for date in ["1940-08-20?", "1928~", "1927-11", "1935-06/1936", "1924%"] {
+        let scratch = Scratch::of_memo();
+        scratch.edit("claims.json", r#""date": "1930-05-01""#, &format!(r#""date": "{date}""#));
+        assert!(load::load_dir(scratch.path()).is_ok(), "{date} rejected");
+    }
+}
+
+#[test]
+fn alias_shared_by_two_entities() {
+    check(
+        "entities.json",
+        r#""aliases": ["Brown"]"#,
+        r#""aliases": ["archer"]"#,
+        "entities.json:4: entity bob: name or alias “archer” is also a name or alias of entity alice",
+    );
+}
+
+#[test]
+fn alias_clash_is_found_through_accents_and_case() {
+    check(
+        "entities.json",
+        r#""name": "Dave Diaz", "aliases": []"#,
+        r#""name": "Dave Diaz", "aliases": ["carol cardenas"]"#,
+        "entities.json:6: entity dave: name or alias “carol cardenas” is also a name or alias of entity carol",
+    );
+}
+
+#[test]
+fn claim_whose_subject_is_its_object() {
+    check(
+        "claims.json",
+        r#""object": "alice", "status""#,
+        r#""object": "bob", "status""#,
+        "claims.json:15: claim bob-met-alice: subject and object are both “bob”",
+    );
+}
+
+#[test]
+fn claim_without_citations() {
+    check(
+        "claims.json",
+        r#""citations": [{ "source": "memo", "quote": "in Paris on 1 May 1930" }]"#,
+        r#""citations": []"#,
+        "claims.json:6: claim meeting-in-paris: no citations; every claim cites at least one quote",
+    );
+}
+
+#[test]
+fn missing_source_text() {
+    let scratch = Scratch::of_memo();
+    std::fs::remove_file(scratch.path().join("sources/memo.txt")).expect("rm");
+    let found = problems(&scratch);
+    assert!(found[0].starts_with("sources.json:2: source memo: cannot read its text sources/memo.txt"), "{found:?}");
+    // Reported once, at the source, not again at each of the 8 citations.
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
+fn source_text_that_is_not_utf8() {
+    let scratch = Scratch::of_memo();
+    std::fs::write(scratch.path().join("sources/memo.txt"), b"Nora \xff Note").expect("write");
+    let found = problems(&scratch);
+    assert_eq!(found[0], "sources.json:2: source memo: its text sources/memo.txt is not UTF-8: invalid byte at offset 5");
+}
+
+#[test]
+fn missing_file() {
+    let scratch = Scratch::of_memo();
+    std::fs::remove_file(scratch.path().join("predicates.json")).expect("rm");
+    let found = problems(&scratch);
+    assert!(found[0].starts_with("predicates.json: cannot read file:"), "{found:?}");
+    // Reported once: the claims' predicates are not all called unknown.
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
+fn every_problem_is_listed_at_once() {
+    let scratch = Scratch::of_memo();
+    scratch.edit("claims.json", r#""status": "alleged""#, r#""status": "maybe""#);
+    scratch.edit("claims.json", r#""subject": "dave", "predicate": "wrote-for""#, r#""subject": "davy", "predicate": "wrote-for""#);
+    scratch.edit("entities.json", r#""type": "place""#, r#""type": "city""#);
+    scratch.edit("claims.json", "Brown and Archer met again", "Brown and Archer met agian");
+    let found = problems(&scratch);
+    assert_eq!(
+        found,
+        vec![
+            "entities.json:8: entity paris: unknown variant `city`, expected one of `person`, `organization`, `place`, `event`, `work`",
+            "claims.json:8: claim bob-paid-dave: unknown variant `maybe`, expected one of `asserted`, `alleged`, `suspected`",
+            "claims.json:10: claim dave-wrote-for-echo: subject “davy” is not an entity id",
+            "claims.json:15: claim bob-met-alice: quote not found verbatim in memo: “Brown and Archer met agian”; \
+             closest passage at 215: “Brown and Archer met again”",
+        ]
+    );
+}
+
+#[test]
+fn garbage_never_panics() {
+    let inputs: [&[u8]; 6] = [b"", b"{}", b"[1, 2]", b"[{\"id\": 3}]", b"\xff\xfe", b"[{\"id\":\"x\",\"type\":null}]"];
+    for input in inputs {
+        for file in ["sources.json", "entities.json", "predicates.json", "claims.json"] {
+            let scratch = Scratch::of_memo();
+            std::fs::write(scratch.path().join(file), input).expect("write");
+            assert!(load::load_dir(scratch.path()).is_err(), "{file} = {input:?} loaded");
+        }
+    }
+}
+
+#[test]
+fn citations_get_offsets_and_context_in_code_points() {
+    let graph = memo();
+    let cite = &graph.claim("dave-wrote-for-echo").expect("claim").citations[0];
+    let text = std::fs::read_to_string(memo_dir().join("sources/memo.txt")).expect("text");
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(chars[cite.start..cite.end].iter().collect::<String>(), cite.quote);
+    assert_eq!(cite.prefix, "enas, Bob Brown paid Dave Diaz. ");
+    assert_eq!(cite.prefix.chars().count(), 32);
+    assert_eq!(cite.suffix.chars().count(), 32);
+}
+
+#[test]
+fn loading_twice_gives_the_same_document_and_version() {
+    let (a, b) = (memo(), memo());
+    assert_eq!(a.document(), b.document());
+    assert_eq!(a.version(), b.version());
+}
+
+#[test]
+fn changing_one_letter_changes_the_version() {
+    let scratch = Scratch::of_memo();
+    scratch.edit("entities.json", "A city.", "A town.");
+    let changed = Graph::load(scratch.path()).expect("loads");
+    assert_ne!(changed.version(), memo().version());
+}

@@ -1,0 +1,18 @@
+//! One integration-test binary for claimgraph; each module tests one feature
+//! through the boundary a user sees.
+
+/// Shared helpers: fixture folders, loading, requests.
+mod support;
+
+/// The loader: one fixture per validation rule, each asserting the exact problem.
+mod loader;
+/// The bundled graph of "Stalin's Guilt": the facts a scholar relies on.
+mod bundled;
+/// The command line: validate, export, audit.
+mod cli;
+/// The HTTP API, driven in-process on the memo fixture with known answers.
+mod api;
+/// Exports parse as what they claim to be, with every node and edge.
+mod exports;
+/// The real server over TCP on the bundled graph.
+mod server;

@@ -1,0 +1,118 @@
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use claimgraph::graph::Graph;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// The small fixture graph with known answers.
+pub fn memo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/memo")
+}
+
+/// The bundled graph-data folder.
+pub fn bundled_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("graph-data")
+}
+
+pub fn memo() -> Graph {
+    Graph::load(&memo_dir()).expect("the memo fixture loads")
+}
+
+pub fn bundled() -> Graph {
+    Graph::load(&bundled_dir()).expect("the bundled graph loads")
+}
+
+/// A copy of the memo fixture in a temporary folder, to be broken on purpose.
+pub struct Scratch {
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn of_memo() -> Scratch {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(&memo_dir(), dir.path());
+        Scratch { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(file)).expect("fixture file")
+    }
+
+    pub fn write(&self, file: &str, content: &str) {
+        std::fs::write(self.dir.path().join(file), content).expect("write fixture file");
+    }
+
+    /// Replaces `from` by `to` in `file`, which must contain it.
+    pub fn edit(&self, file: &str, from: &str, to: &str) {
+        let content = self.read(file);
+        assert!(content.contains(from), "{file} does not contain {from:?}");
+        self.write(file, &content.replacen(from, to, 1));
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read fixture dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// An answer of the router.
+pub struct Answer {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub headers: axum::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+}
+
+/// Sends one request to a fresh router over `graph`.
+pub async fn send(graph: Graph, request: Request<Body>) -> Answer {
+    let response = claimgraph::api::app(graph).oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let content_type = headers
+        .get("content-type")
+        .map(|v| v.to_str().unwrap_or("").to_string())
+        .unwrap_or_default();
+    let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+    Answer { status, content_type, headers, body }
+}
+
+/// GETs `uri` from the memo fixture's router.
+pub async fn get(uri: &str) -> Answer {
+    send(memo(), Request::get(uri).body(Body::empty()).expect("request")).await
+}
+
+/// The ids of a JSON array of objects.
+pub fn ids(items: &Value) -> Vec<String> {
+    items
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {items}"))
+        .iter()
+        .map(|i| i["id"].as_str().expect("id").to_string())
+        .collect()
+}

@@ -25,6 +25,55 @@ pub struct Uncovered {
 /// Words that join the capitalized words of one name: "Party of Mexico".
 const CONNECTORS: [&str; 3] = ["of", "the", "de"];
 
+/// Common words that open sentences; with the words the text itself uses in
+/// lower case, they are never taken for names when they stand first.
+const COMMON_OPENERS: [&str; 44] = [
+    "a",
+    "according",
+    "after",
+    "all",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "but",
+    "during",
+    "even",
+    "every",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "if",
+    "in",
+    "it",
+    "its",
+    "let",
+    "more",
+    "not",
+    "now",
+    "on",
+    "one",
+    "only",
+    "she",
+    "so",
+    "sometime",
+    "that",
+    "the",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "thus",
+    "to",
+    "upon",
+    "we",
+];
+
 /// Capitalized words that are not names: months and the pronoun I.
 const NOT_NAMES: [&str; 13] = [
     "I",
@@ -193,8 +242,9 @@ fn name_like_spans(text: &str, lower_words: &HashSet<String>) -> Vec<(usize, usi
             }
         }
         let mut first = i;
-        let common_opening =
-            sentence_initial(&chars, words[i].0) && lower_words.contains(&text::fold(&words[i].2));
+        let folded = text::fold(&words[i].2);
+        let common_opening = sentence_initial(&chars, words[i].0)
+            && (lower_words.contains(&folded) || COMMON_OPENERS.contains(&folded.as_str()));
         if common_opening {
             first += 1;
         }

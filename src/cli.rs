@@ -46,6 +46,8 @@ pub enum Command {
         #[arg(long, default_value = "graph-data")]
         data: PathBuf,
     },
+    /// Print the OpenAPI document of the HTTP API (as committed in api-docs/).
+    Openapi,
     /// List name-like spans of the sources that match no entity, and entities no claim mentions.
     Audit {
         /// The graph-data folder.
@@ -78,6 +80,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Validate { dir } => validate(&dir),
         Command::Export { format, data } => export(&data, format),
         Command::Audit { dir } => audit(&dir),
+        Command::Openapi => {
+            print!("{}", crate::api::openapi::document());
+            ExitCode::SUCCESS
+        }
     }
 }
 

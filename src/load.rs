@@ -81,7 +81,8 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
     let mut files = Files::default();
     let (sources, source_ids) = files.records::<SourceRecord>(dir, "sources.json", "source");
     let (entities, entity_ids) = files.records::<Entity>(dir, "entities.json", "entity");
-    let (predicates, predicate_ids) = files.records::<Predicate>(dir, "predicates.json", "predicate");
+    let (predicates, predicate_ids) =
+        files.records::<Predicate>(dir, "predicates.json", "predicate");
     let (claims, _) = files.records::<ClaimRecord>(dir, "claims.json", "claim");
     let mut checker = Checker {
         problems: files.problems,
@@ -458,7 +459,10 @@ impl Checker {
         if !declared(&known.sources, &citation.source) {
             self.report(
                 at,
-                format!("citation source “{}” is not in sources.json", citation.source),
+                format!(
+                    "citation source “{}” is not in sources.json",
+                    citation.source
+                ),
             );
             return None;
         }

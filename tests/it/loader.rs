@@ -185,17 +185,28 @@ fn malformed_date_says_what_edtf_allows() {
 #[test]
 fn impossible_date_is_malformed() {
     let scratch = Scratch::of_memo();
-    scratch.edit("entities.json", r#""date": "1930-05-01""#, r#""date": "1930-02-30""#);
+    scratch.edit(
+        "entities.json",
+        r#""date": "1930-05-01""#,
+        r#""date": "1930-02-30""#,
+    );
     let found = problems(&scratch);
     assert_eq!(found.len(), 1);
-    assert!(found[0].starts_with("entities.json:9: entity meeting: date “1930-02-30” is not EDTF"), "{found:?}");
+    assert!(
+        found[0].starts_with("entities.json:9: entity meeting: date “1930-02-30” is not EDTF"),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn uncertain_approximate_and_interval_dates_are_accepted() {
     for date in ["1940-08-20?", "1928~", "1927-11", "1935-06/1936", "1924%"] {
         let scratch = Scratch::of_memo();
-        scratch.edit("claims.json", r#""date": "1930-05-01""#, &format!(r#""date": "{date}""#));
+        scratch.edit(
+            "claims.json",
+            r#""date": "1930-05-01""#,
+            &format!(r#""date": "{date}""#),
+        );
         assert!(load::load_dir(scratch.path()).is_ok(), "{date} rejected");
     }
 }
@@ -245,7 +256,10 @@ fn missing_source_text() {
     let scratch = Scratch::of_memo();
     std::fs::remove_file(scratch.path().join("sources/memo.txt")).expect("rm");
     let found = problems(&scratch);
-    assert!(found[0].starts_with("sources.json:2: source memo: cannot read its text sources/memo.txt"), "{found:?}");
+    assert!(
+        found[0].starts_with("sources.json:2: source memo: cannot read its text sources/memo.txt"),
+        "{found:?}"
+    );
     // Reported once, at the source, not again at each of the 8 citations.
     assert_eq!(found.len(), 1);
 }
@@ -255,7 +269,10 @@ fn source_text_that_is_not_utf8() {
     let scratch = Scratch::of_memo();
     std::fs::write(scratch.path().join("sources/memo.txt"), b"Nora \xff Note").expect("write");
     let found = problems(&scratch);
-    assert_eq!(found[0], "sources.json:2: source memo: its text sources/memo.txt is not UTF-8: invalid byte at offset 5");
+    assert_eq!(
+        found[0],
+        "sources.json:2: source memo: its text sources/memo.txt is not UTF-8: invalid byte at offset 5"
+    );
 }
 
 #[test]
@@ -263,7 +280,10 @@ fn missing_file() {
     let scratch = Scratch::of_memo();
     std::fs::remove_file(scratch.path().join("predicates.json")).expect("rm");
     let found = problems(&scratch);
-    assert!(found[0].starts_with("predicates.json: cannot read file:"), "{found:?}");
+    assert!(
+        found[0].starts_with("predicates.json: cannot read file:"),
+        "{found:?}"
+    );
     // Reported once: the claims' predicates are not all called unknown.
     assert_eq!(found.len(), 1);
 }
@@ -271,10 +291,22 @@ fn missing_file() {
 #[test]
 fn every_problem_is_listed_at_once() {
     let scratch = Scratch::of_memo();
-    scratch.edit("claims.json", r#""status": "alleged""#, r#""status": "maybe""#);
-    scratch.edit("claims.json", r#""subject": "dave", "predicate": "wrote-for""#, r#""subject": "davy", "predicate": "wrote-for""#);
+    scratch.edit(
+        "claims.json",
+        r#""status": "alleged""#,
+        r#""status": "maybe""#,
+    );
+    scratch.edit(
+        "claims.json",
+        r#""subject": "dave", "predicate": "wrote-for""#,
+        r#""subject": "davy", "predicate": "wrote-for""#,
+    );
     scratch.edit("entities.json", r#""type": "place""#, r#""type": "city""#);
-    scratch.edit("claims.json", "Brown and Archer met again", "Brown and Archer met agian");
+    scratch.edit(
+        "claims.json",
+        "Brown and Archer met again",
+        "Brown and Archer met agian",
+    );
     let found = problems(&scratch);
     assert_eq!(
         found,
@@ -290,12 +322,27 @@ fn every_problem_is_listed_at_once() {
 
 #[test]
 fn garbage_never_panics() {
-    let inputs: [&[u8]; 6] = [b"", b"{}", b"[1, 2]", b"[{\"id\": 3}]", b"\xff\xfe", b"[{\"id\":\"x\",\"type\":null}]"];
+    let inputs: [&[u8]; 6] = [
+        b"",
+        b"{}",
+        b"[1, 2]",
+        b"[{\"id\": 3}]",
+        b"\xff\xfe",
+        b"[{\"id\":\"x\",\"type\":null}]",
+    ];
     for input in inputs {
-        for file in ["sources.json", "entities.json", "predicates.json", "claims.json"] {
+        for file in [
+            "sources.json",
+            "entities.json",
+            "predicates.json",
+            "claims.json",
+        ] {
             let scratch = Scratch::of_memo();
             std::fs::write(scratch.path().join(file), input).expect("write");
-            assert!(load::load_dir(scratch.path()).is_err(), "{file} = {input:?} loaded");
+            assert!(
+                load::load_dir(scratch.path()).is_err(),
+                "{file} = {input:?} loaded"
+            );
         }
     }
 }
@@ -306,7 +353,10 @@ fn citations_get_offsets_and_context_in_code_points() {
     let cite = &graph.claim("dave-wrote-for-echo").expect("claim").citations[0];
     let text = std::fs::read_to_string(memo_dir().join("sources/memo.txt")).expect("text");
     let chars: Vec<char> = text.chars().collect();
-    assert_eq!(chars[cite.start..cite.end].iter().collect::<String>(), cite.quote);
+    assert_eq!(
+        chars[cite.start..cite.end].iter().collect::<String>(),
+        cite.quote
+    );
     assert_eq!(cite.prefix, "enas, Bob Brown paid Dave Diaz. ");
     assert_eq!(cite.prefix.chars().count(), 32);
     assert_eq!(cite.suffix.chars().count(), 32);

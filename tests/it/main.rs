@@ -4,15 +4,15 @@
 /// Shared helpers: fixture folders, loading, requests.
 mod support;
 
-/// The loader: one fixture per validation rule, each asserting the exact problem.
-mod loader;
+/// The HTTP API, driven in-process on the memo fixture with known answers.
+mod api;
 /// The bundled graph of "Stalin's Guilt": the facts a scholar relies on.
 mod bundled;
 /// The command line: validate, export, audit.
 mod cli;
-/// The HTTP API, driven in-process on the memo fixture with known answers.
-mod api;
 /// Exports parse as what they claim to be, with every node and edge.
 mod exports;
+/// The loader: one fixture per validation rule, each asserting the exact problem.
+mod loader;
 /// The real server over TCP on the bundled graph.
 mod server;

@@ -91,20 +91,38 @@ impl Answer {
 
 /// Sends one request to a fresh router over `graph`.
 pub async fn send(graph: Graph, request: Request<Body>) -> Answer {
-    let response = claimgraph::api::app(graph).oneshot(request).await.expect("infallible");
+    let response = claimgraph::api::app(graph)
+        .oneshot(request)
+        .await
+        .expect("infallible");
     let status = response.status();
     let headers = response.headers().clone();
     let content_type = headers
         .get("content-type")
         .map(|v| v.to_str().unwrap_or("").to_string())
         .unwrap_or_default();
-    let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
-    Answer { status, content_type, headers, body }
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    Answer {
+        status,
+        content_type,
+        headers,
+        body,
+    }
 }
 
 /// GETs `uri` from the memo fixture's router.
 pub async fn get(uri: &str) -> Answer {
-    send(memo(), Request::get(uri).body(Body::empty()).expect("request")).await
+    send(
+        memo(),
+        Request::get(uri).body(Body::empty()).expect("request"),
+    )
+    .await
 }
 
 /// The ids of a JSON array of objects.

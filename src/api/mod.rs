@@ -76,7 +76,9 @@ pub fn app(graph: Graph) -> Router {
             state.clone(),
             middleware::versioned,
         ))
-        .layer(axum::middleware::map_response(middleware::problem_for_405))
+        .layer(axum::middleware::map_response(
+            middleware::problem_for_bare_errors,
+        ))
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(

@@ -6,6 +6,8 @@ mod support;
 
 /// The HTTP API, driven in-process on the memo fixture with known answers.
 mod api;
+/// The curl examples of api-docs/README.md give their documented answers.
+mod api_docs;
 /// The bundled graph of "Stalin's Guilt": the facts a scholar relies on.
 mod bundled;
 /// The command line: validate, export, audit.

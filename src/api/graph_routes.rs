@@ -12,6 +12,7 @@ use super::AppState;
 use super::error::{ApiError, Problem};
 use super::middleware::Snapshot;
 use super::params::Params;
+use super::reload::LoadStatus;
 use crate::export::{self, Subgraph};
 use crate::model::{Document, Predicate};
 
@@ -38,12 +39,18 @@ pub struct Health {
     /// A hash of the loaded data.
     pub version: String,
     pub counts: Counts,
+    /// When the graph was loaded and how reloads went; absent for a fixed graph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load: Option<LoadStatus>,
 }
 
 /// Liveness, counts and the graph version.
 #[utoipa::path(get, path = "/health", tag = "graph",
     responses((status = 200, description = "The service is up", body = Health)))]
-pub async fn health(axum::Extension(g): Snapshot) -> axum::Json<Health> {
+pub async fn health(
+    axum::Extension(g): Snapshot,
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::Json<Health> {
     axum::Json(Health {
         status: "ok".to_string(),
         version: g.version().to_string(),
@@ -53,6 +60,7 @@ pub async fn health(axum::Extension(g): Snapshot) -> axum::Json<Health> {
             predicates: g.predicates().len(),
             claims: g.claims().len(),
         },
+        load: state.reloader.as_ref().map(|r| r.status()),
     })
 }
 

@@ -89,6 +89,7 @@ pub async fn problem_for_bare_errors(method: Method, uri: Uri, response: Respons
             parameter: None,
             allowed: None,
             suggestions: None,
+            problems: None,
         })
     };
     if let Some(allow) = allow {

@@ -48,6 +48,8 @@ pub struct PathsBody {
     pub to: Entity,
     /// Shortest first.
     pub paths: Vec<PathBody>,
+    /// Whether the search's work budget cut it short (more paths may exist).
+    pub truncated: bool,
 }
 
 /// The parsed parameters of a path query.
@@ -92,6 +94,7 @@ pub fn path_query(g: &Graph, params: &Params) -> Result<PathQuery, ApiError> {
                 predicates: params.predicates(g)?,
             },
             avoid,
+            work_budget: paths::DEFAULT_WORK_BUDGET,
         },
     })
 }
@@ -132,15 +135,17 @@ pub async fn find_paths(axum::Extension(g): Snapshot, uri: Uri) -> Result<Respon
     let q = path_query(&g, &params)?;
     let found = paths::k_shortest_paths(&g, q.from, q.to, &q.params);
     if cytoscape {
-        let mut body = export::cytoscape(&union(&g, &found));
+        let mut body = export::cytoscape(&union(&g, &found.paths));
         body["version"] = json!(g.version());
+        body["truncated"] = json!(found.truncated);
         return Ok(axum::Json(body).into_response());
     }
     Ok(axum::Json(PathsBody {
         version: g.version().to_string(),
         from: g.entity_at(q.from).clone(),
         to: g.entity_at(q.to).clone(),
-        paths: found.iter().map(|p| body_of(&g, p)).collect(),
+        paths: found.paths.iter().map(|p| body_of(&g, p)).collect(),
+        truncated: found.truncated,
     })
     .into_response())
 }

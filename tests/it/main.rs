@@ -16,5 +16,7 @@ mod cli;
 mod exports;
 /// The loader: one fixture per validation rule, each asserting the exact problem.
 mod loader;
+/// Reload, admin auth, bounds, signals.
+mod reliability;
 /// The real server over TCP on the bundled graph.
 mod server;

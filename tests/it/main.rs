@@ -16,6 +16,8 @@ mod cli;
 mod exports;
 /// The loader: one fixture per validation rule, each asserting the exact problem.
 mod loader;
+/// Invariants over random graphs and queries.
+mod properties;
 /// Reload, admin auth, bounds, signals.
 mod reliability;
 /// The real server over TCP on the bundled graph.

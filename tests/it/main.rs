@@ -18,6 +18,8 @@ mod exports;
 mod loader;
 /// Invariants over random graphs and queries.
 mod properties;
+/// Readers during repeated reloads of valid and invalid data.
+mod load_reload;
 /// Reload, admin auth, bounds, signals.
 mod reliability;
 /// The real server over TCP on the bundled graph.

@@ -5,7 +5,6 @@ use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 use super::AppState;
@@ -80,6 +79,25 @@ pub async fn predicates(axum::Extension(g): Snapshot) -> axum::Json<PredicateLis
     })
 }
 
+/// A subgraph for Cytoscape.js, with the version it was served at.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CytoscapeBody {
+    pub version: String,
+    #[serde(flatten)]
+    pub graph: export::CytoscapeGraph,
+    /// Whether a bound left part of the answer out (neighborhoods and paths).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<bool>,
+}
+
+/// `/api/v1/graph` as JSON: the canonical document, or Cytoscape elements.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum GraphAnswer {
+    Document(GraphDocument),
+    Cytoscape(CytoscapeBody),
+}
+
 /// The canonical document with the version it was served at.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct GraphDocument {
@@ -102,12 +120,12 @@ enum Format {
 /// those statuses.
 #[utoipa::path(get, path = "/api/v1/graph", tag = "graph",
     params(
-        ("format" = Option<String>, Query, description = "json (default), cytoscape, graphml, dot or jsonld"),
-        ("status" = Option<String>, Query, description = "comma list of asserted, alleged, suspected"),
+        ("format" = Option<String>, Query, pattern = "^(json|cytoscape|graphml|dot|jsonld)?$", description = "json (default), cytoscape, graphml, dot or jsonld"),
+        ("status" = Option<String>, Query, pattern = "^((asserted|alleged|suspected)(,(asserted|alleged|suspected))*)?$", description = "comma list of asserted, alleged, suspected"),
     ),
     responses(
         (status = 200, description = "The graph", content(
-            (GraphDocument = "application/json"),
+            (GraphAnswer = "application/json"),
             (Object = "application/ld+json"),
             (String = "application/graphml+xml"),
             (String = "text/vnd.graphviz"),
@@ -137,13 +155,14 @@ pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, A
         Format::Json => {
             let mut document = g.document();
             document.claims.retain(|c| statuses.contains(&c.status));
-            axum::Json(GraphDocument { version, document }).into_response()
+            axum::Json(GraphAnswer::Document(GraphDocument { version, document })).into_response()
         }
-        Format::Cytoscape => {
-            let mut body = export::cytoscape(&sub);
-            body["version"] = json!(version);
-            axum::Json(body).into_response()
-        }
+        Format::Cytoscape => axum::Json(GraphAnswer::Cytoscape(CytoscapeBody {
+            version,
+            graph: export::cytoscape(&sub),
+            truncated: None,
+        }))
+        .into_response(),
         Format::Jsonld => (
             [(header::CONTENT_TYPE, "application/ld+json")],
             serde_json::to_string(&export::jsonld(&sub)).unwrap_or_default(),

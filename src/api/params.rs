@@ -14,7 +14,7 @@ use crate::model::{EntityType, Status};
 /// The longest value any parameter may have, in bytes.
 pub const MAX_VALUE_LEN: usize = 512;
 /// The longest query string any request may have, in bytes.
-pub const MAX_QUERY_LEN: usize = 2048;
+pub const MAX_QUERY_LEN: usize = 8192;
 
 /// The parsed query string of one request.
 #[derive(Debug)]

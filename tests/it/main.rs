@@ -14,12 +14,12 @@ mod bundled;
 mod cli;
 /// Exports parse as what they claim to be, with every node and edge.
 mod exports;
+/// Readers during repeated reloads of valid and invalid data.
+mod load_reload;
 /// The loader: one fixture per validation rule, each asserting the exact problem.
 mod loader;
 /// Invariants over random graphs and queries.
 mod properties;
-/// Readers during repeated reloads of valid and invalid data.
-mod load_reload;
 /// Reload, admin auth, bounds, signals.
 mod reliability;
 /// The real server over TCP on the bundled graph.

@@ -13,7 +13,9 @@ use serde_json::json;
 
 use crate::support::memo;
 
-const WORDS: [&str; 8] = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"];
+const WORDS: [&str; 8] = [
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
+];
 
 /// A random graph-data folder: entities named after words of a random text,
 /// claims between random entities quoting random spans (some of them broken).
@@ -26,7 +28,17 @@ struct RandomData {
 fn random_data() -> impl Strategy<Value = RandomData> {
     (
         prop::collection::vec(0..WORDS.len(), 1..40),
-        prop::collection::vec((0..8usize, 0..8usize, 0..40usize, 1..6usize, 0..3u8, any::<bool>()), 0..30),
+        prop::collection::vec(
+            (
+                0..8usize,
+                0..8usize,
+                0..40usize,
+                1..6usize,
+                0..3u8,
+                any::<bool>(),
+            ),
+            0..30,
+        ),
     )
         .prop_map(|(words, claims)| RandomData { words, claims })
 }
@@ -55,13 +67,23 @@ fn write(data: &RandomData, dir: &std::path::Path) {
         })
         .collect();
     let files = [
-        ("sources.json", json!([{"id": "doc", "title": "Doc", "author": "e0", "date": "1947"}])),
+        (
+            "sources.json",
+            json!([{"id": "doc", "title": "Doc", "author": "e0", "date": "1947"}]),
+        ),
         ("entities.json", json!(entities)),
-        ("predicates.json", json!([{"id": "knew", "label": "knew", "inverse_label": "knew", "symmetric": true}])),
+        (
+            "predicates.json",
+            json!([{"id": "knew", "label": "knew", "inverse_label": "knew", "symmetric": true}]),
+        ),
         ("claims.json", json!(claims)),
     ];
     for (name, value) in files {
-        std::fs::write(dir.join(name), serde_json::to_string_pretty(&value).expect("json")).expect("write");
+        std::fs::write(
+            dir.join(name),
+            serde_json::to_string_pretty(&value).expect("json"),
+        )
+        .expect("write");
     }
 }
 

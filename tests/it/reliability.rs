@@ -136,7 +136,7 @@ async fn invalid_data_leaves_the_old_graph_serving_and_says_why() {
 
 #[tokio::test]
 async fn over_long_query_strings_are_414() {
-    let long = "a".repeat(3000);
+    let long = "a".repeat(9000);
     let answer = get(&format!("/api/v1/entities?q={long}")).await;
     assert_eq!(answer.status, StatusCode::URI_TOO_LONG);
     assert_eq!(answer.content_type, "application/problem+json");

@@ -1,4 +1,4 @@
-//! The command line: `serve`, `validate`, `export` and `audit`.
+//! The command line: `serve`, `validate`, `export`, `audit` and `generate`.
 //!
 //! Each subcommand is a small function returning an exit code; printing goes
 //! to stdout for results and stderr for problems, so the output can be piped.
@@ -48,6 +48,25 @@ pub enum Command {
     },
     /// Print the OpenAPI document of the HTTP API (as committed in api-docs/).
     Openapi,
+    /// Write a synthetic graph-data folder: a given number of entities and
+    /// claims, or a named size.
+    Generate {
+        /// How many entities.
+        #[arg(long, requires = "claims", conflicts_with = "size")]
+        entities: Option<usize>,
+        /// How many claims.
+        #[arg(long, requires = "entities", conflicts_with = "size")]
+        claims: Option<usize>,
+        /// A named size: tiny (200/1k), small (10k/100k), medium (100k/1M), large (1M/10M).
+        #[arg(long, value_enum, required_unless_present = "entities")]
+        size: Option<crate::generate::Size>,
+        /// The same seed gives the same folder.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The folder to write; created if missing, its files overwritten.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// List name-like spans of the sources that match no entity, and entities no claim mentions.
     Audit {
         /// The graph-data folder.
@@ -80,6 +99,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Validate { dir } => validate(&dir),
         Command::Export { format, data } => export(&data, format),
         Command::Audit { dir } => audit(&dir),
+        Command::Generate {
+            entities,
+            claims,
+            size,
+            seed,
+            out,
+        } => generate(entities, claims, size, seed, &out),
         Command::Openapi => {
             print!("{}", crate::api::openapi::document());
             ExitCode::SUCCESS
@@ -195,4 +221,35 @@ fn audit(dir: &Path) -> ExitCode {
     };
     print!("{}", crate::audit::report(&graph));
     ExitCode::SUCCESS
+}
+
+fn generate(
+    entities: Option<usize>,
+    claims: Option<usize>,
+    size: Option<crate::generate::Size>,
+    seed: u64,
+    out: &Path,
+) -> ExitCode {
+    let params = match (size, entities, claims) {
+        (Some(size), _, _) => size.params(seed),
+        (None, Some(entities), Some(claims)) => crate::generate::Params {
+            entities,
+            claims,
+            seed,
+        },
+        _ => {
+            eprintln!("give --size, or both --entities and --claims");
+            return ExitCode::from(2);
+        }
+    };
+    match crate::generate::generate(&params, out) {
+        Ok(summary) => {
+            println!("wrote {summary} to {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -26,7 +26,11 @@
 //! - [`audit`]: what a curator has not yet put in the graph.
 //! - [`api`]: the HTTP service (axum): routes, parameter parsing, errors as
 //!   RFC 9457 problem+json, OpenAPI. The only module that knows HTTP.
-//! - [`cli`]: the command line (`serve`, `validate`, `export`, `audit`);
+//! - [`generate`]: synthetic graph-data folders of any size, deterministic
+//!   for a seed ([`generate::Params`], [`generate::Size`]), for benchmarks
+//!   and scale tests; knows nothing of validation.
+//! - [`cli`]: the command line (`serve`, `validate`, `export`, `audit`,
+//!   `generate`);
 //!   `main.rs` only parses and calls it.
 //!
 //! # Invariants
@@ -40,6 +44,7 @@ pub mod api;
 pub mod audit;
 pub mod cli;
 pub mod export;
+pub mod generate;
 pub mod graph;
 pub mod load;
 pub mod model;

@@ -131,3 +131,30 @@ fn audit_lists_unnamed_spans_and_unclaimed_entities() {
     let (_, out, _) = claimgraph(&["audit", scratch.path().to_str().expect("path")]);
     assert!(out.contains("memo 47..52: Paris"), "{out}");
 }
+
+#[test]
+fn generate_writes_a_folder_that_validates() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().to_str().expect("path");
+    let (code, stdout, err) =
+        claimgraph(&["generate", "--size", "tiny", "--seed", "5", "--out", out]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.starts_with("wrote 10 sources, 200 entities, 10 predicates, 1000 claims"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = claimgraph(&["validate", out]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("ok: 10 sources, 200 entities"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn generate_without_a_size_or_counts_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (code, _, err) = claimgraph(&["generate", "--out", dir.path().to_str().expect("path")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--size"), "{err}");
+}

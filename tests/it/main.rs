@@ -16,6 +16,8 @@ mod cli;
 mod conformance;
 /// Exports parse as what they claim to be, with every node and edge.
 mod exports;
+/// Generated graphs validate, are deterministic and skewed.
+mod generate;
 /// Readers during repeated reloads of valid and invalid data.
 mod load_reload;
 /// The loader: one fixture per validation rule, each asserting the exact problem.

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -152,9 +153,15 @@ impl Files {
         };
         let mut records = Vec::with_capacity(raws.len());
         let mut ids = HashSet::with_capacity(raws.len());
+        // Lines are counted from the previous record on, keeping this linear.
+        let (mut counted_to, mut line) = (0, 1);
         for (i, raw) in raws.into_iter().enumerate() {
             let offset = raw.get().as_ptr() as usize - content.as_ptr() as usize;
-            let line = content[..offset].matches('\n').count() + 1;
+            line += content.as_bytes()[counted_to..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted_to = offset;
             let id = match serde_json::from_str::<IdOnly>(raw.get()) {
                 Ok(IdOnly {
                     id: Some(serde_json::Value::String(id)),
@@ -258,23 +265,25 @@ impl Checker {
             self.check_entity(*line, entity);
         }
         self.check_names_unique(&entities);
-        let texts = self.read_sources(dir, &sources, known);
+        let mut texts = self.read_sources(dir, &sources, known);
+        let quotes = Quotes::locate(&claims, &texts);
         let resolved = claims
             .into_iter()
-            .map(|(line, claim)| {
+            .zip(quotes.found)
+            .map(|((line, claim), found)| {
                 let at = At {
                     file: "claims.json",
                     line,
                     record: format!("claim {}", claim.id),
                 };
-                self.check_claim(&at, claim, known, &texts)
+                self.check_claim(&at, claim, known, &texts, &quotes.chars, found)
             })
             .collect();
         Dataset {
             sources: sources
                 .into_iter()
                 .filter_map(|(_, record)| {
-                    let text = texts.get(&record.id)?.clone();
+                    let text = texts.remove(&record.id)?;
                     let length = text.chars().count();
                     Some((Source { record, length }, text))
                 })
@@ -422,6 +431,8 @@ impl Checker {
         claim: ClaimRecord,
         known: &Known,
         texts: &HashMap<String, String>,
+        chars: &HashMap<String, text::CharIndex>,
+        found: Vec<Option<Vec<usize>>>,
     ) -> Claim {
         for (field, id) in [
             ("subject", &claim.subject),
@@ -453,7 +464,8 @@ impl Checker {
         let citations = claim
             .citations
             .iter()
-            .filter_map(|c| self.resolve_citation(at, c, known, texts))
+            .zip(found)
+            .filter_map(|(c, found)| self.resolve_citation(at, c, known, texts, chars, found))
             .collect();
         Claim {
             id: claim.id,
@@ -475,6 +487,8 @@ impl Checker {
         citation: &CitationRecord,
         known: &Known,
         texts: &HashMap<String, String>,
+        chars: &HashMap<String, text::CharIndex>,
+        found: Option<Vec<usize>>,
     ) -> Option<Citation> {
         if !declared(&known.sources, &citation.source) {
             self.report(
@@ -492,7 +506,7 @@ impl Checker {
             self.report(at, "empty quote");
             return None;
         }
-        let found = text::find_all(text, &citation.quote);
+        let found = found.unwrap_or_else(|| text::find_all(text, &citation.quote));
         let byte = match (found.len(), citation.occurrence) {
             (0, _) => {
                 let hint = match text::closest_passage(text, &citation.quote) {
@@ -535,7 +549,10 @@ impl Checker {
             }
             (_, Some(k)) => found[k - 1],
         };
-        let start = text::byte_to_char(text, byte);
+        let start = match chars.get(&citation.source) {
+            Some(index) => index.char_at(text, byte),
+            None => text::byte_to_char(text, byte),
+        };
         let end_byte = byte + citation.quote.len();
         Some(Citation {
             source: citation.source.clone(),
@@ -558,6 +575,64 @@ impl Checker {
                 ),
             );
         }
+    }
+}
+
+/// Every occurrence of every quote, found with one Aho–Corasick pass per
+/// source over the distinct quotes citing it: linear in the texts plus the
+/// quotes plus the occurrences, instead of a search of the text per quote.
+struct Quotes {
+    /// For each claim, for each of its citations, the byte offsets where its
+    /// quote occurs (overlaps included); `None` when its source has no text
+    /// or the quote is empty.
+    found: Vec<Vec<Option<Vec<usize>>>>,
+    /// Byte-to-code-point offsets of each source text.
+    chars: HashMap<String, text::CharIndex>,
+}
+
+impl Quotes {
+    fn locate(claims: &[(usize, ClaimRecord)], texts: &HashMap<String, String>) -> Quotes {
+        let mut found: Vec<Vec<Option<Vec<usize>>>> = claims
+            .iter()
+            .map(|(_, c)| vec![None; c.citations.len()])
+            .collect();
+        let mut by_source: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for (i, (_, claim)) in claims.iter().enumerate() {
+            for (j, citation) in claim.citations.iter().enumerate() {
+                if !citation.quote.is_empty() && texts.contains_key(&citation.source) {
+                    by_source.entry(&citation.source).or_default().push((i, j));
+                }
+            }
+        }
+        for (source, citing) in by_source {
+            let text = &texts[source];
+            let mut pattern_of: HashMap<&str, usize> = HashMap::new();
+            let mut patterns: Vec<&str> = Vec::new();
+            for &(i, j) in &citing {
+                let quote = claims[i].1.citations[j].quote.as_str();
+                pattern_of.entry(quote).or_insert_with(|| {
+                    patterns.push(quote);
+                    patterns.len() - 1
+                });
+            }
+            // Should the automaton not build, each quote is searched on its own.
+            let Ok(automaton) = AhoCorasick::new(&patterns) else {
+                continue;
+            };
+            let mut offsets: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+            for m in automaton.find_overlapping_iter(text) {
+                offsets[m.pattern().as_usize()].push(m.start());
+            }
+            for (i, j) in citing {
+                let quote = claims[i].1.citations[j].quote.as_str();
+                found[i][j] = Some(offsets[pattern_of[quote]].clone());
+            }
+        }
+        let chars = texts
+            .iter()
+            .map(|(id, text)| (id.clone(), text::CharIndex::new(text)))
+            .collect();
+        Quotes { found, chars }
     }
 }
 

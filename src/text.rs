@@ -74,6 +74,45 @@ pub fn byte_to_char(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
 
+/// Code-point offsets of byte offsets of one text in O(1) each, after one
+/// pass over the text: the count of chars before every 256-byte block.
+#[derive(Debug, Clone)]
+pub struct CharIndex {
+    before_block: Vec<usize>,
+}
+
+impl CharIndex {
+    const BLOCK: usize = 256;
+
+    pub fn new(text: &str) -> CharIndex {
+        let mut before_block = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        let mut count = 0;
+        for block in text.as_bytes().chunks(Self::BLOCK) {
+            before_block.push(count);
+            count += block.iter().filter(|&&b| !is_continuation(b)).count();
+        }
+        before_block.push(count);
+        CharIndex { before_block }
+    }
+
+    /// The code-point offset of byte offset `byte` (on a char boundary) of
+    /// the text this index was built from.
+    pub fn char_at(&self, text: &str, byte: usize) -> usize {
+        let block = byte / Self::BLOCK;
+        let from = block * Self::BLOCK;
+        let within = text.as_bytes()[from..byte]
+            .iter()
+            .filter(|&&b| !is_continuation(b))
+            .count();
+        self.before_block[block] + within
+    }
+}
+
+/// Whether a UTF-8 byte continues a char rather than starting one.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
 /// The substring of `text` between two code-point offsets, clamped to the text.
 pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
     let from = char_to_byte(text, start);
@@ -169,6 +208,15 @@ mod tests {
         let (folded, origin) = fold_with_offsets("aé’b");
         assert_eq!(folded, vec!['a', 'e', '\'', 'b']);
         assert_eq!(origin, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn char_index_agrees_with_counting() {
+        let text = "l’Humanité ".repeat(100);
+        let index = CharIndex::new(&text);
+        for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(index.char_at(&text, byte), byte_to_char(&text, byte));
+        }
     }
 
     #[test]

@@ -1,18 +1,17 @@
-//! The in-memory graph: a petgraph multigraph whose nodes are entities and
-//! whose edges are claims, plus the indexes every query needs (by id, by
-//! folded name and alias, and every mention of every entity in the sources).
+//! The in-memory graph: entities as nodes and claims as edges, in compressed
+//! sparse rows of incidence built once at load (each entity's claims in
+//! claim order, and again ordered by the other end), plus the indexes every
+//! query needs (by id, by folded name and alias, and every mention of every
+//! entity in the sources).
 //!
-//! petgraph's `NodeIndex` and `EdgeIndex` never leave this module: callers
-//! hold [`EntityIx`] and [`ClaimIx`], which stay valid because a `Graph` is
-//! never mutated after it is built (a reload builds a new one).
+//! Callers hold [`EntityIx`] and [`ClaimIx`], plain u32 positions, which stay
+//! valid because a `Graph` is never mutated after it is built (a reload
+//! builds a new one).
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use petgraph::Direction as PgDirection;
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -84,7 +83,17 @@ pub struct Graph {
     entities: Vec<Entity>,
     predicates: Vec<Predicate>,
     claims: Vec<Claim>,
-    net: DiGraph<(), ClaimIx, u32>,
+    /// The subject and object of every claim, by claim position.
+    ends: Vec<(EntityIx, EntityIx)>,
+    /// Compressed sparse rows of incidence: the claims touching entity `i`
+    /// are `incidence[first_incident[i]..first_incident[i + 1]]`, in claim
+    /// order, so that walking them needs neither petgraph's edge lists nor a
+    /// sort.
+    first_incident: Vec<u32>,
+    incidence: Vec<Incidence>,
+    /// The same rows, each sorted by the other end (then claim order), so
+    /// that neighbors come in entity order without a sort.
+    by_neighbor: Vec<Incidence>,
     entity_by_id: HashMap<String, EntityIx>,
     claim_by_id: HashMap<String, ClaimIx>,
     names: Vec<NameEntry>,
@@ -107,17 +116,20 @@ impl Graph {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), EntityIx(i as u32)))
             .collect();
-        let mut net = DiGraph::with_capacity(data.entities.len(), data.claims.len());
-        for _ in &data.entities {
-            net.add_node(());
-        }
         let mut claim_by_id = HashMap::with_capacity(data.claims.len());
         for (i, claim) in data.claims.iter().enumerate() {
             let ix = ClaimIx(i as u32);
             claim_by_id.insert(claim.id.clone(), ix);
-            let s = entity_by_id[&claim.subject];
-            let o = entity_by_id[&claim.object];
-            net.add_edge(NodeIndex::new(s.index()), NodeIndex::new(o.index()), ix);
+        }
+        let ends: Vec<(EntityIx, EntityIx)> = data
+            .claims
+            .iter()
+            .map(|c| (entity_by_id[&c.subject], entity_by_id[&c.object]))
+            .collect();
+        let (first_incident, incidence) = incidence(data.entities.len(), &ends);
+        let mut by_neighbor = incidence.clone();
+        for w in first_incident.windows(2) {
+            by_neighbor[w[0] as usize..w[1] as usize].sort_unstable_by_key(|i| (i.other, i.claim));
         }
         let names = name_entries(&data.entities);
         let sources: Vec<SourceText> = data
@@ -131,7 +143,10 @@ impl Graph {
             entities: data.entities,
             predicates: data.predicates,
             claims: data.claims,
-            net,
+            ends,
+            first_incident,
+            incidence,
+            by_neighbor,
             entity_by_id,
             claim_by_id,
             names,
@@ -205,11 +220,7 @@ impl Graph {
 
     /// The subject and object of a claim.
     pub fn ends(&self, ix: ClaimIx) -> (EntityIx, EntityIx) {
-        let claim = self.claim_at(ix);
-        (
-            self.entity_by_id[&claim.subject],
-            self.entity_by_id[&claim.object],
-        )
+        self.ends[ix.index()]
     }
 
     /// Every name and alias, folded, for search.
@@ -225,43 +236,40 @@ impl Graph {
     /// The claims touching `ix` in the given directions, as
     /// `(claim, other end, direction)`, in claim order.
     ///
-    /// Costs O(d log d) for an entity of degree d.
+    /// Costs O(d) for an entity of degree d.
     pub fn incident(
         &self,
         ix: EntityIx,
         out: bool,
         inward: bool,
     ) -> Vec<(ClaimIx, EntityIx, Direction)> {
-        let node = NodeIndex::new(ix.index());
-        let mut found = Vec::new();
-        if out {
-            found.extend(
-                self.net
-                    .edges_directed(node, PgDirection::Outgoing)
-                    .map(|e| {
-                        (
-                            *e.weight(),
-                            EntityIx(e.target().index() as u32),
-                            Direction::Out,
-                        )
-                    }),
-            );
-        }
-        if inward {
-            found.extend(
-                self.net
-                    .edges_directed(node, PgDirection::Incoming)
-                    .map(|e| {
-                        (
-                            *e.weight(),
-                            EntityIx(e.source().index() as u32),
-                            Direction::In,
-                        )
-                    }),
-            );
-        }
-        found.sort_by_key(|(claim, _, _)| *claim);
-        found
+        self.incidence(ix)
+            .iter()
+            .filter(|i| match i.direction {
+                Direction::Out => out,
+                Direction::In => inward,
+            })
+            .map(|i| (i.claim, i.other, i.direction))
+            .collect()
+    }
+
+    /// Every claim touching `ix`, in claim order, without allocating.
+    pub fn incidence(&self, ix: EntityIx) -> &[Incidence] {
+        let from = self.first_incident[ix.index()] as usize;
+        let to = self.first_incident[ix.index() + 1] as usize;
+        &self.incidence[from..to]
+    }
+
+    /// Every claim touching `ix`, ordered by its other end, then by claim.
+    pub fn incidence_by_neighbor(&self, ix: EntityIx) -> &[Incidence] {
+        let from = self.first_incident[ix.index()] as usize;
+        let to = self.first_incident[ix.index() + 1] as usize;
+        &self.by_neighbor[from..to]
+    }
+
+    /// How many claims touch `ix`.
+    pub fn degree(&self, ix: EntityIx) -> usize {
+        self.incidence(ix).len()
     }
 
     /// The canonical graph document.
@@ -273,6 +281,48 @@ impl Graph {
             claims: self.claims.clone(),
         }
     }
+}
+
+/// One claim as seen from one of its ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Incidence {
+    pub claim: ClaimIx,
+    /// The claim's other end.
+    pub other: EntityIx,
+    /// `Out` when the entity is the claim's subject.
+    pub direction: Direction,
+}
+
+/// Builds the compressed sparse rows of [`Graph::incidence`] in two passes
+/// over the claims (a count, then a fill in claim order).
+fn incidence(entities: usize, ends: &[(EntityIx, EntityIx)]) -> (Vec<u32>, Vec<Incidence>) {
+    let mut first = vec![0u32; entities + 1];
+    for (s, o) in ends {
+        first[s.index() + 1] += 1;
+        first[o.index() + 1] += 1;
+    }
+    for i in 0..entities {
+        first[i + 1] += first[i];
+    }
+    let mut next: Vec<u32> = first[..entities].to_vec();
+    let blank = Incidence {
+        claim: ClaimIx(0),
+        other: EntityIx(0),
+        direction: Direction::Out,
+    };
+    let mut rows = vec![blank; 2 * ends.len()];
+    for (c, &(s, o)) in ends.iter().enumerate() {
+        let claim = ClaimIx(c as u32);
+        for (at, other, direction) in [(s, o, Direction::Out), (o, s, Direction::In)] {
+            rows[next[at.index()] as usize] = Incidence {
+                claim,
+                other,
+                direction,
+            };
+            next[at.index()] += 1;
+        }
+    }
+    (first, rows)
 }
 
 fn name_entries(entities: &[Entity]) -> Vec<NameEntry> {

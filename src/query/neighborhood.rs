@@ -1,8 +1,8 @@
 //! The entities within a few hops of one entity, and the claims joining them.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
-use crate::graph::{ClaimIx, EntityIx, Graph};
+use crate::graph::{ClaimIx, Direction, EntityIx, Graph};
 use crate::model::EntityType;
 use crate::query::ClaimFilter;
 
@@ -44,19 +44,28 @@ pub struct Neighborhood {
 /// Breadth-first neighborhood of `center`.
 ///
 /// Visits at most `limit` nodes and the claims of the nodes closer than
-/// `depth`; costs O(sum of their degrees · log degree). Claims of the
+/// `depth`; costs O(sum of their degrees), plus sorting the claims returned. Claims of the
 /// outermost ring among themselves are not included.
 pub fn neighborhood(graph: &Graph, center: EntityIx, p: &NeighborhoodParams) -> Neighborhood {
-    let mut seen: HashSet<EntityIx> = HashSet::from([center]);
+    let mut seen: FxHashSet<EntityIx> = FxHashSet::default();
+    seen.insert(center);
     let mut nodes = vec![(center, 0)];
-    let mut edges: HashSet<ClaimIx> = HashSet::new();
+    let mut edges: FxHashSet<ClaimIx> = FxHashSet::default();
     let mut truncated = false;
     let mut frontier = vec![center];
     for d in 0..p.depth {
         let mut next = Vec::new();
         for &u in &frontier {
             let (out, inward) = (p.walk != Walk::In, p.walk != Walk::Out);
-            for (claim, v, _) in graph.incident(u, out, inward) {
+            for i in graph.incidence(u) {
+                let (claim, v) = (i.claim, i.other);
+                let walked = match i.direction {
+                    Direction::Out => out,
+                    Direction::In => inward,
+                };
+                if !walked {
+                    continue;
+                }
                 if !p.filter.admits(graph.claim_at(claim)) {
                     continue;
                 }

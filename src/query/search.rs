@@ -26,7 +26,8 @@ const MIN_TYPO_SIMILARITY: f64 = 0.75;
 /// best first (then by name, then by id, so the order is stable).
 ///
 /// An empty query matches every entity with score 1, in name order.
-/// Costs O(n · q²) for n names and aliases and a query of q chars.
+/// Costs O(n · q²) for n names and aliases and a query of q chars; names
+/// whose length rules out a typo match cost O(q) each.
 pub fn search(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> {
     let q = text::fold(query);
     let mut best: HashMap<EntityIx, Hit> = HashMap::new();
@@ -79,16 +80,30 @@ fn score(q: &str, name: &str) -> Option<f64> {
 
 /// The best similarity between the query and the name or any run of the
 /// name's words as long as the query, when it is close enough to be a typo.
+///
+/// Candidates whose length alone rules them out (the edit distance is at
+/// least the difference in length) are skipped without computing it.
 fn typo_similarity(q: &str, name: &str) -> Option<f64> {
-    if q.chars().count() < MIN_TYPO_LEN {
+    let q_len = q.chars().count();
+    if q_len < MIN_TYPO_LEN {
         return None;
     }
+    // The similarity to a candidate of `len` chars, unless its length
+    // alone rules it out.
+    let close = |len: usize, candidate: &dyn Fn() -> String| {
+        let bound = 1.0 - q_len.abs_diff(len) as f64 / q_len.max(len) as f64;
+        (bound >= MIN_TYPO_SIMILARITY)
+            .then(|| strsim::normalized_damerau_levenshtein(q, &candidate()))
+    };
     let words: Vec<&str> = name.split(' ').collect();
+    let lens: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
     let span = q.split(' ').count().min(words.len());
-    let mut best = strsim::normalized_damerau_levenshtein(q, name);
-    for window in words.windows(span) {
-        let candidate = window.join(" ");
-        best = best.max(strsim::normalized_damerau_levenshtein(q, &candidate));
+    let mut best = close(name.chars().count(), &|| name.to_string());
+    for (window, lens) in words.windows(span).zip(lens.windows(span)) {
+        let len = lens.iter().sum::<usize>() + span - 1;
+        if let Some(s) = close(len, &|| window.join(" ")) {
+            best = Some(best.map_or(s, |b: f64| b.max(s)));
+        }
     }
-    (best >= MIN_TYPO_SIMILARITY).then_some(best)
+    best.filter(|&b| b >= MIN_TYPO_SIMILARITY)
 }

@@ -5,7 +5,7 @@
 //! # Code map
 //!
 //! Data flows one way: files → [`load`] → [`graph`] → [`query`] / [`export`]
-//! → [`api`]. Each module depends only on the ones before it.
+//! / [`render`] → [`api`]. Each module depends only on the ones before it.
 //!
 //! - [`model`]: the records of graph-data (`EntityRecord`-like types that
 //!   reject unknown fields) and the objects of the canonical document
@@ -23,6 +23,11 @@
 //!   functions over `&Graph` that state their cost and bounds.
 //! - [`export`]: canonical JSON, Cytoscape.js, GraphML, DOT, JSON-LD, each
 //!   over a [`export::Subgraph`].
+//! - [`render`]: what people look at. [`render::svg`] draws a neighborhood
+//!   or the paths between two entities as SVG (boxes by type, arrows by
+//!   status, a legend, links to the explorer), laid out by the `layout-rs`
+//!   crate, which nothing else touches; capped at 40 entities, saying what
+//!   was left out.
 //! - [`audit`]: what a curator has not yet put in the graph.
 //! - [`api`]: the HTTP service (axum): routes, parameter parsing, errors as
 //!   RFC 9457 problem+json, OpenAPI. The only module that knows HTTP.
@@ -33,8 +38,10 @@
 //!
 //! - A `Graph` is immutable once built; a reload builds a new one.
 //! - Every citation satisfies `text[start..end] == quote` in code points.
-//! - `query`, `export` and `load` know nothing of HTTP; `model` knows nothing
-//!   of files.
+//! - `query`, `export`, `render` and `load` know nothing of HTTP; `model`
+//!   knows nothing of files.
+//! - A drawing is a pure function of the graph and the query: the same
+//!   query draws the same bytes.
 
 pub mod api;
 pub mod audit;
@@ -44,4 +51,5 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod query;
+pub mod render;
 pub mod text;

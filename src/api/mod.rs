@@ -17,6 +17,7 @@ mod middleware;
 pub mod openapi;
 mod params;
 mod paths;
+mod pictures;
 mod sources;
 mod suggest;
 
@@ -68,6 +69,7 @@ pub fn app(graph: Graph) -> Router {
         .merge(graph_routes::router())
         .merge(entities::router())
         .merge(paths::router())
+        .merge(pictures::router())
         .merge(claims::router())
         .merge(sources::router())
         .merge(openapi::router())

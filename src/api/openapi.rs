@@ -21,6 +21,8 @@ use super::AppState;
         super::entities::entity,
         super::entities::neighborhood,
         super::paths::find_paths,
+        super::pictures::neighborhood_svg,
+        super::pictures::paths_svg,
         super::claims::list,
         super::claims::one,
         super::sources::list,
@@ -36,6 +38,7 @@ use super::AppState;
         (name = "claims", description = "The edges and their evidence"),
         (name = "sources", description = "The documents the quotes come from"),
         (name = "graph", description = "Health, vocabulary and whole-graph exports"),
+        (name = "pictures", description = "Neighborhoods and paths drawn as SVG"),
     )
 )]
 pub struct ApiDoc;

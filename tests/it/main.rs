@@ -14,5 +14,7 @@ mod cli;
 mod exports;
 /// The loader: one fixture per validation rule, each asserting the exact problem.
 mod loader;
+/// Neighborhoods and paths drawn as SVG: valid, linked, styled, capped.
+mod pictures;
 /// The real server over TCP on the bundled graph.
 mod server;

@@ -91,10 +91,12 @@ impl Answer {
 
 /// Sends one request to a fresh router over `graph`.
 pub async fn send(graph: Graph, request: Request<Body>) -> Answer {
-    let response = claimgraph::api::app(graph)
-        .oneshot(request)
-        .await
-        .expect("infallible");
+    send_to(claimgraph::api::app(graph), request).await
+}
+
+/// Sends one request to `app`, a router that may be cloned for many requests.
+pub async fn send_to(app: axum::Router, request: Request<Body>) -> Answer {
+    let response = app.oneshot(request).await.expect("infallible");
     let status = response.status();
     let headers = response.headers().clone();
     let content_type = headers

@@ -1,0 +1,9 @@
+//! What people look at: SVG drawings of neighborhoods and paths, and the
+//! explorer page's assets.
+//!
+//! Everything here returns strings or bytes; nothing knows about HTTP, which
+//! stays in [`crate::api`]. The drawings are laid out by the `layout-rs`
+//! crate behind [`layout`], so no other module depends on it.
+
+mod layout;
+pub mod svg;

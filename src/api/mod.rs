@@ -5,6 +5,9 @@
 //! are grouped by feature, each file with its own `router()`. Every handler
 //! takes one snapshot of the graph at its top and answers from it.
 //!
+//! The explorer page (`/`, `/explorer.css`, `/explorer.js`) is served from
+//! the binary by [`explorer`] with a strict Content-Security-Policy.
+//!
 //! Cross-cutting behaviour lives in [`middleware`]: ETags from the graph
 //! version, problem+json for 404/405, and the tower-http layers (CORS,
 //! compression, timeout, concurrency limit, request ids, tracing).
@@ -12,6 +15,7 @@
 mod claims;
 mod entities;
 pub mod error;
+mod explorer;
 mod graph_routes;
 mod middleware;
 pub mod openapi;
@@ -78,6 +82,9 @@ pub fn app(graph: Graph) -> Router {
             state.clone(),
             middleware::versioned,
         ))
+        // The explorer's assets change with the binary, not the graph: they
+        // carry ETags of their own content, outside `versioned`.
+        .merge(explorer::router())
         .layer(axum::middleware::map_response(middleware::problem_for_405))
         .with_state(state)
         .layer(CompressionLayer::new())

@@ -31,6 +31,9 @@ use super::AppState;
         super::graph_routes::predicates,
         super::graph_routes::graph,
         openapi_json,
+        super::explorer::page,
+        super::explorer::style,
+        super::explorer::script,
     ),
     tags(
         (name = "entities", description = "Search and look up people, organizations, places, events and works"),
@@ -39,6 +42,7 @@ use super::AppState;
         (name = "sources", description = "The documents the quotes come from"),
         (name = "graph", description = "Health, vocabulary and whole-graph exports"),
         (name = "pictures", description = "Neighborhoods and paths drawn as SVG"),
+        (name = "explorer", description = "The explorer page for people, and its assets"),
     )
 )]
 pub struct ApiDoc;

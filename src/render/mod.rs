@@ -5,5 +5,6 @@
 //! stays in [`crate::api`]. The drawings are laid out by the `layout-rs`
 //! crate behind [`layout`], so no other module depends on it.
 
+pub mod explorer;
 mod layout;
 pub mod svg;

@@ -81,6 +81,7 @@ pub fn neighborhood_svg(graph: &Graph, center: EntityIx, p: &NeighborhoodParams)
     let drawing = Drawing {
         graph,
         title: format!("Neighborhood of {center_name}"),
+        highlight: format!("The filled box is {center_name}."),
         caption: caption.join(" · "),
         notes,
         nodes: kept.iter().map(|(e, _)| (*e, *e == center)).collect(),
@@ -148,6 +149,7 @@ pub fn paths_svg(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathParams) ->
     let drawing = Drawing {
         graph,
         title: format!("Paths from {from_name} to {to_name}"),
+        highlight: "The filled boxes are the two ends.".to_string(),
         caption,
         notes,
         nodes: nodes.iter().map(|e| (*e, *e == from || *e == to)).collect(),
@@ -177,6 +179,8 @@ fn statuses_caption(statuses: &[Status]) -> String {
 struct Drawing<'g> {
     graph: &'g Graph,
     title: String,
+    /// What the filled-in boxes are, for the legend.
+    highlight: String,
     caption: String,
     notes: Vec<String>,
     nodes: Vec<(EntityIx, bool)>,
@@ -302,7 +306,7 @@ impl Drawing<'_> {
             self.node(&mut out, *e, *highlighted, text, placed.center);
         }
         out.push_str("</g></g>");
-        legend.write(&mut out, MARGIN, top + laid.height);
+        legend.write(&mut out, MARGIN, top + laid.height, &self.highlight);
         out.push_str("</svg>\n");
         out
     }
@@ -623,7 +627,7 @@ impl Legend {
         }
     }
 
-    fn write(&self, out: &mut String, x: f64, y: f64) {
+    fn write(&self, out: &mut String, x: f64, y: f64, highlight: &str) {
         let _ = write!(
             out,
             r##"<g class="cg-legend" transform="translate({} {})"><line x1="0" y1="0" x2="{}" y2="0" stroke="#e5e7eb"/>"##,
@@ -670,7 +674,8 @@ impl Legend {
             }
             let _ = write!(
                 out,
-                r#"<text x="0" y="74" font-size="11" fill="{MUTED}">Filled boxes are the ends asked for. Select a box or an arrow to open it.</text>"#
+                r#"<text x="0" y="74" font-size="11" fill="{MUTED}">{} Select a box or an arrow to open it.</text>"#,
+                esc(highlight)
             );
         }
         out.push_str("</g>");

@@ -567,6 +567,9 @@ async fn openapi_documents_every_route_and_matches_api_docs() {
         "/api/v1/predicates",
         "/api/v1/graph",
         "/api/v1/openapi.json",
+        "/",
+        "/explorer.js",
+        "/explorer.css",
     ] {
         assert!(documented.contains(&route), "{route} is not documented");
     }

@@ -6,10 +6,14 @@ mod support;
 
 /// The HTTP API, driven in-process on the memo fixture with known answers.
 mod api;
+/// The explorer in headless Chromium, used as a person would.
+mod browser;
 /// The bundled graph of "Stalin's Guilt": the facts a scholar relies on.
 mod bundled;
 /// The command line: validate, export, audit.
 mod cli;
+/// The explorer page and its assets: served from the binary, strict CSP.
+mod explorer;
 /// Exports parse as what they claim to be, with every node and edge.
 mod exports;
 /// The loader: one fixture per validation rule, each asserting the exact problem.

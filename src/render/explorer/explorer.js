@@ -868,6 +868,7 @@
     const { route: name, id, params } = parseHash();
     const previous = view().getAttribute('data-view');
     const key = `${name}/${id}`;
+    const focused = document.activeElement && view().contains(document.activeElement) ? document.activeElement.id : '';
     try {
       view().setAttribute('aria-busy', 'true');
       if (name === 'entity' && id) await entityView(id, params);
@@ -889,6 +890,9 @@
     // A new page takes the focus to its heading; a new filter on the same
     // page leaves it where it was. A source view focuses its passage.
     if (name !== 'source' && previous !== key) focusHeading();
+    else if (previous === key && focused && document.getElementById(focused)) {
+      document.getElementById(focused).focus({ preventScroll: true });
+    }
   }
 
   async function start() {

@@ -27,10 +27,12 @@
 //!   or the paths between two entities as SVG (boxes by type, arrows by
 //!   status, a legend, links to the explorer), laid out by the `layout-rs`
 //!   crate, which nothing else touches; capped at 40 entities, saying what
-//!   was left out.
+//!   was left out. [`render::explorer`] holds the explorer page, its script
+//!   and stylesheet, compiled into the binary from `src/render/explorer/`.
 //! - [`audit`]: what a curator has not yet put in the graph.
 //! - [`api`]: the HTTP service (axum): routes, parameter parsing, errors as
-//!   RFC 9457 problem+json, OpenAPI. The only module that knows HTTP.
+//!   RFC 9457 problem+json, OpenAPI, the explorer at `/` under a strict
+//!   Content-Security-Policy. The only module that knows HTTP.
 //! - [`cli`]: the command line (`serve`, `validate`, `export`, `audit`);
 //!   `main.rs` only parses and calls it.
 //!

@@ -98,7 +98,10 @@ pub fn neighborhood_svg(graph: &Graph, center: EntityIx, p: &NeighborhoodParams)
 ///
 /// Costs what [`paths::k_shortest_paths`] costs plus the layout.
 pub fn paths_svg(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathParams) -> String {
-    let found = paths::k_shortest_paths(graph, from, to, p);
+    let paths::Found {
+        paths: found,
+        truncated,
+    } = paths::k_shortest_paths(graph, from, to, p);
     let mut nodes: Vec<EntityIx> = Vec::new();
     let mut claims: Vec<(ClaimIx, EntityIx)> = Vec::new();
     let mut drawn = 0;
@@ -127,8 +130,8 @@ pub fn paths_svg(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathParams) ->
     let mut notes = Vec::new();
     if found.is_empty() {
         notes.push(format!(
-            "No path of at most {} claims joins {from_name} and {to_name} with these filters.",
-            p.max_length
+            "No path of at most {} joins {from_name} and {to_name} with these filters.",
+            count(p.max_length, "claim", "claims")
         ));
     } else if drawn < found.len() {
         notes.push(format!(
@@ -137,13 +140,15 @@ pub fn paths_svg(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathParams) ->
             found.len() - drawn
         ));
     }
+    if truncated {
+        notes.push(
+            "The search stopped at its work limit: shorter or other paths may exist. Narrow it with status, predicate or avoid.".to_string(),
+        );
+    }
     let caption = format!(
-        "{} · at most {} claims · {}",
-        match found.len() {
-            1 => "1 path".to_string(),
-            n => format!("{n} paths"),
-        },
-        p.max_length,
+        "{} · at most {} · {}",
+        count(found.len(), "path", "paths"),
+        count(p.max_length, "claim", "claims"),
         statuses_caption(&p.filter.statuses)
     );
     let drawing = Drawing {
@@ -159,6 +164,11 @@ pub fn paths_svg(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathParams) ->
             .collect(),
     };
     drawing.render()
+}
+
+/// "1 claim", "2 claims".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn statuses_caption(statuses: &[Status]) -> String {
@@ -326,11 +336,11 @@ impl Drawing<'_> {
             .map(|(e, _)| self.graph.entity_at(*e).name.as_str())
             .collect();
         format!(
-            "{}; {} entities ({}) and {} claims.",
+            "{}; {} ({}) and {}.",
             self.caption,
-            names.len(),
+            count(names.len(), "entity", "entities"),
             names.join(", "),
-            claims
+            count(claims, "claim", "claims")
         )
     }
 

@@ -6,19 +6,29 @@ mod support;
 
 /// The HTTP API, driven in-process on the memo fixture with known answers.
 mod api;
+/// The curl examples of api-docs/README.md give their documented answers.
+mod api_docs;
 /// The explorer in headless Chromium, used as a person would.
 mod browser;
 /// The bundled graph of "Stalin's Guilt": the facts a scholar relies on.
 mod bundled;
 /// The command line: validate, export, audit.
 mod cli;
+/// schemathesis and fuzzing hold the service to its contract.
+mod conformance;
 /// The explorer page and its assets: served from the binary, strict CSP.
 mod explorer;
 /// Exports parse as what they claim to be, with every node and edge.
 mod exports;
+/// Readers during repeated reloads of valid and invalid data.
+mod load_reload;
 /// The loader: one fixture per validation rule, each asserting the exact problem.
 mod loader;
 /// Neighborhoods and paths drawn as SVG: valid, linked, styled, capped.
 mod pictures;
+/// Invariants over random graphs and queries.
+mod properties;
+/// Reload, admin auth, bounds, signals.
+mod reliability;
 /// The real server over TCP on the bundled graph.
 mod server;

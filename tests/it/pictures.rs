@@ -365,7 +365,7 @@ async fn no_path_is_drawn_as_the_two_ends_and_a_sentence() {
     );
     assert!(
         svg.all_text()
-            .contains("No path of at most 1 claims joins Alice Archer and l’Écho"),
+            .contains("No path of at most 1 claim joins Alice Archer and l’Écho"),
         "{}",
         svg.all_text()
     );

@@ -94,9 +94,9 @@ pub async fn send(graph: Graph, request: Request<Body>) -> Answer {
     send_to(claimgraph::api::app(graph), request).await
 }
 
-/// Sends one request to `app`, a router that may be cloned for many requests.
-pub async fn send_to(app: axum::Router, request: Request<Body>) -> Answer {
-    let response = app.oneshot(request).await.expect("infallible");
+/// Sends one request to `router`.
+pub async fn send_to(router: axum::Router, request: Request<Body>) -> Answer {
+    let response = router.oneshot(request).await.expect("infallible");
     let status = response.status();
     let headers = response.headers().clone();
     let content_type = headers

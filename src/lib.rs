@@ -21,8 +21,11 @@
 //!   every entity in the sources. petgraph's indices never leave it.
 //! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
 //!   functions over `&Graph` that state their cost and bounds.
-//! - [`export`]: canonical JSON, Cytoscape.js, GraphML, DOT, JSON-LD, each
-//!   over a [`export::Subgraph`].
+//! - [`export`]: canonical JSON, Cytoscape.js, GraphML, DOT, JSON-LD and
+//!   RDF, each over a [`export::Subgraph`]. [`export::rdf`] owns the RDF
+//!   model and the IRIs (`urn:claimgraph:…`, [`export::rdf::PREFIXES`]);
+//!   JSON-LD yields exactly the triples that Turtle, N-Triples and N-Quads
+//!   carry, a test proves it.
 //! - [`audit`]: what a curator has not yet put in the graph.
 //! - [`api`]: the HTTP service (axum): routes, parameter parsing, errors as
 //!   RFC 9457 problem+json, OpenAPI. The only module that knows HTTP.

@@ -29,6 +29,9 @@ pub enum ApiError {
     NoRoute { path: String },
     /// The route exists but not for this method.
     MethodNotAllowed { method: String, path: String },
+    /// Our own bug, e.g. an exporter that failed writing to memory. Logged;
+    /// the caller sees a generic 500.
+    Internal { detail: String },
 }
 
 /// A close match offered when an id is unknown.
@@ -65,6 +68,13 @@ impl ApiError {
             parameter: parameter.to_string(),
             detail: detail.into(),
             allowed: allowed.into(),
+        }
+    }
+
+    /// Shorthand for our own failure, logged with its cause.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        ApiError::Internal {
+            detail: cause.to_string(),
         }
     }
 
@@ -125,12 +135,21 @@ impl ApiError {
                 StatusCode::METHOD_NOT_ALLOWED,
                 format!("{method} is not allowed on {path}; this API is read-only: use GET"),
             ),
+            ApiError::Internal { .. } => base(
+                "internal",
+                "Internal error",
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the server failed to answer; the failure is logged".to_string(),
+            ),
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        if let ApiError::Internal { detail } = &self {
+            tracing::error!(%detail, "internal error");
+        }
         problem_response(&self.problem())
     }
 }

@@ -1,5 +1,6 @@
 //! Writing the graph out in the formats other tools read: the canonical JSON
-//! document, Cytoscape.js elements, GraphML, Graphviz DOT and JSON-LD.
+//! document, Cytoscape.js elements, GraphML, Graphviz DOT, JSON-LD,
+//! and RDF (Turtle, N-Triples, N-Quads).
 //!
 //! Every exporter takes a [`Subgraph`] (the whole graph, a neighborhood or a
 //! set of paths) so that the HTTP API can hand any answer to any consumer.
@@ -10,6 +11,7 @@ mod dot;
 mod graphml;
 mod json;
 mod jsonld;
+pub mod rdf;
 
 use std::io::Write;
 
@@ -17,7 +19,8 @@ pub use cytoscape::cytoscape;
 pub use dot::dot;
 pub use graphml::graphml;
 pub use json::write_document;
-pub use jsonld::{CONTEXT, jsonld};
+pub use jsonld::{context, jsonld};
+pub use rdf::{RdfSyntax, write_rdf};
 
 use crate::cli::ExportFormat;
 use crate::graph::{ClaimIx, EntityIx, Graph};
@@ -71,6 +74,9 @@ pub fn write(graph: &Graph, format: ExportFormat, out: &mut impl Write) -> std::
         ExportFormat::Jsonld => pretty(&jsonld(&whole), out),
         ExportFormat::Graphml => out.write_all(graphml(&whole).as_bytes()),
         ExportFormat::Dot => out.write_all(dot(&whole).as_bytes()),
+        ExportFormat::Turtle => write_rdf(&whole, RdfSyntax::Turtle, out),
+        ExportFormat::Ntriples => write_rdf(&whole, RdfSyntax::NTriples, out),
+        ExportFormat::Nquads => write_rdf(&whole, RdfSyntax::NQuads, out),
     }
 }
 

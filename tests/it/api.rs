@@ -441,7 +441,7 @@ async fn bad_parameters_are_400_naming_the_parameter_and_what_is_allowed() {
     assert_bad(
         &get("/api/v1/graph?format=pdf").await,
         "format",
-        "json, cytoscape, graphml, dot, jsonld",
+        "json, cytoscape, graphml, dot, jsonld, turtle, ntriples, nquads",
     );
     assert_bad(
         &get("/api/v1/sources/memo/text?start=9&end=3").await,

@@ -76,14 +76,20 @@ fn jsonld_claims_carry_attribution_and_both_selectors() {
     let doc = export::jsonld(&Subgraph::whole(&graph, &Status::ALL));
     assert!(doc["@context"]["prov"].is_string());
     let nodes = doc["@graph"].as_array().expect("@graph");
-    assert_eq!(nodes.len(), 8 + 7);
+    assert_eq!(
+        nodes.len(),
+        6 + 1 + 8 + 7,
+        "predicates, sources, entities, claims"
+    );
     let claim = nodes
         .iter()
         .find(|n| n["@id"] == "claim:bob-paid-dave")
         .expect("claim node");
     assert_eq!(claim["wasAttributedTo"], "entity:carol");
     assert_eq!(claim["status"], "alleged");
-    let selectors = claim["evidence"][0]["hasSelector"]
+    assert_eq!(claim["subject"], "entity:bob");
+    assert_eq!(claim["predicate"], "rel:paid");
+    let selectors = claim["hasTarget"][0]["hasSelector"]
         .as_array()
         .expect("selectors");
     assert_eq!(selectors[0]["@type"], "oa:TextQuoteSelector");
@@ -97,7 +103,10 @@ fn jsonld_claims_carry_attribution_and_both_selectors() {
         .iter()
         .find(|n| n["@id"] == "entity:alice")
         .expect("entity node");
-    assert_eq!(person["@type"], "schema:Person");
+    assert_eq!(
+        person["@type"],
+        serde_json::json!(["cg:Entity", "schema:Person"])
+    );
 }
 
 #[test]

@@ -14,5 +14,7 @@ mod cli;
 mod exports;
 /// The loader: one fixture per validation rule, each asserting the exact problem.
 mod loader;
+/// RDF exports (Turtle, N-Triples, N-Quads, JSON-LD) loaded into a real triple store and queried.
+mod rdf;
 /// The real server over TCP on the bundled graph.
 mod server;

@@ -67,6 +67,8 @@ pub enum ExportFormat {
     Cytoscape,
     /// GraphML (XML).
     Graphml,
+    /// GEXF 1.3 for Gephi, with dates as spells.
+    Gexf,
     /// Graphviz DOT.
     Dot,
     /// JSON-LD with schema.org, PROV and W3C Web Annotation terms.

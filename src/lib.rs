@@ -21,8 +21,10 @@
 //!   every entity in the sources. petgraph's indices never leave it.
 //! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
 //!   functions over `&Graph` that state their cost and bounds.
-//! - [`export`]: canonical JSON, Cytoscape.js, GraphML, DOT, JSON-LD and
-//!   RDF, each over a [`export::Subgraph`]. [`export::rdf`] owns the RDF
+//! - [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD
+//!   and RDF, each over a [`export::Subgraph`]. GraphML and GEXF share one
+//!   flattening of claims into columns that keeps every citation; GEXF maps
+//!   EDTF dates to spells ([`export::spell`]). [`export::rdf`] owns the RDF
 //!   model and the IRIs (`urn:claimgraph:…`, [`export::rdf::PREFIXES`]);
 //!   JSON-LD yields exactly the triples that Turtle, N-Triples and N-Quads
 //!   carry, a test proves it.

@@ -87,6 +87,7 @@ enum Format {
     Json,
     Cytoscape,
     Graphml,
+    Gexf,
     Dot,
     Jsonld,
     Rdf(RdfSyntax),
@@ -96,7 +97,7 @@ enum Format {
 /// those statuses.
 #[utoipa::path(get, path = "/api/v1/graph", tag = "graph",
     params(
-        ("format" = Option<String>, Query, description = "json (default), cytoscape, graphml, dot, jsonld, turtle, ntriples or nquads"),
+        ("format" = Option<String>, Query, description = "json (default), cytoscape, graphml, gexf, dot, jsonld, turtle, ntriples or nquads"),
         ("status" = Option<String>, Query, description = "comma list of asserted, alleged, suspected"),
     ),
     responses(
@@ -104,6 +105,7 @@ enum Format {
             (GraphDocument = "application/json"),
             (Object = "application/ld+json"),
             (String = "application/graphml+xml"),
+            (String = "application/gexf+xml"),
             (String = "text/vnd.graphviz"),
             (String = "text/turtle"),
             (String = "application/n-triples"),
@@ -119,6 +121,7 @@ pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, A
             ("json", Format::Json),
             ("cytoscape", Format::Cytoscape),
             ("graphml", Format::Graphml),
+            ("gexf", Format::Gexf),
             ("dot", Format::Dot),
             ("jsonld", Format::Jsonld),
             ("turtle", Format::Rdf(RdfSyntax::Turtle)),
@@ -155,6 +158,11 @@ pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, A
                 "application/graphml+xml; charset=utf-8",
             )],
             export::graphml(&sub),
+        )
+            .into_response(),
+        Format::Gexf => (
+            [(header::CONTENT_TYPE, "application/gexf+xml; charset=utf-8")],
+            export::gexf(&sub),
         )
             .into_response(),
         Format::Dot => (

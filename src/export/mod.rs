@@ -1,13 +1,15 @@
 //! Writing the graph out in the formats other tools read: the canonical JSON
-//! document, Cytoscape.js elements, GraphML, Graphviz DOT, JSON-LD,
+//! document, Cytoscape.js elements, GraphML, GEXF, Graphviz DOT, JSON-LD,
 //! and RDF (Turtle, N-Triples, N-Quads).
 //!
 //! Every exporter takes a [`Subgraph`] (the whole graph, a neighborhood or a
 //! set of paths) so that the HTTP API can hand any answer to any consumer.
 //! Nothing here knows about HTTP or files.
 
+mod columns;
 mod cytoscape;
 mod dot;
+mod gexf;
 mod graphml;
 mod json;
 mod jsonld;
@@ -17,6 +19,7 @@ use std::io::Write;
 
 pub use cytoscape::cytoscape;
 pub use dot::dot;
+pub use gexf::{Spell, gexf, spell};
 pub use graphml::graphml;
 pub use json::write_document;
 pub use jsonld::{context, jsonld};
@@ -73,6 +76,7 @@ pub fn write(graph: &Graph, format: ExportFormat, out: &mut impl Write) -> std::
         ExportFormat::Cytoscape => pretty(&cytoscape(&whole), out),
         ExportFormat::Jsonld => pretty(&jsonld(&whole), out),
         ExportFormat::Graphml => out.write_all(graphml(&whole).as_bytes()),
+        ExportFormat::Gexf => out.write_all(gexf(&whole).as_bytes()),
         ExportFormat::Dot => out.write_all(dot(&whole).as_bytes()),
         ExportFormat::Turtle => write_rdf(&whole, RdfSyntax::Turtle, out),
         ExportFormat::Ntriples => write_rdf(&whole, RdfSyntax::NTriples, out),

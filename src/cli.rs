@@ -45,7 +45,8 @@ pub enum Command {
         /// The graph-data folder.
         #[arg(long, default_value = "graph-data")]
         data: PathBuf,
-        /// A file to write instead of stdout.
+        /// A file to write instead of stdout; for neo4j, the folder to write
+        /// the CSV files and import.sh into (required).
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -79,6 +80,8 @@ pub enum ExportFormat {
     Ntriples,
     /// RDF N-Quads, every triple in the graph urn:claimgraph:graph.
     Nquads,
+    /// CSV files and the neo4j-admin import command, into the folder --out.
+    Neo4j,
 }
 
 /// Runs a parsed command line.
@@ -179,10 +182,25 @@ pub fn summary(graph: &Graph) -> String {
 }
 
 fn export(dir: &Path, format: ExportFormat, out: Option<&Path>) -> ExitCode {
+    if format == ExportFormat::Neo4j && out.is_none() {
+        eprintln!("the neo4j export is a folder of CSV files: give --out DIR");
+        return ExitCode::from(2);
+    }
     let Some(graph) = load_or_report(dir) else {
         return ExitCode::FAILURE;
     };
     let written = match (format, out) {
+        (ExportFormat::Neo4j, Some(folder)) => {
+            let whole = crate::export::Subgraph::whole(&graph, &crate::model::Status::ALL);
+            crate::export::write_neo4j(&whole, folder).map(|files| {
+                eprintln!(
+                    "wrote {} into {}; import with: sh {}",
+                    files.join(", "),
+                    folder.display(),
+                    folder.join("import.sh").display()
+                );
+            })
+        }
         (_, Some(file)) => std::fs::File::create(file).and_then(|f| {
             let mut f = std::io::BufWriter::new(f);
             crate::export::write(&graph, format, &mut f).and_then(|_| f.flush())

@@ -24,7 +24,9 @@
 //! - [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD
 //!   and RDF, each over a [`export::Subgraph`]. GraphML and GEXF share one
 //!   flattening of claims into columns that keeps every citation; GEXF maps
-//!   EDTF dates to spells ([`export::spell`]). [`export::rdf`] owns the RDF
+//!   EDTF dates to spells ([`export::spell`]). [`export::neo4j`] writes the
+//!   CSV files and command line of `neo4j-admin database import`: the one
+//!   exporter that writes a folder rather than a stream. [`export::rdf`] owns the RDF
 //!   model and the IRIs (`urn:claimgraph:…`, [`export::rdf::PREFIXES`]);
 //!   JSON-LD yields exactly the triples that Turtle, N-Triples and N-Quads
 //!   carry, a test proves it.
@@ -40,6 +42,9 @@
 //! - Every citation satisfies `text[start..end] == quote` in code points.
 //! - `query`, `export` and `load` know nothing of HTTP; `model` knows nothing
 //!   of files.
+//! - Exports never assert a claim as a bare fact: in RDF a claim is a
+//!   statement node, elsewhere an edge or relationship that carries its
+//!   status, claimant and every citation.
 
 pub mod api;
 pub mod audit;

@@ -14,6 +14,8 @@ mod cli;
 mod exports;
 /// The loader: one fixture per validation rule, each asserting the exact problem.
 mod loader;
+/// The Neo4j export read back with the csv crate, as neo4j-admin would read it.
+mod neo4j;
 /// RDF exports (Turtle, N-Triples, N-Quads, JSON-LD) loaded into a real triple store and queried.
 mod rdf;
 /// The real server over TCP on the bundled graph.

@@ -103,10 +103,9 @@ pub fn uncovered_spans(graph: &Graph) -> Vec<Uncovered> {
             .map(|m| (m.start, m.end))
             .collect();
         let lower_words = lowercase_words(&source.text);
-        for (start, end) in name_like_spans(&source.text, &lower_words) {
-            if covered.iter().any(|(s, e)| *s <= start && end <= *e) {
-                continue;
-            }
+        let is_covered =
+            |start: usize, end: usize| covered.iter().any(|(s, e)| *s <= start && end <= *e);
+        for (start, end) in name_like_spans(&source.text, &lower_words, &is_covered) {
             found.push(Uncovered {
                 source: id.clone(),
                 start,
@@ -209,10 +208,25 @@ fn push_word(out: &mut Vec<(usize, usize, String)>, start: usize, mut word: Stri
     }
 }
 
-/// Runs of capitalized words, joined by connectors, as code-point ranges.
-fn name_like_spans(text: &str, lower_words: &HashSet<String>) -> Vec<(usize, usize)> {
+/// Runs of capitalized words that no name covers, joined by connectors, as
+/// code-point ranges. A covered word ends a run: "Fascist Daladier" gives
+/// "Fascist" when Daladier is an entity.
+fn name_like_spans(
+    text: &str,
+    lower_words: &HashSet<String>,
+    is_covered: &dyn Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
     let chars: Vec<char> = text.chars().collect();
-    let words = words(text);
+    let words: Vec<(usize, usize, String)> = words(text)
+        .into_iter()
+        .map(|(s, e, w)| {
+            if is_covered(s, e) {
+                (s, e, String::new())
+            } else {
+                (s, e, w)
+            }
+        })
+        .collect();
     let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let mut spans = Vec::new();
     let mut i = 0;

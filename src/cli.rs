@@ -131,7 +131,14 @@ fn serve(dir: &Path, addr: SocketAddr) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(crate::api::serve(graph, addr)) {
+    let admin_token = std::env::var("CLAIMGRAPH_ADMIN_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty());
+    if admin_token.is_some() {
+        tracing::info!("admin routes enabled (CLAIMGRAPH_ADMIN_TOKEN is set)");
+    }
+    let served = crate::api::serve(graph, dir.to_path_buf(), addr, admin_token);
+    match runtime.block_on(served) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("server error on {addr}: {e}");

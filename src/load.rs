@@ -13,7 +13,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use crate::model::{
@@ -130,7 +129,7 @@ struct IdOnly {
 }
 
 impl Files {
-    fn records<T: DeserializeOwned>(
+    fn records<T: for<'de> Deserialize<'de>>(
         &mut self,
         dir: &Path,
         file: &str,
@@ -162,7 +161,7 @@ impl Files {
                 }) => Some(id),
                 _ => None,
             };
-            match serde_json::from_str::<T>(raw.get()) {
+            match strictly::<T>(raw.get()) {
                 Ok(record) => records.push((line, record)),
                 Err(e) => {
                     let label = match &id {
@@ -185,6 +184,27 @@ impl Files {
             record,
             message: m,
         });
+    }
+}
+
+/// Deserializes one record, rejecting fields `T` does not have.
+fn strictly<'de, T: Deserialize<'de>>(raw: &'de str) -> Result<T, serde_json::Error> {
+    let mut unknown = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_str(raw);
+    let record: T =
+        serde_ignored::deserialize(&mut deserializer, |path| unknown.push(path.to_string()))?;
+    match unknown.first() {
+        None => Ok(record),
+        Some(field) => {
+            let expected = serde_aux::serde_introspection::serde_introspect::<T>()
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            Err(serde::de::Error::custom(format!(
+                "unknown field `{field}`, expected one of {expected}"
+            )))
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! The records of graph-data and the objects of the canonical graph document.
 //!
-//! Two families of types live here. The *records* (`…Record`) are what a
-//! curator writes in `graph-data/*.json`; they reject unknown fields so that a
+//! Two families of types live here. The *records* (`…Record`, and [`Entity`]
+//! and [`Predicate`], which are served as written) are what a curator writes
+//! in `graph-data/*.json`; the loader rejects their unknown fields so that a
 //! misspelt key is reported rather than ignored. The *resolved* objects
 //! ([`Source`], [`Claim`], [`Citation`]) are what the loader makes of them and
 //! what every exporter and the HTTP API hands out: they are the public data
@@ -99,8 +100,10 @@ pub struct Credit {
 }
 
 /// A source as recorded in `sources.json`; its text is `sources/<id>.txt`.
+///
+/// Unknown fields are rejected by the loader rather than by serde, so that
+/// the served schema, which flattens this record, stays open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct SourceRecord {
     pub id: String,
     pub title: String,
@@ -128,8 +131,10 @@ pub struct Source {
 }
 
 /// A person, organization, place, event or work, as written and as served.
+///
+/// Unknown fields are rejected by the loader rather than by serde, so that
+/// the served schemas, which flatten entities, stay open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Entity {
     /// Stable lowercase slug, e.g. `louis-budenz`.
     pub id: String,

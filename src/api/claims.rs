@@ -40,14 +40,14 @@ pub struct ClaimBody {
 /// Claims filtered by entity, subject, object, predicate, status and claimant.
 #[utoipa::path(get, path = "/api/v1/claims", tag = "claims",
     params(
-        ("entity" = Option<String>, Query, description = "entity id that is subject or object"),
-        ("subject" = Option<String>, Query, description = "entity id"),
-        ("object" = Option<String>, Query, description = "entity id"),
-        ("predicate" = Option<String>, Query, description = "comma list of predicate ids"),
-        ("status" = Option<String>, Query, description = "comma list of asserted, alleged, suspected"),
-        ("claimed_by" = Option<String>, Query, description = "entity id of the claimant"),
-        ("limit" = Option<usize>, Query, description = "1 to 500, default 100"),
-        ("offset" = Option<usize>, Query, description = "0 to 10000000, default 0"),
+        ("entity" = Option<String>, Query, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", description = "entity id that is subject or object"),
+        ("subject" = Option<String>, Query, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", description = "entity id"),
+        ("object" = Option<String>, Query, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", description = "entity id"),
+        ("predicate" = Option<String>, Query, pattern = "^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$", max_length = 512, description = "comma list of predicate ids"),
+        ("status" = Option<String>, Query, pattern = "^((asserted|alleged|suspected)(,(asserted|alleged|suspected))*)?$", description = "comma list of asserted, alleged, suspected"),
+        ("claimed_by" = Option<String>, Query, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", description = "entity id of the claimant"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "1 to 500, default 100"),
+        ("offset" = Option<usize>, Query, minimum = 0, maximum = 10000000, description = "0 to 10000000, default 0"),
     ),
     responses((status = 200, body = ClaimPage),
         (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
@@ -108,6 +108,7 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/claims/{id}", tag = "claims",
     params(("id" = String, Path, description = "Claim id")),
     responses((status = 200, body = ClaimBody),
+        (status = 400, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown claim, with suggestions", body = Problem, content_type = "application/problem+json")))]
 pub async fn one(
     axum::Extension(g): Snapshot,

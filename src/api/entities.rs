@@ -3,14 +3,14 @@
 use axum::Router;
 use axum::extract::Path;
 use axum::http::Uri;
-use axum::response::{IntoResponse, Response};
+
 use axum::routing::get;
 use serde::Serialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 use super::AppState;
 use super::error::{ApiError, Problem};
+use super::graph_routes::CytoscapeBody;
 use super::middleware::Snapshot;
 use super::params::{self, Params};
 use crate::export::{self, Subgraph};
@@ -54,10 +54,10 @@ pub struct SearchPage {
 /// tolerant of typos ("Siqeiros"). Without `q`, lists every entity by name.
 #[utoipa::path(get, path = "/api/v1/entities", tag = "entities",
     params(
-        ("q" = Option<String>, Query, description = "name or alias to look for"),
-        ("type" = Option<String>, Query, description = "person, organization, place, event or work"),
-        ("limit" = Option<usize>, Query, description = "1 to 100, default 20"),
-        ("offset" = Option<usize>, Query, description = "0 to 100000, default 0"),
+        ("q" = Option<String>, Query, max_length = 512, description = "name or alias to look for"),
+        ("type" = Option<String>, Query, pattern = "^(person|organization|place|event|work)?$", description = "person, organization, place, event or work"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20"),
+        ("offset" = Option<usize>, Query, minimum = 0, maximum = 100000, description = "0 to 100000, default 0"),
     ),
     responses((status = 200, body = SearchPage),
         (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json")))]
@@ -118,6 +118,7 @@ pub struct EntityDetail {
 #[utoipa::path(get, path = "/api/v1/entities/{id}", tag = "entities",
     params(("id" = String, Path, description = "Entity id, e.g. louis-budenz")),
     responses((status = 200, body = EntityDetail),
+        (status = 400, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown entity, with suggestions", body = Problem, content_type = "application/problem+json")))]
 pub async fn entity(
     axum::Extension(g): Snapshot,
@@ -167,6 +168,14 @@ pub struct NeighborhoodBody {
     pub truncated: bool,
 }
 
+/// A neighborhood as JSON, or as Cytoscape elements with `format=cytoscape`.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum NeighborhoodAnswer {
+    Json(NeighborhoodBody),
+    Cytoscape(CytoscapeBody),
+}
+
 /// Parses the neighborhood parameters shared by the JSON and picture routes.
 pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodParams, ApiError> {
     Ok(NeighborhoodParams {
@@ -189,22 +198,22 @@ pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodPar
 #[utoipa::path(get, path = "/api/v1/entities/{id}/neighborhood", tag = "entities",
     params(
         ("id" = String, Path, description = "Entity id"),
-        ("depth" = Option<usize>, Query, description = "1 to 3, default 1"),
-        ("direction" = Option<String>, Query, description = "out, in or both (default)"),
-        ("status" = Option<String>, Query, description = "comma list of asserted, alleged, suspected"),
-        ("predicate" = Option<String>, Query, description = "comma list of predicate ids"),
-        ("type" = Option<String>, Query, description = "comma list of entity types that may be entered"),
-        ("limit" = Option<usize>, Query, description = "most nodes, 1 to 500, default 100"),
-        ("format" = Option<String>, Query, description = "json (default) or cytoscape"),
+        ("depth" = Option<usize>, Query, minimum = 1, maximum = 3, description = "1 to 3, default 1"),
+        ("direction" = Option<String>, Query, pattern = "^(out|in|both)?$", description = "out, in or both (default)"),
+        ("status" = Option<String>, Query, pattern = "^((asserted|alleged|suspected)(,(asserted|alleged|suspected))*)?$", description = "comma list of asserted, alleged, suspected"),
+        ("predicate" = Option<String>, Query, pattern = "^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$", max_length = 512, description = "comma list of predicate ids"),
+        ("type" = Option<String>, Query, pattern = "^((person|organization|place|event|work)(,(person|organization|place|event|work))*)?$", description = "comma list of entity types that may be entered"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "most nodes, 1 to 500, default 100"),
+        ("format" = Option<String>, Query, pattern = "^(json|cytoscape)?$", description = "json (default) or cytoscape"),
     ),
-    responses((status = 200, body = NeighborhoodBody),
+    responses((status = 200, body = NeighborhoodAnswer),
         (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown entity", body = Problem, content_type = "application/problem+json")))]
 pub async fn neighborhood(
     axum::Extension(g): Snapshot,
     Path(id): Path<String>,
     uri: Uri,
-) -> Result<Response, ApiError> {
+) -> Result<axum::Json<NeighborhoodAnswer>, ApiError> {
     let params = Params::parse(
         &uri,
         &[
@@ -227,12 +236,13 @@ pub async fn neighborhood(
             entities: hood.nodes.iter().map(|(e, _)| *e).collect(),
             claims: hood.edges.clone(),
         };
-        let mut body = export::cytoscape(&sub);
-        body["version"] = json!(g.version());
-        body["truncated"] = json!(hood.truncated);
-        return Ok(axum::Json(body).into_response());
+        return Ok(axum::Json(NeighborhoodAnswer::Cytoscape(CytoscapeBody {
+            version: g.version().to_string(),
+            graph: export::cytoscape(&sub),
+            truncated: Some(hood.truncated),
+        })));
     }
-    Ok(axum::Json(NeighborhoodBody {
+    Ok(axum::Json(NeighborhoodAnswer::Json(NeighborhoodBody {
         version: g.version().to_string(),
         center: g.entity_at(center).clone(),
         nodes: hood
@@ -245,6 +255,5 @@ pub async fn neighborhood(
             .collect(),
         edges: hood.edges.iter().map(|c| g.claim_at(*c).clone()).collect(),
         truncated: hood.truncated,
-    })
-    .into_response())
+    })))
 }

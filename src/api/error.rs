@@ -29,6 +29,12 @@ pub enum ApiError {
     NoRoute { path: String },
     /// The route exists but not for this method.
     MethodNotAllowed { method: String, path: String },
+    /// An admin route without the right bearer token.
+    Unauthorized,
+    /// A reload found the data invalid; the old graph is still served.
+    InvalidData { problems: Vec<String> },
+    /// The query string is longer than any valid query.
+    UriTooLong { length: usize, max: usize },
     /// Our own bug, e.g. an exporter that failed writing to memory. Logged;
     /// the caller sees a generic 500.
     Internal { detail: String },
@@ -59,6 +65,9 @@ pub struct Problem {
     /// Close ids, for not-found problems.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestions: Option<Vec<Suggestion>>,
+    /// Every problem in the data, for a rejected reload.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<String>>,
 }
 
 impl ApiError {
@@ -88,6 +97,7 @@ impl ApiError {
             parameter: None,
             allowed: None,
             suggestions: None,
+            problems: None,
         };
         match self {
             ApiError::BadParameter {
@@ -135,6 +145,28 @@ impl ApiError {
                 StatusCode::METHOD_NOT_ALLOWED,
                 format!("{method} is not allowed on {path}; this API is read-only: use GET"),
             ),
+            ApiError::Unauthorized => base(
+                "unauthorized",
+                "Unauthorized",
+                StatusCode::UNAUTHORIZED,
+                "admin routes need the header Authorization: Bearer <CLAIMGRAPH_ADMIN_TOKEN>"
+                    .to_string(),
+            ),
+            ApiError::InvalidData { problems } => Problem {
+                problems: Some(problems.clone()),
+                ..base(
+                    "invalid-data",
+                    "The data is invalid; the previous graph is still served",
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!("{} problem(s) in the graph data", problems.len()),
+                )
+            },
+            ApiError::UriTooLong { length, max } => base(
+                "uri-too-long",
+                "URI too long",
+                StatusCode::URI_TOO_LONG,
+                format!("the query string has {length} bytes; at most {max} are allowed"),
+            ),
             ApiError::Internal { .. } => base(
                 "internal",
                 "Internal error",
@@ -150,7 +182,15 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal { detail } = &self {
             tracing::error!(%detail, "internal error");
         }
-        problem_response(&self.problem())
+        let unauthorized = self == ApiError::Unauthorized;
+        let mut response = problem_response(&self.problem());
+        if unauthorized {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
     }
 }
 

@@ -5,13 +5,13 @@ use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 use super::AppState;
 use super::error::{ApiError, Problem};
 use super::middleware::Snapshot;
 use super::params::Params;
+use super::reload::LoadStatus;
 use crate::export::{self, RdfSyntax, Subgraph};
 use crate::model::{Document, Predicate};
 
@@ -39,12 +39,18 @@ pub struct Health {
     /// A hash of the loaded data.
     pub version: String,
     pub counts: Counts,
+    /// When the graph was loaded and how reloads went; absent for a fixed graph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load: Option<LoadStatus>,
 }
 
 /// Liveness, counts and the graph version.
 #[utoipa::path(get, path = "/health", tag = "graph",
     responses((status = 200, description = "The service is up", body = Health)))]
-pub async fn health(axum::Extension(g): Snapshot) -> axum::Json<Health> {
+pub async fn health(
+    axum::Extension(g): Snapshot,
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::Json<Health> {
     axum::Json(Health {
         status: "ok".to_string(),
         version: g.version().to_string(),
@@ -54,6 +60,7 @@ pub async fn health(axum::Extension(g): Snapshot) -> axum::Json<Health> {
             predicates: g.predicates().len(),
             claims: g.claims().len(),
         },
+        load: state.reloader.as_ref().map(|r| r.status()),
     })
 }
 
@@ -71,6 +78,25 @@ pub async fn predicates(axum::Extension(g): Snapshot) -> axum::Json<PredicateLis
         version: g.version().to_string(),
         items: g.predicates().to_vec(),
     })
+}
+
+/// A subgraph for Cytoscape.js, with the version it was served at.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CytoscapeBody {
+    pub version: String,
+    #[serde(flatten)]
+    pub graph: export::CytoscapeGraph,
+    /// Whether a bound left part of the answer out (neighborhoods and paths).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<bool>,
+}
+
+/// `/api/v1/graph` as JSON: the canonical document, or Cytoscape elements.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum GraphAnswer {
+    Document(GraphDocument),
+    Cytoscape(CytoscapeBody),
 }
 
 /// The canonical document with the version it was served at.
@@ -97,12 +123,12 @@ enum Format {
 /// those statuses.
 #[utoipa::path(get, path = "/api/v1/graph", tag = "graph",
     params(
-        ("format" = Option<String>, Query, description = "json (default), cytoscape, graphml, gexf, dot, jsonld, turtle, ntriples or nquads"),
-        ("status" = Option<String>, Query, description = "comma list of asserted, alleged, suspected"),
+        ("format" = Option<String>, Query, pattern = "^(json|cytoscape|graphml|gexf|dot|jsonld|turtle|ntriples|nquads)?$", description = "json (default), cytoscape, graphml, gexf, dot, jsonld, turtle, ntriples or nquads"),
+        ("status" = Option<String>, Query, pattern = "^((asserted|alleged|suspected)(,(asserted|alleged|suspected))*)?$", description = "comma list of asserted, alleged, suspected"),
     ),
     responses(
         (status = 200, description = "The graph", content(
-            (GraphDocument = "application/json"),
+            (GraphAnswer = "application/json"),
             (Object = "application/ld+json"),
             (String = "application/graphml+xml"),
             (String = "application/gexf+xml"),
@@ -140,13 +166,14 @@ pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, A
         Format::Json => {
             let mut document = g.document();
             document.claims.retain(|c| statuses.contains(&c.status));
-            axum::Json(GraphDocument { version, document }).into_response()
+            axum::Json(GraphAnswer::Document(GraphDocument { version, document })).into_response()
         }
-        Format::Cytoscape => {
-            let mut body = export::cytoscape(&sub);
-            body["version"] = json!(version);
-            axum::Json(body).into_response()
-        }
+        Format::Cytoscape => axum::Json(GraphAnswer::Cytoscape(CytoscapeBody {
+            version,
+            graph: export::cytoscape(&sub),
+            truncated: None,
+        }))
+        .into_response(),
         Format::Jsonld => (
             [(header::CONTENT_TYPE, "application/ld+json")],
             serde_json::to_string(&export::jsonld(&sub)).unwrap_or_default(),
@@ -190,7 +217,8 @@ pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, A
 pub async fn context() -> Response {
     (
         [(header::CONTENT_TYPE, "application/ld+json")],
-        serde_json::to_string_pretty(&json!({ "@context": export::context() })).unwrap_or_default(),
+        serde_json::to_string_pretty(&serde_json::json!({ "@context": export::context() }))
+            .unwrap_or_default(),
     )
         .into_response()
 }

@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
-use super::error::{ApiError, PROBLEM_JSON};
+use super::error::{ApiError, PROBLEM_JSON, Problem, problem_response};
 use crate::graph::Graph;
 
 /// The snapshot of the graph a request is answered from.
@@ -55,21 +55,43 @@ fn stamp(response: &mut Response, etag: &str, version: &str) {
     }
 }
 
-/// axum answers a wrong method with an empty 405; give it a problem body.
-pub async fn problem_for_405(method: Method, uri: Uri, response: Response) -> Response {
+/// axum answers a wrong method with an empty 405, and its extractors reject
+/// malformed input with plain text; give every such error a problem body.
+pub async fn problem_for_bare_errors(method: Method, uri: Uri, response: Response) -> Response {
+    let status = response.status();
     let is_problem = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes() == PROBLEM_JSON.as_bytes());
-    if response.status() != StatusCode::METHOD_NOT_ALLOWED || is_problem {
+    if is_problem || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
     let allow = response.headers().get(header::ALLOW).cloned();
-    let mut problem = ApiError::MethodNotAllowed {
-        method: method.to_string(),
-        path: uri.path().to_string(),
-    }
-    .into_response();
+    let mut problem = if status == StatusCode::METHOD_NOT_ALLOWED {
+        ApiError::MethodNotAllowed {
+            method: method.to_string(),
+            path: uri.path().to_string(),
+        }
+        .into_response()
+    } else {
+        let (_, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+        let detail = String::from_utf8_lossy(&bytes).trim().to_string();
+        problem_response(&Problem {
+            kind: format!("urn:claimgraph:problem:http-{}", status.as_u16()),
+            title: status.canonical_reason().unwrap_or("Error").to_string(),
+            status: status.as_u16(),
+            detail: if detail.is_empty() {
+                format!("{} {}", status, uri.path())
+            } else {
+                detail
+            },
+            parameter: None,
+            allowed: None,
+            suggestions: None,
+            problems: None,
+        })
+    };
     if let Some(allow) = allow {
         problem.headers_mut().insert(header::ALLOW, allow);
     }

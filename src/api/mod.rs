@@ -9,6 +9,7 @@
 //! version, problem+json for 404/405, and the tower-http layers (CORS,
 //! compression, timeout, concurrency limit, request ids, tracing).
 
+mod admin;
 mod claims;
 mod entities;
 pub mod error;
@@ -17,10 +18,12 @@ mod middleware;
 pub mod openapi;
 mod params;
 mod paths;
+pub mod reload;
 mod sources;
 mod suggest;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -35,22 +38,35 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::graph::Graph;
+use reload::Reloader;
 
 /// How long a request may take before it is answered 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// How many requests are served at once; the rest wait.
 pub const MAX_CONCURRENT_REQUESTS: usize = 256;
 
-/// What every handler can reach: the current graph, swappable as a whole.
+/// What every handler can reach: the current graph, swappable as a whole,
+/// and the means to reload it when the server was started from a folder.
 #[derive(Clone)]
 pub struct AppState {
     pub graph: Arc<ArcSwap<Graph>>,
+    pub reloader: Option<Arc<Reloader>>,
 }
 
 impl AppState {
+    /// A fixed graph, never reloaded.
     pub fn new(graph: Graph) -> Self {
         AppState {
             graph: Arc::new(ArcSwap::from_pointee(graph)),
+            reloader: None,
+        }
+    }
+
+    /// A graph loaded from `dir`, which reloads re-read.
+    pub fn reloadable(graph: Graph, dir: PathBuf) -> Self {
+        AppState {
+            reloader: Some(Arc::new(Reloader::new(dir))),
+            ..AppState::new(graph)
         }
     }
 
@@ -60,11 +76,20 @@ impl AppState {
     }
 }
 
-/// The whole service as a router.
+/// The whole read-only service over a fixed graph, as a router.
 pub fn app(graph: Graph) -> Router {
-    let state = AppState::new(graph);
+    router(AppState::new(graph), None)
+}
+
+/// The whole service; the admin routes exist only when `admin_token` is set.
+pub fn router(state: AppState, admin_token: Option<String>) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
+    let admin = match admin_token {
+        Some(token) if !token.is_empty() => admin::router(token),
+        _ => Router::new(),
+    };
     Router::new()
+        .merge(admin)
         .merge(graph_routes::router())
         .merge(entities::router())
         .merge(paths::router())
@@ -76,7 +101,9 @@ pub fn app(graph: Graph) -> Router {
             state.clone(),
             middleware::versioned,
         ))
-        .layer(axum::middleware::map_response(middleware::problem_for_405))
+        .layer(axum::middleware::map_response(
+            middleware::problem_for_bare_errors,
+        ))
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(
@@ -98,13 +125,41 @@ pub fn app(graph: Graph) -> Router {
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
-/// Serves `graph` on `addr` until Ctrl-C or SIGTERM, then drains.
-pub async fn serve(graph: Graph, addr: SocketAddr) -> std::io::Result<()> {
+/// Serves the graph loaded from `dir` on `addr`, reloading it on SIGHUP,
+/// until Ctrl-C or SIGTERM, then drains in-flight requests.
+pub async fn serve(
+    graph: Graph,
+    dir: PathBuf,
+    addr: SocketAddr,
+    admin_token: Option<String>,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(graph))
+    let state = AppState::reloadable(graph, dir);
+    reload_on_sighup(state.clone());
+    axum::serve(listener, router(state, admin_token))
         .with_graceful_shutdown(shutdown_signal())
         .await
+}
+
+/// Reloads the data on every SIGHUP.
+fn reload_on_sighup(state: AppState) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+            tracing::warn!("cannot listen for SIGHUP; reload with POST /api/v1/admin/reload");
+            return;
+        };
+        while hangups.recv().await.is_some() {
+            if let Some(reloader) = &state.reloader {
+                tracing::info!("SIGHUP: reloading graph data");
+                let _ = reloader.reload(&state).await;
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    let _ = state;
 }
 
 async fn shutdown_signal() {

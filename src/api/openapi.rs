@@ -30,16 +30,33 @@ use super::AppState;
         super::graph_routes::graph,
         super::graph_routes::context,
         openapi_json,
+        super::admin::reload,
     ),
+    modifiers(&BearerAuth),
     tags(
         (name = "entities", description = "Search and look up people, organizations, places, events and works"),
         (name = "paths", description = "How two entities are connected, hop by quoted hop"),
         (name = "claims", description = "The edges and their evidence"),
         (name = "sources", description = "The documents the quotes come from"),
         (name = "graph", description = "Health, vocabulary and whole-graph exports"),
+        (name = "admin", description = "Only when CLAIMGRAPH_ADMIN_TOKEN is set: reload the data"),
     )
 )]
 pub struct ApiDoc;
+
+/// Declares the bearer scheme the admin routes use.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
 
 /// The OpenAPI document as pretty JSON, as committed in api-docs/.
 pub fn document() -> String {

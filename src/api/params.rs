@@ -13,6 +13,8 @@ use crate::model::{EntityType, Status};
 
 /// The longest value any parameter may have, in bytes.
 pub const MAX_VALUE_LEN: usize = 512;
+/// The longest query string any request may have, in bytes.
+pub const MAX_QUERY_LEN: usize = 8192;
 
 /// The parsed query string of one request.
 #[derive(Debug)]
@@ -23,6 +25,13 @@ pub struct Params {
 impl Params {
     /// Parses `uri`'s query, accepting only the `allowed` parameter names.
     pub fn parse(uri: &Uri, allowed: &[&str]) -> Result<Self, ApiError> {
+        let length = uri.query().map_or(0, str::len);
+        if length > MAX_QUERY_LEN {
+            return Err(ApiError::UriTooLong {
+                length,
+                max: MAX_QUERY_LEN,
+            });
+        }
         let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(uri)
             .map_err(|e| ApiError::bad("query", e.body_text(), "a URL-encoded query string"))?;
         let mut seen: Vec<&str> = Vec::new();

@@ -2,14 +2,13 @@
 
 use axum::Router;
 use axum::http::Uri;
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
-use serde_json::json;
 use utoipa::ToSchema;
 
 use super::AppState;
 use super::error::{ApiError, Problem};
+use super::graph_routes::CytoscapeBody;
 use super::middleware::Snapshot;
 use super::params::{self, Params};
 use crate::export::{self, Subgraph};
@@ -48,6 +47,19 @@ pub struct PathsBody {
     pub to: Entity,
     /// Shortest first.
     pub paths: Vec<PathBody>,
+    /// Whether the search's work budget cut it short (more paths may exist).
+    pub truncated: bool,
+}
+
+/// Paths as JSON, or as Cytoscape elements with `format=cytoscape`.
+// One answer is built per request and serialized at once, so the size of the
+// larger variant costs nothing that boxing it would save.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum PathsAnswer {
+    Json(PathsBody),
+    Cytoscape(CytoscapeBody),
 }
 
 /// The parsed parameters of a path query.
@@ -92,6 +104,7 @@ pub fn path_query(g: &Graph, params: &Params) -> Result<PathQuery, ApiError> {
                 predicates: params.predicates(g)?,
             },
             avoid,
+            work_budget: paths::DEFAULT_WORK_BUDGET,
         },
     })
 }
@@ -102,19 +115,22 @@ pub fn path_query(g: &Graph, params: &Params) -> Result<PathQuery, ApiError> {
 /// answer reads as a chain of quotes. `status=asserted` walks only asserted claims.
 #[utoipa::path(get, path = "/api/v1/paths", tag = "paths",
     params(
-        ("from" = String, Query, description = "entity id where paths start"),
-        ("to" = String, Query, description = "entity id where paths end"),
-        ("max_length" = Option<usize>, Query, description = "most hops, 1 to 8, default 4"),
-        ("limit" = Option<usize>, Query, description = "most paths, 1 to 20, default 5"),
-        ("status" = Option<String>, Query, description = "comma list of asserted, alleged, suspected"),
-        ("predicate" = Option<String>, Query, description = "comma list of predicate ids"),
-        ("avoid" = Option<String>, Query, description = "comma list of entity ids no path may pass through"),
-        ("format" = Option<String>, Query, description = "json (default) or cytoscape"),
+        ("from" = String, Query, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", description = "entity id where paths start"),
+        ("to" = String, Query, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", description = "entity id where paths end"),
+        ("max_length" = Option<usize>, Query, minimum = 1, maximum = 8, description = "most hops, 1 to 8, default 4"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 20, description = "most paths, 1 to 20, default 5"),
+        ("status" = Option<String>, Query, pattern = "^((asserted|alleged|suspected)(,(asserted|alleged|suspected))*)?$", description = "comma list of asserted, alleged, suspected"),
+        ("predicate" = Option<String>, Query, pattern = "^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$", max_length = 512, description = "comma list of predicate ids"),
+        ("avoid" = Option<String>, Query, pattern = "^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$", max_length = 512, description = "comma list of entity ids no path may pass through"),
+        ("format" = Option<String>, Query, pattern = "^(json|cytoscape)?$", description = "json (default) or cytoscape"),
     ),
-    responses((status = 200, body = PathsBody),
+    responses((status = 200, body = PathsAnswer),
         (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown entity", body = Problem, content_type = "application/problem+json")))]
-pub async fn find_paths(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, ApiError> {
+pub async fn find_paths(
+    axum::Extension(g): Snapshot,
+    uri: Uri,
+) -> Result<axum::Json<PathsAnswer>, ApiError> {
     let params = Params::parse(
         &uri,
         &[
@@ -132,17 +148,19 @@ pub async fn find_paths(axum::Extension(g): Snapshot, uri: Uri) -> Result<Respon
     let q = path_query(&g, &params)?;
     let found = paths::k_shortest_paths(&g, q.from, q.to, &q.params);
     if cytoscape {
-        let mut body = export::cytoscape(&union(&g, &found));
-        body["version"] = json!(g.version());
-        return Ok(axum::Json(body).into_response());
+        return Ok(axum::Json(PathsAnswer::Cytoscape(CytoscapeBody {
+            version: g.version().to_string(),
+            graph: export::cytoscape(&union(&g, &found.paths)),
+            truncated: Some(found.truncated),
+        })));
     }
-    Ok(axum::Json(PathsBody {
+    Ok(axum::Json(PathsAnswer::Json(PathsBody {
         version: g.version().to_string(),
         from: g.entity_at(q.from).clone(),
         to: g.entity_at(q.to).clone(),
-        paths: found.iter().map(|p| body_of(&g, p)).collect(),
-    })
-    .into_response())
+        paths: found.paths.iter().map(|p| body_of(&g, p)).collect(),
+        truncated: found.truncated,
+    })))
 }
 
 fn body_of(g: &Graph, path: &Path) -> PathBody {

@@ -73,6 +73,7 @@ fn find<'g>(g: &'g Graph, id: &str) -> Result<&'g SourceText, ApiError> {
 #[utoipa::path(get, path = "/api/v1/sources/{id}", tag = "sources",
     params(("id" = String, Path, description = "Source id, e.g. stalins-guilt")),
     responses((status = 200, body = SourceBody),
+        (status = 400, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown source", body = Problem, content_type = "application/problem+json")))]
 pub async fn one(
     axum::Extension(g): Snapshot,
@@ -88,8 +89,8 @@ pub async fn one(
 /// A source's text, whole or between two code-point offsets.
 #[utoipa::path(get, path = "/api/v1/sources/{id}/text", tag = "sources",
     params(("id" = String, Path, description = "Source id"),
-        ("start" = Option<usize>, Query, description = "first code point, 0 by default"),
-        ("end" = Option<usize>, Query, description = "code point just past the passage, the text's length by default")),
+        ("start" = Option<usize>, Query, minimum = 0, description = "first code point, 0 by default; at most the text's length"),
+        ("end" = Option<usize>, Query, minimum = 0, description = "code point just past the passage, the text's length by default; not before start")),
     responses((status = 200, body = SourcePassage),
         (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown source", body = Problem, content_type = "application/problem+json")))]

@@ -2,32 +2,104 @@
 //! ready for `cytoscape({ elements })`. Edge ids are prefixed with `claim:`
 //! because Cytoscape wants node and edge ids to be distinct.
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::Subgraph;
+use crate::model::{Citation, EntityType, Status};
+
+/// A graph as Cytoscape.js reads it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CytoscapeGraph {
+    pub elements: Elements,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Elements {
+    pub nodes: Vec<CyNode>,
+    pub edges: Vec<CyEdge>,
+}
+
+/// An entity; `classes` is its type, for styling.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CyNode {
+    pub data: CyNodeData,
+    pub classes: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CyNodeData {
+    /// The entity id.
+    pub id: String,
+    /// The entity's name.
+    pub label: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub aliases: Vec<String>,
+    pub description: String,
+}
+
+/// A claim; `classes` is its status, for styling.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CyEdge {
+    pub data: CyEdgeData,
+    pub classes: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CyEdgeData {
+    /// `claim:` followed by the claim id.
+    pub id: String,
+    /// The claim id.
+    pub claim: String,
+    /// The subject's entity id.
+    pub source: String,
+    /// The object's entity id.
+    pub target: String,
+    /// The predicate's label.
+    pub label: String,
+    pub predicate: String,
+    pub status: Status,
+    pub claimed_by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub citations: Vec<Citation>,
+}
 
 /// The subgraph as Cytoscape.js elements.
-pub fn cytoscape(sub: &Subgraph) -> Value {
-    let nodes: Vec<Value> = sub
+pub fn cytoscape(sub: &Subgraph) -> CytoscapeGraph {
+    let nodes = sub
         .entities()
-        .map(|e| {
-            json!({ "data": {
-                "id": e.id, "label": e.name, "type": e.kind, "aliases": e.aliases,
-                "description": e.description,
-            }, "classes": e.kind.as_str() })
+        .map(|e| CyNode {
+            data: CyNodeData {
+                id: e.id.clone(),
+                label: e.name.clone(),
+                kind: e.kind,
+                aliases: e.aliases.clone(),
+                description: e.description.clone(),
+            },
+            classes: e.kind.as_str().to_string(),
         })
         .collect();
-    let edges: Vec<Value> = sub
+    let edges = sub
         .claims()
-        .map(|c| {
-            json!({ "data": {
-                "id": format!("claim:{}", c.id), "claim": c.id,
-                "source": c.subject, "target": c.object,
-                "label": sub.predicate_label(c), "predicate": c.predicate,
-                "status": c.status, "claimed_by": c.claimed_by, "date": c.date,
-                "citations": c.citations,
-            }, "classes": c.status.as_str() })
+        .map(|c| CyEdge {
+            data: CyEdgeData {
+                id: format!("claim:{}", c.id),
+                claim: c.id.clone(),
+                source: c.subject.clone(),
+                target: c.object.clone(),
+                label: sub.predicate_label(c),
+                predicate: c.predicate.clone(),
+                status: c.status,
+                claimed_by: c.claimed_by.clone(),
+                date: c.date.clone(),
+                citations: c.citations.clone(),
+            },
+            classes: c.status.as_str().to_string(),
         })
         .collect();
-    json!({ "elements": { "nodes": nodes, "edges": edges } })
+    CytoscapeGraph {
+        elements: Elements { nodes, edges },
+    }
 }

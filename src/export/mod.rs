@@ -19,7 +19,7 @@ pub mod rdf;
 
 use std::io::Write;
 
-pub use cytoscape::cytoscape;
+pub use cytoscape::{CyEdge, CyEdgeData, CyNode, CyNodeData, CytoscapeGraph, Elements, cytoscape};
 pub use dot::dot;
 pub use gexf::{Spell, gexf, spell};
 pub use graphml::graphml;
@@ -92,7 +92,7 @@ pub fn write(graph: &Graph, format: ExportFormat, out: &mut impl Write) -> std::
     }
 }
 
-fn pretty(value: &serde_json::Value, out: &mut impl Write) -> std::io::Result<()> {
+fn pretty(value: &impl serde::Serialize, out: &mut impl Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }

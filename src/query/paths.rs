@@ -5,6 +5,7 @@
 //! the same two entities, the hop is carried by the strongest (asserted
 //! before alleged before suspected, then the first in data order).
 
+use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use crate::graph::{ClaimIx, Direction, EntityIx, Graph};
@@ -20,6 +21,20 @@ pub struct PathParams {
     pub filter: ClaimFilter,
     /// Entities no path may pass through.
     pub avoid: Vec<EntityIx>,
+    /// The most entities the whole search may expand; past it the search
+    /// stops and the answer says it was truncated.
+    pub work_budget: usize,
+}
+
+/// The default work budget: enough for any query on graphs of millions of
+/// claims to find its first paths, small enough to answer in milliseconds.
+pub const DEFAULT_WORK_BUDGET: usize = 200_000;
+
+/// The paths found, and whether the work budget cut the search short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub paths: Vec<Path>,
+    pub truncated: bool,
 }
 
 /// One hop of a path: the claim and which way it was walked.
@@ -43,57 +58,72 @@ pub struct Path {
 /// order of their entity positions), none longer than `max_length`.
 ///
 /// Yen's algorithm over breadth-first searches: at most `limit · max_length`
-/// searches, each O(V + E) but cut off at the remaining length. With
-/// `limit` ≤ 20 and `max_length` ≤ 8 the work is bounded, unlike enumerating
-/// all simple paths, which grows exponentially with length.
-pub fn k_shortest_paths(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathParams) -> Vec<Path> {
-    if from == to || p.limit == 0 {
-        return Vec::new();
-    }
-    let walker = Walker { graph, p };
-    let avoid: HashSet<EntityIx> = p.avoid.iter().copied().collect();
-    let Some(first) = walker.bfs(from, to, &avoid, &HashSet::new(), p.max_length) else {
-        return Vec::new();
+/// searches, each O(V + E) but cut off at the remaining length, and all of
+/// them together expanding at most `work_budget` entities. Enumerating all
+/// simple paths instead would grow exponentially with length.
+pub fn k_shortest_paths(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathParams) -> Found {
+    let walker = Walker {
+        graph,
+        p,
+        work: Cell::new(0),
     };
-    let mut accepted: Vec<Vec<EntityIx>> = vec![first];
-    let mut candidates: BTreeSet<(usize, Vec<EntityIx>)> = BTreeSet::new();
-    while accepted.len() < p.limit {
-        let previous = accepted[accepted.len() - 1].clone();
-        for i in 0..previous.len() - 1 {
-            let root = &previous[..=i];
-            let banned_edges: HashSet<(EntityIx, EntityIx)> = accepted
-                .iter()
-                .filter(|path| path.len() > i + 1 && path[..=i] == *root)
-                .map(|path| (path[i], path[i + 1]))
-                .collect();
-            let mut banned_nodes = avoid.clone();
-            banned_nodes.extend(&root[..i]);
-            let budget = p.max_length - i;
-            if let Some(spur) = walker.bfs(previous[i], to, &banned_nodes, &banned_edges, budget) {
-                let mut path = root[..i].to_vec();
-                path.extend(spur);
-                if !accepted.contains(&path) {
-                    candidates.insert((path.len(), path));
-                }
-            }
-        }
-        match candidates.pop_first() {
-            Some((_, path)) => accepted.push(path),
-            None => break,
-        }
+    let paths = walker.yen(from, to);
+    Found {
+        paths,
+        truncated: walker.work.get() > p.work_budget,
     }
-    accepted
-        .into_iter()
-        .map(|nodes| walker.hops(nodes))
-        .collect()
 }
 
 struct Walker<'a> {
     graph: &'a Graph,
     p: &'a PathParams,
+    /// Entities expanded so far, across all searches.
+    work: Cell<usize>,
 }
 
 impl Walker<'_> {
+    /// Yen's algorithm: each next path deviates from an accepted one at some
+    /// spur node, avoiding the edges the accepted paths take from there.
+    fn yen(&self, from: EntityIx, to: EntityIx) -> Vec<Path> {
+        let p = self.p;
+        if from == to || p.limit == 0 {
+            return Vec::new();
+        }
+        let avoid: HashSet<EntityIx> = p.avoid.iter().copied().collect();
+        let Some(first) = self.bfs(from, to, &avoid, &HashSet::new(), p.max_length) else {
+            return Vec::new();
+        };
+        let mut accepted: Vec<Vec<EntityIx>> = vec![first];
+        let mut candidates: BTreeSet<(usize, Vec<EntityIx>)> = BTreeSet::new();
+        while accepted.len() < p.limit {
+            let previous = accepted[accepted.len() - 1].clone();
+            for i in 0..previous.len() - 1 {
+                let root = &previous[..=i];
+                let banned_edges: HashSet<(EntityIx, EntityIx)> = accepted
+                    .iter()
+                    .filter(|path| path.len() > i + 1 && path[..=i] == *root)
+                    .map(|path| (path[i], path[i + 1]))
+                    .collect();
+                let mut banned_nodes = avoid.clone();
+                banned_nodes.extend(&root[..i]);
+                let budget = p.max_length - i;
+                if let Some(spur) = self.bfs(previous[i], to, &banned_nodes, &banned_edges, budget)
+                {
+                    let mut path = root[..i].to_vec();
+                    path.extend(spur);
+                    if !accepted.contains(&path) {
+                        candidates.insert((path.len(), path));
+                    }
+                }
+            }
+            match candidates.pop_first() {
+                Some((_, path)) => accepted.push(path),
+                None => break,
+            }
+        }
+        accepted.into_iter().map(|nodes| self.hops(nodes)).collect()
+    }
+
     /// Neighbors reachable over admitted claims, in entity order, each with
     /// the strongest claim to it.
     fn neighbors(&self, u: EntityIx) -> Vec<(EntityIx, Hop)> {
@@ -145,6 +175,10 @@ impl Walker<'_> {
             }
             if d == budget {
                 continue;
+            }
+            self.work.set(self.work.get() + 1);
+            if self.work.get() > self.p.work_budget {
+                return None;
             }
             for (v, _) in self.neighbors(u) {
                 let banned = banned_edges.contains(&(u, v)) || banned_edges.contains(&(v, u));

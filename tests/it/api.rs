@@ -567,6 +567,7 @@ async fn openapi_documents_every_route_and_matches_api_docs() {
         "/api/v1/sources/{id}/text",
         "/api/v1/predicates",
         "/api/v1/graph",
+        "/api/v1/context.jsonld",
         "/api/v1/openapi.json",
     ] {
         assert!(documented.contains(&route), "{route} is not documented");
@@ -580,4 +581,30 @@ async fn openapi_documents_every_route_and_matches_api_docs() {
         committed == served.text(),
         "api-docs/openapi.json differs from the served document; regenerate it with `cargo run -- openapi > api-docs/openapi.json`"
     );
+}
+
+#[tokio::test]
+async fn malformed_path_segment_is_a_problem_not_plain_text() {
+    let answer = get("/api/v1/entities/%FF%FE").await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer.content_type, "application/problem+json");
+    assert_eq!(answer.json()["status"], 400);
+}
+
+#[tokio::test]
+async fn path_traversal_never_reaches_the_filesystem() {
+    for uri in [
+        "/api/v1/sources/..%2F..%2Fetc%2Fpasswd/text",
+        "/api/v1/sources/../../Cargo.toml",
+        "/api/v1/sources/%2e%2e/text",
+    ] {
+        let answer = get(uri).await;
+        assert!(
+            answer.status == StatusCode::NOT_FOUND || answer.status == StatusCode::BAD_REQUEST,
+            "{uri}: {}",
+            answer.status
+        );
+        assert_eq!(answer.content_type, "application/problem+json", "{uri}");
+        assert!(!answer.text().contains("[package]"));
+    }
 }

@@ -409,7 +409,8 @@ fn graphml_escapes_quotes_and_ampersands() {
 #[test]
 fn cytoscape_elements_reference_only_present_nodes() {
     let graph = bundled();
-    let cy = export::cytoscape(&Subgraph::whole(&graph, &Status::ALL));
+    let cy = serde_json::to_value(export::cytoscape(&Subgraph::whole(&graph, &Status::ALL)))
+        .expect("json");
     let nodes = cy["elements"]["nodes"].as_array().expect("nodes");
     let edges = cy["elements"]["edges"].as_array().expect("edges");
     assert_eq!(nodes.len(), graph.entities().len());

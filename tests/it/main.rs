@@ -6,17 +6,25 @@ mod support;
 
 /// The HTTP API, driven in-process on the memo fixture with known answers.
 mod api;
+/// The curl examples of api-docs/README.md give their documented answers.
+mod api_docs;
 /// The bundled graph of "Stalin's Guilt": the facts a scholar relies on.
 mod bundled;
 /// The command line: validate, export, audit.
 mod cli;
 /// Exports parse as what they claim to be, with every node and edge.
 mod exports;
+/// Readers during repeated reloads of valid and invalid data.
+mod load_reload;
 /// The loader: one fixture per validation rule, each asserting the exact problem.
 mod loader;
 /// The Neo4j export read back with the csv crate, as neo4j-admin would read it.
 mod neo4j;
+/// Invariants over random graphs and queries.
+mod properties;
 /// RDF exports (Turtle, N-Triples, N-Quads, JSON-LD) loaded into a real triple store and queried.
 mod rdf;
+/// Reload, admin auth, bounds, signals.
+mod reliability;
 /// The real server over TCP on the bundled graph.
 mod server;

@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::support::bundled;
 
 /// A GET over a real socket, HTTP/1.1 with `Connection: close`.
-fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, Value) {
+pub fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, Value) {
     let mut stream = TcpStream::connect(addr).expect("connect");
     write!(
         stream,

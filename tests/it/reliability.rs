@@ -1,0 +1,239 @@
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use claimgraph::api::{self, AppState};
+use claimgraph::graph::Graph;
+use claimgraph::query::ClaimFilter;
+use claimgraph::query::paths::{PathParams, k_shortest_paths};
+
+use crate::support::{Answer, Scratch, bundled, get};
+
+const TOKEN: &str = "s3cret-token";
+
+/// A router over a reloadable copy of the memo fixture, with admin routes.
+fn reloadable(scratch: &Scratch) -> axum::Router {
+    let graph = Graph::load(scratch.path()).expect("loads");
+    api::router(
+        AppState::reloadable(graph, scratch.path().to_path_buf()),
+        Some(TOKEN.to_string()),
+    )
+}
+
+async fn call(router: &axum::Router, method: &str, uri: &str, token: Option<&str>) -> Answer {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::empty()).expect("request"))
+        .await
+        .expect("infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let content_type = headers
+        .get("content-type")
+        .map(|v| v.to_str().unwrap_or("").to_string())
+        .unwrap_or_default();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    Answer {
+        status,
+        content_type,
+        headers,
+        body,
+    }
+}
+
+#[tokio::test]
+async fn admin_reload_requires_the_bearer_token() {
+    let scratch = Scratch::of_memo();
+    let router = reloadable(&scratch);
+    for token in [None, Some("wrong"), Some("")] {
+        let answer = call(&router, "POST", "/api/v1/admin/reload", token).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{token:?}");
+        assert_eq!(answer.content_type, "application/problem+json");
+        assert_eq!(answer.headers["www-authenticate"], "Bearer");
+    }
+}
+
+#[tokio::test]
+async fn admin_routes_do_not_exist_without_a_token() {
+    let answer = crate::support::send(
+        crate::support::memo(),
+        Request::post("/api/v1/admin/reload")
+            .header("authorization", format!("Bearer {TOKEN}"))
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_valid_change_is_served_after_reload() {
+    let scratch = Scratch::of_memo();
+    let router = reloadable(&scratch);
+    let before = call(&router, "GET", "/health", None).await.json();
+    scratch.edit("entities.json", "A city.", "The capital of France.");
+    let answer = call(&router, "POST", "/api/v1/admin/reload", Some(TOKEN)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    let reloaded = answer.json();
+    assert_eq!(reloaded["changed"], true);
+    assert_eq!(reloaded["previous_version"], before["version"]);
+    let paris = call(&router, "GET", "/api/v1/entities/paris", None)
+        .await
+        .json();
+    assert_eq!(paris["entity"]["description"], "The capital of France.");
+    assert_eq!(paris["version"], reloaded["version"]);
+    let health = call(&router, "GET", "/health", None).await.json();
+    assert_eq!(health["load"]["reloads"], 1);
+    assert!(health["load"]["last_reload_error"].is_null());
+}
+
+#[tokio::test]
+async fn invalid_data_leaves_the_old_graph_serving_and_says_why() {
+    let scratch = Scratch::of_memo();
+    let router = reloadable(&scratch);
+    let version = call(&router, "GET", "/health", None).await.json()["version"].clone();
+    scratch.edit(
+        "claims.json",
+        "Dave Diaz wrote for l’Écho",
+        "Dave Diaz wrote for l’Echo",
+    );
+    scratch.edit("entities.json", "A city.", "A town.");
+    let answer = call(&router, "POST", "/api/v1/admin/reload", Some(TOKEN)).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = answer.json();
+    let problems = problem["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0]
+            .as_str()
+            .expect("text")
+            .contains("claim dave-wrote-for-echo: quote not found verbatim")
+    );
+    // The old graph, whole: not the new description, not a mix.
+    let paris = call(&router, "GET", "/api/v1/entities/paris", None)
+        .await
+        .json();
+    assert_eq!(paris["entity"]["description"], "A city.");
+    let health = call(&router, "GET", "/health", None).await.json();
+    assert_eq!(health["version"], version);
+    assert_eq!(
+        health["load"]["last_reload_error"]["problems"][0],
+        problems[0]
+    );
+}
+
+#[tokio::test]
+async fn over_long_query_strings_are_414() {
+    let long = "a".repeat(9000);
+    let answer = get(&format!("/api/v1/entities?q={long}")).await;
+    assert_eq!(answer.status, StatusCode::URI_TOO_LONG);
+    assert_eq!(answer.content_type, "application/problem+json");
+    let value = get(&format!("/api/v1/entities?q={}", "a".repeat(600))).await;
+    assert_eq!(value.status, StatusCode::BAD_REQUEST);
+    assert_eq!(value.json()["parameter"], "q");
+}
+
+#[test]
+fn path_search_stops_at_its_work_budget_and_says_so() {
+    let graph = bundled();
+    let (from, to) = (
+        graph.entity_ix("earl-browder").expect("browder"),
+        graph.entity_ix("lazaro-cardenas").expect("cardenas"),
+    );
+    let params = |work_budget| PathParams {
+        max_length: 8,
+        limit: 20,
+        filter: ClaimFilter::default(),
+        avoid: vec![],
+        work_budget,
+    };
+    let ample = k_shortest_paths(&graph, from, to, &params(1_000_000));
+    assert!(!ample.truncated);
+    assert_eq!(ample.paths.len(), 20);
+    let cut = k_shortest_paths(&graph, from, to, &params(50));
+    assert!(cut.truncated);
+    assert!(cut.paths.len() < ample.paths.len());
+    // What it did find is still right: the same shortest paths, in the same order.
+    assert_eq!(cut.paths[..], ample.paths[..cut.paths.len()]);
+}
+
+/// The real binary: SIGHUP with broken data keeps the old graph and explains
+/// why; SIGTERM drains and exits 0.
+#[test]
+fn sighup_with_broken_data_keeps_serving_and_sigterm_exits_cleanly() {
+    let scratch = Scratch::of_memo();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+        .args([
+            "serve",
+            "--data",
+            scratch.path().to_str().expect("path"),
+            "--addr",
+            &addr,
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starts");
+    let health = || crate::server::http_get(addr.parse().expect("addr"), "/health");
+    let up = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(50));
+        std::net::TcpStream::connect(&addr).is_ok()
+    });
+    assert!(up, "the server did not start");
+    let version = health().1["version"].clone();
+
+    scratch.edit(
+        "claims.json",
+        r#""status": "alleged""#,
+        r#""status": "maybe""#,
+    );
+    signal(child.id(), "HUP");
+    let explained = (0..100).find_map(|_| {
+        std::thread::sleep(Duration::from_millis(50));
+        let body = health().1;
+        (!body["load"]["last_reload_error"].is_null()).then_some(body)
+    });
+    let body = explained.expect("the reload error shows in /health");
+    assert_eq!(body["version"], version, "the old graph is still served");
+    let problem = body["load"]["last_reload_error"]["problems"][0]
+        .as_str()
+        .expect("problem");
+    assert!(
+        problem.contains("claim bob-paid-dave: unknown variant `maybe`"),
+        "{problem}"
+    );
+
+    signal(child.id(), "TERM");
+    let status = (0..100)
+        .find_map(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            child.try_wait().expect("wait")
+        })
+        .expect("exits after SIGTERM");
+    assert!(status.success(), "{status}");
+}
+
+fn signal(pid: u32, name: &str) {
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+}

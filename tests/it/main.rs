@@ -26,5 +26,7 @@ mod properties;
 mod rdf;
 /// Reload, admin auth, bounds, signals.
 mod reliability;
+/// Read-only replicas built from the same data answer alike, ETags included.
+mod replicas;
 /// The real server over TCP on the bundled graph.
 mod server;

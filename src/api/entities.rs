@@ -172,7 +172,7 @@ pub struct NeighborhoodBody {
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum NeighborhoodAnswer {
-    Json(NeighborhoodBody),
+    Json(Box<NeighborhoodBody>),
     Cytoscape(CytoscapeBody),
 }
 
@@ -242,18 +242,20 @@ pub async fn neighborhood(
             truncated: Some(hood.truncated),
         })));
     }
-    Ok(axum::Json(NeighborhoodAnswer::Json(NeighborhoodBody {
-        version: g.version().to_string(),
-        center: g.entity_at(center).clone(),
-        nodes: hood
-            .nodes
-            .iter()
-            .map(|(e, d)| NeighborNode {
-                entity: g.entity_at(*e).clone(),
-                distance: *d,
-            })
-            .collect(),
-        edges: hood.edges.iter().map(|c| g.claim_at(*c).clone()).collect(),
-        truncated: hood.truncated,
-    })))
+    Ok(axum::Json(NeighborhoodAnswer::Json(Box::new(
+        NeighborhoodBody {
+            version: g.version().to_string(),
+            center: g.entity_at(center).clone(),
+            nodes: hood
+                .nodes
+                .iter()
+                .map(|(e, d)| NeighborNode {
+                    entity: g.entity_at(*e).clone(),
+                    distance: *d,
+                })
+                .collect(),
+            edges: hood.edges.iter().map(|c| g.claim_at(*c).clone()).collect(),
+            truncated: hood.truncated,
+        },
+    ))))
 }

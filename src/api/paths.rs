@@ -58,7 +58,7 @@ pub struct PathsBody {
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum PathsAnswer {
-    Json(PathsBody),
+    Json(Box<PathsBody>),
     Cytoscape(CytoscapeBody),
 }
 
@@ -154,13 +154,13 @@ pub async fn find_paths(
             truncated: Some(found.truncated),
         })));
     }
-    Ok(axum::Json(PathsAnswer::Json(PathsBody {
+    Ok(axum::Json(PathsAnswer::Json(Box::new(PathsBody {
         version: g.version().to_string(),
         from: g.entity_at(q.from).clone(),
         to: g.entity_at(q.to).clone(),
         paths: found.paths.iter().map(|p| body_of(&g, p)).collect(),
         truncated: found.truncated,
-    })))
+    }))))
 }
 
 fn body_of(g: &Graph, path: &Path) -> PathBody {

@@ -6,7 +6,11 @@
 use axum::body::Body;
 use axum::http::Request;
 
-use crate::support::{bundled, send};
+use claimgraph::api::{self, AppState};
+
+use crate::support::{bundled, send_to};
+
+const ADMIN_TOKEN: &str = "docs-token";
 
 const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/api-docs/README.md");
 const HOST: &str = "http://127.0.0.1:8080";
@@ -15,6 +19,7 @@ const HOST: &str = "http://127.0.0.1:8080";
 /// where its answer block sits in the file.
 struct Example {
     method: String,
+    headers: Vec<(String, String)>,
     path: String,
     head: Option<Head>,
     answer: std::ops::Range<usize>,
@@ -86,8 +91,15 @@ fn examples(doc: &str) -> Vec<Example> {
                 .split_once("-X ")
                 .map_or("GET", |(_, m)| m.split_whitespace().next().unwrap_or("GET"))
                 .to_string();
+            let headers = rest
+                .split("-H '")
+                .skip(1)
+                .filter_map(|h| h.split_once('\'').and_then(|(h, _)| h.split_once(": ")))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
             found.push(Example {
                 method,
+                headers,
                 path,
                 head,
                 answer: starts[body_start]..starts[k],
@@ -103,12 +115,16 @@ fn examples(doc: &str) -> Vec<Example> {
 /// The answer as the docs show it.
 async fn shown(example: &Example) -> String {
     let (head, json) = (example.head.clone(), example.json);
-    let request = Request::builder()
+    let mut request = Request::builder()
         .method(example.method.as_str())
-        .uri(&example.path)
-        .body(Body::empty())
-        .expect("request");
-    let answer = send(bundled(), request).await;
+        .uri(&example.path);
+    for (name, value) in &example.headers {
+        request = request.header(name, value);
+    }
+    let request = request.body(Body::empty()).expect("request");
+    // As served with CLAIMGRAPH_ADMIN_TOKEN set, so the admin route exists.
+    let router = api::router(AppState::new(bundled()), Some(ADMIN_TOKEN.to_string()));
+    let answer = send_to(router, request).await;
     let text = answer.text();
     let text = if json && head.is_none() {
         serde_json::to_string_pretty(&answer.json()).expect("pretty")

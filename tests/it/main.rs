@@ -12,6 +12,8 @@ mod api_docs;
 mod bundled;
 /// The command line: validate, export, audit.
 mod cli;
+/// schemathesis and fuzzing hold the service to its contract.
+mod conformance;
 /// Exports parse as what they claim to be, with every node and edge.
 mod exports;
 /// Readers during repeated reloads of valid and invalid data.

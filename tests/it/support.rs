@@ -96,10 +96,12 @@ impl Answer {
 
 /// Sends one request to a fresh router over `graph`.
 pub async fn send(graph: Graph, request: Request<Body>) -> Answer {
-    let response = claimgraph::api::app(graph)
-        .oneshot(request)
-        .await
-        .expect("infallible");
+    send_to(claimgraph::api::app(graph), request).await
+}
+
+/// Sends one request to `router`.
+pub async fn send_to(router: axum::Router, request: Request<Body>) -> Answer {
+    let response = router.oneshot(request).await.expect("infallible");
     let status = response.status();
     let headers = response.headers().clone();
     let content_type = headers

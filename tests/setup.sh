@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond the Rust toolchain, once; quick when
+# everything is already there. Part of the README's test command and of CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# schemathesis, for the API conformance test, in a venv of its own.
+if ! target/tools/venv/bin/schemathesis --version >/dev/null 2>&1; then
+  mkdir -p target/tools
+  python3 -m venv target/tools/venv
+  target/tools/venv/bin/pip install --quiet --disable-pip-version-check schemathesis
+fi
+
+# cargo-fuzz, for the short seeded fuzz runs.
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  cargo install --quiet --locked cargo-fuzz
+fi

@@ -21,15 +21,17 @@
 //!   every entity in the sources. petgraph's indices never leave it.
 //! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
 //!   functions over `&Graph` that state their cost and bounds.
-//! - [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD
-//!   and RDF, each over a [`export::Subgraph`]. GraphML and GEXF share one
-//!   flattening of claims into columns that keeps every citation; GEXF maps
-//!   EDTF dates to spells ([`export::spell`]). [`export::neo4j`] writes the
-//!   CSV files and command line of `neo4j-admin database import`: the one
-//!   exporter that writes a folder rather than a stream. [`export::rdf`] owns the RDF
-//!   model and the IRIs (`urn:claimgraph:…`, [`export::rdf::PREFIXES`]);
-//!   JSON-LD yields exactly the triples that Turtle, N-Triples and N-Quads
-//!   carry, a test proves it.
+//! - [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD,
+//!   RDF and Neo4j, each over an [`export::Subgraph`].
+//!   - [`export::rdf`] owns the RDF model and the IRIs (`urn:claimgraph:…`,
+//!     [`export::rdf::PREFIXES`]); JSON-LD yields exactly the triples that
+//!     Turtle, N-Triples and N-Quads carry, and a test proves it.
+//!   - GraphML and GEXF share one flattening of claims into columns that
+//!     keeps every citation; GEXF maps EDTF dates to spells
+//!     ([`export::spell`]).
+//!   - [`export::neo4j`] writes the CSV files and the command line of
+//!     `neo4j-admin database import`: the one exporter that writes a folder
+//!     rather than a stream.
 //! - [`audit`]: what a curator has not yet put in the graph.
 //! - [`api`]: the HTTP service (axum): routes, parameter parsing, errors as
 //!   RFC 9457 problem+json, OpenAPI. The only module that knows HTTP.

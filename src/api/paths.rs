@@ -52,9 +52,6 @@ pub struct PathsBody {
 }
 
 /// Paths as JSON, or as Cytoscape elements with `format=cytoscape`.
-// One answer is built per request and serialized at once, so the size of the
-// larger variant costs nothing that boxing it would save.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum PathsAnswer {

@@ -7,8 +7,8 @@
 //! Data flows one way: files → [`load`] → [`graph`] → [`query`] / [`export`]
 //! → [`api`]. Each module depends only on the ones before it.
 //!
-//! - [`model`]: the records of graph-data (`EntityRecord`-like types that
-//!   reject unknown fields) and the objects of the canonical document
+//! - [`model`]: the records curators write ([`model::ClaimRecord`],
+//!   [`model::SourceRecord`], …) and the objects of the canonical document
 //!   ([`model::Entity`], [`model::Claim`], [`model::Citation`]): the public
 //!   data contract.
 //! - [`text`]: folding names for comparison, code-point offsets over UTF-8,
@@ -33,10 +33,15 @@
 //!     `neo4j-admin database import`: the one exporter that writes a folder
 //!     rather than a stream.
 //! - [`audit`]: what a curator has not yet put in the graph.
-//! - [`api`]: the HTTP service (axum): routes, parameter parsing, errors as
-//!   RFC 9457 problem+json, OpenAPI. The only module that knows HTTP.
-//! - [`cli`]: the command line (`serve`, `validate`, `export`, `audit`);
-//!   `main.rs` only parses and calls it.
+//! - [`api`]: the HTTP service (axum), the only module that knows HTTP:
+//!   routes grouped by feature, each with its `router()`; `params` turns query
+//!   strings into checked values; [`api::error::ApiError`] renders every
+//!   failure as RFC 9457 problem+json; `middleware` takes one graph snapshot
+//!   per request and sets ETags; [`api::reload`] swaps in a new graph only
+//!   when it is valid (SIGHUP, or the admin route when a token is set);
+//!   [`api::openapi`] generates the OpenAPI document from the handlers.
+//! - [`cli`]: the command line (`serve`, `validate`, `export`, `audit`,
+//!   `openapi`); `main.rs` only parses and calls it.
 //!
 //! # Invariants
 //!

@@ -5,7 +5,7 @@
 //! are grouped by feature, each file with its own `router()`. Every handler
 //! takes one snapshot of the graph at its top and answers from it.
 //!
-//! Cross-cutting behaviour lives in [`middleware`]: ETags from the graph
+//! Cross-cutting behaviour lives in `middleware`: ETags from the graph
 //! version, problem+json for 404/405, and the tower-http layers (CORS,
 //! compression, timeout, concurrency limit, request ids, tracing).
 

@@ -6,9 +6,9 @@
 //! takes one snapshot of the graph at its top and answers from it.
 //!
 //! The explorer page (`/`, `/explorer.css`, `/explorer.js`) is served from
-//! the binary by [`explorer`] with a strict Content-Security-Policy.
+//! the binary by `explorer` with a strict Content-Security-Policy.
 //!
-//! Cross-cutting behaviour lives in [`middleware`]: ETags from the graph
+//! Cross-cutting behaviour lives in `middleware`: ETags from the graph
 //! version, problem+json for 404/405, and the tower-http layers (CORS,
 //! compression, timeout, concurrency limit, request ids, tracing).
 

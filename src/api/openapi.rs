@@ -30,6 +30,7 @@ use super::AppState;
         super::sources::text_of,
         super::graph_routes::predicates,
         super::graph_routes::graph,
+        super::graph_routes::context,
         openapi_json,
         super::explorer::page,
         super::explorer::style,

@@ -3,7 +3,8 @@
 //!
 //! Everything here returns strings or bytes; nothing knows about HTTP, which
 //! stays in [`crate::api`]. The drawings are laid out by the `layout-rs`
-//! crate behind [`layout`], so no other module depends on it.
+//! crate behind the private `layout` module, so no other module depends on
+//! it.
 
 pub mod explorer;
 mod layout;

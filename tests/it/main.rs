@@ -24,11 +24,17 @@ mod exports;
 mod load_reload;
 /// The loader: one fixture per validation rule, each asserting the exact problem.
 mod loader;
+/// The Neo4j export read back with the csv crate, as neo4j-admin would read it.
+mod neo4j;
 /// Neighborhoods and paths drawn as SVG: valid, linked, styled, capped.
 mod pictures;
 /// Invariants over random graphs and queries.
 mod properties;
+/// RDF exports (Turtle, N-Triples, N-Quads, JSON-LD) loaded into a real triple store and queried.
+mod rdf;
 /// Reload, admin auth, bounds, signals.
 mod reliability;
+/// Read-only replicas built from the same data answer alike, ETags included.
+mod replicas;
 /// The real server over TCP on the bundled graph.
 mod server;

@@ -47,7 +47,12 @@ fn main() {
             let _ = writeln!(tsv, "center\t{}", graph.entity_at(c).id);
         }
         for &(a, b) in &pairs {
-            let _ = writeln!(tsv, "pair\t{}\t{}", graph.entity_at(a).id, graph.entity_at(b).id);
+            let _ = writeln!(
+                tsv,
+                "pair\t{}\t{}",
+                graph.entity_at(a).id,
+                graph.entity_at(b).id
+            );
         }
         std::fs::write(dir.join("queries.tsv"), tsv).expect("writes queries.tsv");
 
@@ -67,7 +72,10 @@ fn main() {
             .collect();
         row(
             "search exact",
-            names.iter().map(|q| time(|| search(&graph, q, None))).collect(),
+            names
+                .iter()
+                .map(|q| time(|| search(&graph, q, None)))
+                .collect(),
         );
         let typos: Vec<String> = names
             .iter()
@@ -80,7 +88,10 @@ fn main() {
             .collect();
         row(
             "search typo",
-            typos.iter().map(|q| time(|| search(&graph, q, None))).collect(),
+            typos
+                .iter()
+                .map(|q| time(|| search(&graph, q, None)))
+                .collect(),
         );
         for depth in [1, 2] {
             let params = NeighborhoodParams {
@@ -106,7 +117,11 @@ fn main() {
                 avoid: Vec::new(),
                 work_budget: DEFAULT_WORK_BUDGET,
             };
-            let k = if limit == 1 { pairs.len() } else { pairs.len().min(500) };
+            let k = if limit == 1 {
+                pairs.len()
+            } else {
+                pairs.len().min(500)
+            };
             row(
                 name,
                 pairs[..k]

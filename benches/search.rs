@@ -15,6 +15,9 @@ fn typo(name: &str) -> String {
     chars.into_iter().collect()
 }
 
+/// Makes a query from an entity's name.
+type MakeQuery = fn(&str) -> String;
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
     for size in common::sizes() {
@@ -23,7 +26,7 @@ fn bench(c: &mut Criterion) {
             .into_iter()
             .map(|ix| graph.entity_at(ix).name.clone())
             .collect();
-        let kinds: [(&str, fn(&str) -> String); 3] = [
+        let kinds: [(&str, MakeQuery); 3] = [
             ("exact", |n| n.to_string()),
             ("prefix", |n| n.chars().take(4).collect()),
             ("typo", typo),

@@ -38,13 +38,17 @@ pub enum Command {
         #[arg(default_value = "graph-data")]
         dir: PathBuf,
     },
-    /// Write the whole graph to stdout.
+    /// Write the whole graph to stdout, or to --out.
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
         /// The graph-data folder.
         #[arg(long, default_value = "graph-data")]
         data: PathBuf,
+        /// A file to write instead of stdout; for neo4j, the folder to write
+        /// the CSV files and import.sh into (required).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print the OpenAPI document of the HTTP API (as committed in api-docs/).
     Openapi,
@@ -83,10 +87,20 @@ pub enum ExportFormat {
     Cytoscape,
     /// GraphML (XML).
     Graphml,
+    /// GEXF 1.3 for Gephi, with dates as spells.
+    Gexf,
     /// Graphviz DOT.
     Dot,
-    /// JSON-LD with schema.org and W3C Web Annotation terms.
+    /// JSON-LD with schema.org, PROV and W3C Web Annotation terms.
     Jsonld,
+    /// RDF Turtle (the same triples as JSON-LD).
+    Turtle,
+    /// RDF N-Triples.
+    Ntriples,
+    /// RDF N-Quads, every triple in the graph urn:claimgraph:graph.
+    Nquads,
+    /// CSV files and the neo4j-admin import command, into the folder --out.
+    Neo4j,
 }
 
 /// Runs a parsed command line.
@@ -97,7 +111,7 @@ pub fn run(cli: Cli) -> ExitCode {
     }) {
         Command::Serve { data, addr } => serve(&data, addr),
         Command::Validate { dir } => validate(&dir),
-        Command::Export { format, data } => export(&data, format),
+        Command::Export { format, data, out } => export(&data, format, out.as_deref()),
         Command::Audit { dir } => audit(&dir),
         Command::Generate {
             entities,
@@ -200,16 +214,40 @@ pub fn summary(graph: &Graph) -> String {
     out
 }
 
-fn export(dir: &Path, format: ExportFormat) -> ExitCode {
+fn export(dir: &Path, format: ExportFormat, out: Option<&Path>) -> ExitCode {
+    if format == ExportFormat::Neo4j && out.is_none() {
+        eprintln!("the neo4j export is a folder of CSV files: give --out DIR");
+        return ExitCode::from(2);
+    }
     let Some(graph) = load_or_report(dir) else {
         return ExitCode::FAILURE;
     };
-    let mut out = std::io::stdout().lock();
-    let written = crate::export::write(&graph, format, &mut out).and_then(|_| out.flush());
+    let written = match (format, out) {
+        (ExportFormat::Neo4j, Some(folder)) => {
+            let whole = crate::export::Subgraph::whole(&graph, &crate::model::Status::ALL);
+            crate::export::write_neo4j(&whole, folder).map(|files| {
+                eprintln!(
+                    "wrote {} into {}; import with: sh {}",
+                    files.join(", "),
+                    folder.display(),
+                    folder.join("import.sh").display()
+                );
+            })
+        }
+        (_, Some(file)) => std::fs::File::create(file).and_then(|f| {
+            let mut f = std::io::BufWriter::new(f);
+            crate::export::write(&graph, format, &mut f).and_then(|_| f.flush())
+        }),
+        (_, None) => {
+            let mut stdout = std::io::stdout().lock();
+            crate::export::write(&graph, format, &mut stdout).and_then(|_| stdout.flush())
+        }
+    };
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cannot write the export: {e}");
+            let to = out.map_or("stdout".to_string(), |p| p.display().to_string());
+            eprintln!("cannot write the export to {to}: {e}");
             ExitCode::FAILURE
         }
     }

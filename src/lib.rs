@@ -5,10 +5,10 @@
 //! # Code map
 //!
 //! Data flows one way: files → [`load`] → [`graph`] → [`query`] / [`export`]
-//! → [`api`]. Each module depends only on the ones before it.
+//! / [`render`] → [`api`]. Each module depends only on the ones before it.
 //!
-//! - [`model`]: the records of graph-data (`EntityRecord`-like types that
-//!   reject unknown fields) and the objects of the canonical document
+//! - [`model`]: the records curators write ([`model::ClaimRecord`],
+//!   [`model::SourceRecord`], …) and the objects of the canonical document
 //!   ([`model::Entity`], [`model::Claim`], [`model::Citation`]): the public
 //!   data contract.
 //! - [`text`]: folding names for comparison, code-point offsets over UTF-8,
@@ -16,29 +16,55 @@
 //! - [`load`]: reads a graph-data folder and validates it, gathering *every*
 //!   problem ([`load::Problem`]) instead of stopping at the first; returns a
 //!   [`load::Dataset`] or a [`load::LoadError`], never half a graph.
-//! - [`graph`]: [`graph::Graph`], a petgraph multigraph (entities as nodes,
-//!   claims as edges) with indexes by id, by folded name and every mention of
-//!   every entity in the sources. petgraph's indices never leave it.
+//! - [`graph`]: [`graph::Graph`], entities as nodes and claims as edges in
+//!   compressed sparse rows of incidence (u32 positions [`graph::EntityIx`],
+//!   [`graph::ClaimIx`]), with indexes by id, by folded name and every
+//!   mention of every entity in the sources.
 //! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
 //!   functions over `&Graph` that state their cost and bounds.
-//! - [`export`]: canonical JSON, Cytoscape.js, GraphML, DOT, JSON-LD, each
-//!   over a [`export::Subgraph`].
+//! - [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD,
+//!   RDF and Neo4j, each over an [`export::Subgraph`].
+//!   - [`export::rdf`] owns the RDF model and the IRIs (`urn:claimgraph:…`,
+//!     [`export::rdf::PREFIXES`]); JSON-LD yields exactly the triples that
+//!     Turtle, N-Triples and N-Quads carry, and a test proves it.
+//!   - GraphML and GEXF share one flattening of claims into columns that
+//!     keeps every citation; GEXF maps EDTF dates to spells
+//!     ([`export::spell`]).
+//!   - [`export::neo4j`] writes the CSV files and the command line of
+//!     `neo4j-admin database import`: the one exporter that writes a folder
+//!     rather than a stream.
+//! - [`render`]: what people look at. [`render::svg`] draws a neighborhood
+//!   or the paths between two entities as SVG (boxes by type, arrows by
+//!   status, a legend, links to the explorer), laid out by the `layout-rs`
+//!   crate, which nothing else touches; capped at 40 entities, saying what
+//!   was left out. [`render::explorer`] holds the explorer page, its script
+//!   and stylesheet, compiled into the binary from `src/render/explorer/`.
 //! - [`audit`]: what a curator has not yet put in the graph.
-//! - [`api`]: the HTTP service (axum): routes, parameter parsing, errors as
-//!   RFC 9457 problem+json, OpenAPI. The only module that knows HTTP.
+//! - [`api`]: the HTTP service (axum), the only module that knows HTTP:
+//!   routes grouped by feature, each with its `router()`; `params` turns query
+//!   strings into checked values; [`api::error::ApiError`] renders every
+//!   failure as RFC 9457 problem+json; `middleware` takes one graph snapshot
+//!   per request and sets ETags; [`api::reload`] swaps in a new graph only
+//!   when it is valid (SIGHUP, or the admin route when a token is set);
+//!   [`api::openapi`] generates the OpenAPI document from the handlers;
+//!   `explorer` serves the page at `/` under a strict Content-Security-Policy.
 //! - [`generate`]: synthetic graph-data folders of any size, deterministic
 //!   for a seed ([`generate::Params`], [`generate::Size`]), for benchmarks
 //!   and scale tests; knows nothing of validation.
 //! - [`cli`]: the command line (`serve`, `validate`, `export`, `audit`,
-//!   `generate`);
-//!   `main.rs` only parses and calls it.
+//!   `openapi`, `generate`); `main.rs` only parses and calls it.
 //!
 //! # Invariants
 //!
 //! - A `Graph` is immutable once built; a reload builds a new one.
 //! - Every citation satisfies `text[start..end] == quote` in code points.
-//! - `query`, `export` and `load` know nothing of HTTP; `model` knows nothing
-//!   of files.
+//! - `query`, `export`, `render` and `load` know nothing of HTTP; `model`
+//!   knows nothing of files.
+//! - A drawing is a pure function of the graph and the query: the same
+//!   query draws the same bytes.
+//! - Exports never assert a claim as a bare fact: in RDF a claim is a
+//!   statement node, elsewhere an edge or relationship that carries its
+//!   status, claimant and every citation.
 
 pub mod api;
 pub mod audit;
@@ -49,4 +75,5 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod query;
+pub mod render;
 pub mod text;

@@ -35,6 +35,9 @@ pub enum ApiError {
     InvalidData { problems: Vec<String> },
     /// The query string is longer than any valid query.
     UriTooLong { length: usize, max: usize },
+    /// Our own bug, e.g. an exporter that failed writing to memory. Logged;
+    /// the caller sees a generic 500.
+    Internal { detail: String },
 }
 
 /// A close match offered when an id is unknown.
@@ -74,6 +77,13 @@ impl ApiError {
             parameter: parameter.to_string(),
             detail: detail.into(),
             allowed: allowed.into(),
+        }
+    }
+
+    /// Shorthand for our own failure, logged with its cause.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        ApiError::Internal {
+            detail: cause.to_string(),
         }
     }
 
@@ -157,12 +167,21 @@ impl ApiError {
                 StatusCode::URI_TOO_LONG,
                 format!("the query string has {length} bytes; at most {max} are allowed"),
             ),
+            ApiError::Internal { .. } => base(
+                "internal",
+                "Internal error",
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the server failed to answer; the failure is logged".to_string(),
+            ),
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        if let ApiError::Internal { detail } = &self {
+            tracing::error!(%detail, "internal error");
+        }
         let unauthorized = self == ApiError::Unauthorized;
         let mut response = problem_response(&self.problem());
         if unauthorized {

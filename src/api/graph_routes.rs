@@ -12,7 +12,7 @@ use super::error::{ApiError, Problem};
 use super::middleware::Snapshot;
 use super::params::Params;
 use super::reload::LoadStatus;
-use crate::export::{self, Subgraph};
+use crate::export::{self, RdfSyntax, Subgraph};
 use crate::model::{Document, Predicate};
 
 pub fn router() -> Router<AppState> {
@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .route("/health", get(health))
         .route("/api/v1/predicates", get(predicates))
         .route("/api/v1/graph", get(graph))
+        .route("/api/v1/context.jsonld", get(context))
 }
 
 /// How many of each thing the graph holds.
@@ -112,15 +113,17 @@ enum Format {
     Json,
     Cytoscape,
     Graphml,
+    Gexf,
     Dot,
     Jsonld,
+    Rdf(RdfSyntax),
 }
 
 /// The whole graph in one of several formats; `status` keeps only claims of
 /// those statuses.
 #[utoipa::path(get, path = "/api/v1/graph", tag = "graph",
     params(
-        ("format" = Option<String>, Query, pattern = "^(json|cytoscape|graphml|dot|jsonld)?$", description = "json (default), cytoscape, graphml, dot or jsonld"),
+        ("format" = Option<String>, Query, pattern = "^(json|cytoscape|graphml|gexf|dot|jsonld|turtle|ntriples|nquads)?$", description = "json (default), cytoscape, graphml, gexf, dot, jsonld, turtle, ntriples or nquads"),
         ("status" = Option<String>, Query, pattern = "^((asserted|alleged|suspected)(,(asserted|alleged|suspected))*)?$", description = "comma list of asserted, alleged, suspected"),
     ),
     responses(
@@ -128,7 +131,11 @@ enum Format {
             (GraphAnswer = "application/json"),
             (Object = "application/ld+json"),
             (String = "application/graphml+xml"),
+            (String = "application/gexf+xml"),
             (String = "text/vnd.graphviz"),
+            (String = "text/turtle"),
+            (String = "application/n-triples"),
+            (String = "application/n-quads"),
         )),
         (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -140,8 +147,12 @@ pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, A
             ("json", Format::Json),
             ("cytoscape", Format::Cytoscape),
             ("graphml", Format::Graphml),
+            ("gexf", Format::Gexf),
             ("dot", Format::Dot),
             ("jsonld", Format::Jsonld),
+            ("turtle", Format::Rdf(RdfSyntax::Turtle)),
+            ("ntriples", Format::Rdf(RdfSyntax::NTriples)),
+            ("nquads", Format::Rdf(RdfSyntax::NQuads)),
         ],
         Format::Json,
     )?;
@@ -176,10 +187,38 @@ pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, A
             export::graphml(&sub),
         )
             .into_response(),
+        Format::Gexf => (
+            [(header::CONTENT_TYPE, "application/gexf+xml; charset=utf-8")],
+            export::gexf(&sub),
+        )
+            .into_response(),
         Format::Dot => (
             [(header::CONTENT_TYPE, "text/vnd.graphviz; charset=utf-8")],
             export::dot(&sub),
         )
             .into_response(),
+        Format::Rdf(syntax) => {
+            let mut body = Vec::new();
+            export::write_rdf(&sub, syntax, &mut body).map_err(ApiError::internal)?;
+            let media_type = match syntax {
+                RdfSyntax::Turtle => "text/turtle; charset=utf-8",
+                RdfSyntax::NTriples => "application/n-triples",
+                RdfSyntax::NQuads => "application/n-quads",
+            };
+            ([(header::CONTENT_TYPE, media_type)], body).into_response()
+        }
     })
+}
+
+/// The JSON-LD context of `format=jsonld`, to reference from documents of
+/// your own; the export itself carries the same context inline.
+#[utoipa::path(get, path = "/api/v1/context.jsonld", tag = "graph",
+    responses((status = 200, description = "The JSON-LD context", content_type = "application/ld+json")))]
+pub async fn context() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/ld+json")],
+        serde_json::to_string_pretty(&serde_json::json!({ "@context": export::context() }))
+            .unwrap_or_default(),
+    )
+        .into_response()
 }

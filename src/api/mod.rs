@@ -5,7 +5,10 @@
 //! are grouped by feature, each file with its own `router()`. Every handler
 //! takes one snapshot of the graph at its top and answers from it.
 //!
-//! Cross-cutting behaviour lives in [`middleware`]: ETags from the graph
+//! The explorer page (`/`, `/explorer.css`, `/explorer.js`) is served from
+//! the binary by `explorer` with a strict Content-Security-Policy.
+//!
+//! Cross-cutting behaviour lives in `middleware`: ETags from the graph
 //! version, problem+json for 404/405, and the tower-http layers (CORS,
 //! compression, timeout, concurrency limit, request ids, tracing).
 
@@ -13,11 +16,13 @@ mod admin;
 mod claims;
 mod entities;
 pub mod error;
+mod explorer;
 mod graph_routes;
 mod middleware;
 pub mod openapi;
 mod params;
 mod paths;
+mod pictures;
 pub mod reload;
 mod sources;
 mod suggest;
@@ -93,6 +98,7 @@ pub fn router(state: AppState, admin_token: Option<String>) -> Router {
         .merge(graph_routes::router())
         .merge(entities::router())
         .merge(paths::router())
+        .merge(pictures::router())
         .merge(claims::router())
         .merge(sources::router())
         .merge(openapi::router())
@@ -101,6 +107,9 @@ pub fn router(state: AppState, admin_token: Option<String>) -> Router {
             state.clone(),
             middleware::versioned,
         ))
+        // The explorer's assets change with the binary, not the graph: they
+        // carry ETags of their own content, outside `versioned`.
+        .merge(explorer::router())
         .layer(axum::middleware::map_response(
             middleware::problem_for_bare_errors,
         ))

@@ -1,44 +1,49 @@
-//! GraphML: the XML graph format Gephi, yEd, igraph and networkx read.
-//! Citations are flattened into the first quote and its offsets.
+//! GraphML: the XML graph format yEd, igraph, networkx and Gephi read.
+//!
+//! Attributes are named by `attr.name` (the key ids, `n_…` for nodes and
+//! `e_…` for edges, only keep the two apart). Every citation of a claim is
+//! kept, in numbered columns (see `columns.rs`).
 
 use std::fmt::Write;
 
 use quick_xml::escape::escape;
 
 use super::Subgraph;
-
-const KEYS: [(&str, &str, &str); 10] = [
-    ("label", "node", "string"),
-    ("type", "node", "string"),
-    ("description", "node", "string"),
-    ("predicate", "edge", "string"),
-    ("status", "edge", "string"),
-    ("claimed_by", "edge", "string"),
-    ("date", "edge", "string"),
-    ("quote", "edge", "string"),
-    ("source", "edge", "string"),
-    ("start", "edge", "int"),
-];
+use super::columns::{self, Column, Kind};
 
 /// The subgraph as a GraphML document.
 pub fn graphml(sub: &Subgraph) -> String {
+    let citations = columns::max_citations(sub);
+    let mut node_columns = vec![Column {
+        name: "label".to_string(),
+        kind: Kind::Text,
+    }];
+    node_columns.extend(columns::entity_columns());
+    let edge_columns = columns::claim_columns(citations);
+
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
     );
-    for (name, domain, kind) in KEYS {
-        let _ = writeln!(
-            out,
-            "  <key id=\"{name}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{kind}\"/>"
-        );
+    for (prefix, domain, cols) in [("n", "node", &node_columns), ("e", "edge", &edge_columns)] {
+        for c in cols {
+            let kind = match c.kind {
+                Kind::Text => "string",
+                Kind::Integer => "int",
+            };
+            let _ = writeln!(
+                out,
+                "  <key id=\"{prefix}_{name}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{kind}\"/>",
+                name = c.name
+            );
+        }
     }
-    out.push_str("  <key id=\"end\" for=\"edge\" attr.name=\"end\" attr.type=\"int\"/>\n");
     out.push_str("  <graph id=\"claimgraph\" edgedefault=\"directed\">\n");
     for e in sub.entities() {
         let _ = writeln!(out, "    <node id=\"{}\">", escape(e.id.as_str()));
-        data(&mut out, "label", &e.name);
-        data(&mut out, "type", e.kind.as_str());
-        data(&mut out, "description", &e.description);
+        let mut row = vec![Some(e.name.clone())];
+        row.extend(columns::entity_row(e));
+        data(&mut out, "n", &node_columns, &row);
         out.push_str("    </node>\n");
     }
     for c in sub.claims() {
@@ -49,24 +54,27 @@ pub fn graphml(sub: &Subgraph) -> String {
             escape(c.subject.as_str()),
             escape(c.object.as_str())
         );
-        data(&mut out, "predicate", &c.predicate);
-        data(&mut out, "status", c.status.as_str());
-        data(&mut out, "claimed_by", &c.claimed_by);
-        if let Some(date) = &c.date {
-            data(&mut out, "date", date);
-        }
-        if let Some(cite) = c.citations.first() {
-            data(&mut out, "quote", &cite.quote);
-            data(&mut out, "source", &cite.source);
-            data(&mut out, "start", &cite.start.to_string());
-            data(&mut out, "end", &cite.end.to_string());
-        }
+        data(
+            &mut out,
+            "e",
+            &edge_columns,
+            &columns::claim_row(sub, c, citations),
+        );
         out.push_str("    </edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");
     out
 }
 
-fn data(out: &mut String, key: &str, value: &str) {
-    let _ = writeln!(out, "      <data key=\"{key}\">{}</data>", escape(value));
+fn data(out: &mut String, prefix: &str, columns: &[Column], row: &[Option<String>]) {
+    for (column, value) in columns.iter().zip(row) {
+        if let Some(value) = value {
+            let _ = writeln!(
+                out,
+                "      <data key=\"{prefix}_{}\">{}</data>",
+                column.name,
+                escape(value.as_str())
+            );
+        }
+    }
 }

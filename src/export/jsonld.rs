@@ -1,92 +1,135 @@
-//! JSON-LD: entities typed with schema.org classes, each claim a node of its
-//! own carrying its status, its claimant (`prov:wasAttributedTo`) and a W3C
-//! Web Annotation target with TextQuote and TextPosition selectors.
+//! JSON-LD: the same triples as the RDF export (see `rdf.rs` for the model),
+//! written as one readable node per entity, claim, source and predicate.
+//!
+//! The document carries its `@context` inline so that a saved file stays
+//! readable offline; the HTTP API publishes the very same context at
+//! `/api/v1/context.jsonld` for documents of your own to reference.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use super::Subgraph;
-use crate::model::EntityType;
+use super::rdf::{PREFIXES, schema_class};
+use crate::model::Claim;
 
-/// The published `@context` of the JSON-LD export.
-pub const CONTEXT: &str = r#"{
-  "@version": 1.1,
-  "schema": "https://schema.org/",
-  "prov": "http://www.w3.org/ns/prov#",
-  "oa": "http://www.w3.org/ns/oa#",
-  "cg": "urn:claimgraph:vocab:",
-  "entity": "urn:claimgraph:entity:",
-  "claim": "urn:claimgraph:claim:",
-  "source": "urn:claimgraph:source:",
-  "predicate": "urn:claimgraph:predicate:",
-  "name": "schema:name",
-  "alternateName": "schema:alternateName",
-  "description": "schema:description",
-  "subject": { "@id": "cg:subject", "@type": "@id" },
-  "predicate_": { "@id": "cg:predicate", "@type": "@id" },
-  "object": { "@id": "cg:object", "@type": "@id" },
-  "status": "cg:status",
-  "date": "cg:date",
-  "note": "cg:note",
-  "wasAttributedTo": { "@id": "prov:wasAttributedTo", "@type": "@id" },
-  "wasQuotedFrom": { "@id": "prov:wasQuotedFrom", "@type": "@id" },
-  "evidence": { "@id": "cg:evidence", "@container": "@set" },
-  "hasSource": { "@id": "oa:hasSource", "@type": "@id" },
-  "hasSelector": { "@id": "oa:hasSelector", "@container": "@set" },
-  "exact": "oa:exact",
-  "prefix": "oa:prefix",
-  "suffix": "oa:suffix",
-  "start": "oa:start",
-  "end": "oa:end"
-}"#;
+/// The published `@context`: the prefixes of the RDF export and one short
+/// term per property. Terms that name other nodes are typed `@id`, offsets
+/// are `xsd:nonNegativeInteger` as in the Web Annotation vocabulary.
+pub fn context() -> Value {
+    let mut context = Map::new();
+    context.insert("@version".into(), json!(1.1));
+    for (prefix, namespace) in PREFIXES {
+        context.insert(prefix.into(), json!(namespace));
+    }
+    let terms = json!({
+        "name": "schema:name",
+        "alternateName": { "@id": "schema:alternateName", "@container": "@set" },
+        "description": "schema:description",
+        "author": { "@id": "schema:author", "@type": "@id" },
+        "label": "rdfs:label",
+        "inverseLabel": "cg:inverseLabel",
+        "comment": "rdfs:comment",
+        "subject": { "@id": "rdf:subject", "@type": "@id" },
+        "predicate": { "@id": "rdf:predicate", "@type": "@id" },
+        "object": { "@id": "rdf:object", "@type": "@id" },
+        "status": "cg:status",
+        "date": "cg:date",
+        "note": "cg:note",
+        "wasAttributedTo": { "@id": "prov:wasAttributedTo", "@type": "@id" },
+        "wasQuotedFrom": { "@id": "prov:wasQuotedFrom", "@type": "@id", "@container": "@set" },
+        "hasTarget": { "@id": "oa:hasTarget", "@container": "@set" },
+        "hasSource": { "@id": "oa:hasSource", "@type": "@id" },
+        "hasSelector": { "@id": "oa:hasSelector", "@container": "@set" },
+        "exact": "oa:exact",
+        "prefix": "oa:prefix",
+        "suffix": "oa:suffix",
+        "start": { "@id": "oa:start", "@type": "xsd:nonNegativeInteger" },
+        "end": { "@id": "oa:end", "@type": "xsd:nonNegativeInteger" }
+    });
+    if let Value::Object(terms) = terms {
+        context.extend(terms);
+    }
+    Value::Object(context)
+}
 
 /// The subgraph as a JSON-LD document with an inline `@context`.
 pub fn jsonld(sub: &Subgraph) -> Value {
-    let context: Value = serde_json::from_str(CONTEXT).unwrap_or(Value::Null);
-    let mut nodes: Vec<Value> = sub
-        .entities()
-        .map(|e| {
+    let mut nodes: Vec<Value> = Vec::new();
+    for p in sub.graph.predicates() {
+        let mut types = vec!["rdf:Property"];
+        if p.symmetric {
+            types.push("owl:SymmetricProperty");
+        }
+        let mut node = json!({
+            "@id": format!("rel:{}", p.id), "@type": types,
+            "label": p.label, "inverseLabel": p.inverse_label,
+        });
+        put(&mut node, "comment", p.description.as_deref());
+        nodes.push(node);
+    }
+    for s in sub.graph.sources() {
+        let r = &s.source.record;
+        nodes.push(json!({
+            "@id": format!("source:{}", r.id), "@type": ["cg:Source", "schema:CreativeWork"],
+            "name": r.title, "author": format!("entity:{}", r.author), "date": r.date,
+        }));
+    }
+    for e in sub.entities() {
+        let mut node = json!({
+            "@id": format!("entity:{}", e.id), "@type": ["cg:Entity", schema_class(e.kind)],
+            "name": e.name, "alternateName": e.aliases, "description": e.description,
+        });
+        put(&mut node, "date", e.date.as_deref());
+        put(&mut node, "note", e.note.as_deref());
+        nodes.push(node);
+    }
+    nodes.extend(sub.claims().map(claim));
+    json!({ "@context": context(), "@graph": nodes })
+}
+
+fn claim(c: &Claim) -> Value {
+    let mut sources: Vec<String> = Vec::new();
+    for cite in &c.citations {
+        let source = format!("source:{}", cite.source);
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+    let targets: Vec<Value> = c
+        .citations
+        .iter()
+        .enumerate()
+        .map(|(i, cite)| {
+            let id = format!("citation:{}:{}", c.id, i + 1);
             json!({
-                "@id": format!("entity:{}", e.id), "@type": schema_class(e.kind),
-                "name": e.name, "alternateName": e.aliases, "description": e.description,
+                "@id": id, "@type": "oa:SpecificResource",
+                "hasSource": format!("source:{}", cite.source),
+                "hasSelector": [
+                    { "@id": format!("{id}:quote"), "@type": "oa:TextQuoteSelector",
+                      "exact": cite.quote, "prefix": cite.prefix, "suffix": cite.suffix },
+                    { "@id": format!("{id}:position"), "@type": "oa:TextPositionSelector",
+                      "start": cite.start, "end": cite.end },
+                ],
             })
         })
         .collect();
-    nodes.extend(sub.claims().map(|c| {
-        let evidence: Vec<Value> = c
-            .citations
-            .iter()
-            .map(|cite| {
-                json!({
-                    "@type": "oa:SpecificResource",
-                    "hasSource": format!("source:{}", cite.source),
-                    "hasSelector": [
-                        { "@type": "oa:TextQuoteSelector", "exact": cite.quote,
-                          "prefix": cite.prefix, "suffix": cite.suffix },
-                        { "@type": "oa:TextPositionSelector", "start": cite.start, "end": cite.end },
-                    ],
-                })
-            })
-            .collect();
-        json!({
-            "@id": format!("claim:{}", c.id), "@type": "cg:Claim",
-            "subject": format!("entity:{}", c.subject),
-            "predicate_": format!("predicate:{}", c.predicate),
-            "object": format!("entity:{}", c.object),
-            "status": c.status, "date": c.date, "note": c.note,
-            "wasAttributedTo": format!("entity:{}", c.claimed_by),
-            "wasQuotedFrom": c.citations.first().map(|cite| format!("source:{}", cite.source)),
-            "evidence": evidence,
-        })
-    }));
-    json!({ "@context": context, "@graph": nodes })
+    let mut node = json!({
+        "@id": format!("claim:{}", c.id), "@type": ["rdf:Statement", "cg:Claim"],
+        "subject": format!("entity:{}", c.subject),
+        "predicate": format!("rel:{}", c.predicate),
+        "object": format!("entity:{}", c.object),
+        "status": c.status,
+        "wasAttributedTo": format!("entity:{}", c.claimed_by),
+        "wasQuotedFrom": sources,
+    });
+    put(&mut node, "date", c.date.as_deref());
+    put(&mut node, "note", c.note.as_deref());
+    node["hasTarget"] = Value::Array(targets);
+    node
 }
 
-fn schema_class(kind: EntityType) -> &'static str {
-    match kind {
-        EntityType::Person => "schema:Person",
-        EntityType::Organization => "schema:Organization",
-        EntityType::Place => "schema:Place",
-        EntityType::Event => "schema:Event",
-        EntityType::Work => "schema:CreativeWork",
+/// Sets an optional string property, leaving it out when absent.
+fn put(node: &mut Value, key: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        node[key] = json!(value);
     }
 }

@@ -1,23 +1,32 @@
 //! Writing the graph out in the formats other tools read: the canonical JSON
-//! document, Cytoscape.js elements, GraphML, Graphviz DOT and JSON-LD.
+//! document, Cytoscape.js elements, GraphML, GEXF, Graphviz DOT, JSON-LD,
+//! RDF (Turtle, N-Triples, N-Quads) and Neo4j import CSVs.
 //!
 //! Every exporter takes a [`Subgraph`] (the whole graph, a neighborhood or a
 //! set of paths) so that the HTTP API can hand any answer to any consumer.
-//! Nothing here knows about HTTP or files.
+//! Nothing here knows about HTTP; only the Neo4j export writes files, because
+//! neo4j-admin reads a folder.
 
+mod columns;
 mod cytoscape;
 mod dot;
+mod gexf;
 mod graphml;
 mod json;
 mod jsonld;
+pub mod neo4j;
+pub mod rdf;
 
 use std::io::Write;
 
 pub use cytoscape::{CyEdge, CyEdgeData, CyNode, CyNodeData, CytoscapeGraph, Elements, cytoscape};
 pub use dot::dot;
+pub use gexf::{Spell, gexf, spell};
 pub use graphml::graphml;
 pub use json::write_document;
-pub use jsonld::{CONTEXT, jsonld};
+pub use jsonld::{context, jsonld};
+pub use neo4j::write_neo4j;
+pub use rdf::{RdfSyntax, write_rdf};
 
 use crate::cli::ExportFormat;
 use crate::graph::{ClaimIx, EntityIx, Graph};
@@ -62,7 +71,8 @@ impl<'g> Subgraph<'g> {
     }
 }
 
-/// Writes the whole graph in `format`.
+/// Writes the whole graph in `format`. The Neo4j export is a folder, not a
+/// stream: use [`write_neo4j`] for it; here it is an `InvalidInput` error.
 pub fn write(graph: &Graph, format: ExportFormat, out: &mut impl Write) -> std::io::Result<()> {
     let whole = Subgraph::whole(graph, &Status::ALL);
     match format {
@@ -70,7 +80,15 @@ pub fn write(graph: &Graph, format: ExportFormat, out: &mut impl Write) -> std::
         ExportFormat::Cytoscape => pretty(&cytoscape(&whole), out),
         ExportFormat::Jsonld => pretty(&jsonld(&whole), out),
         ExportFormat::Graphml => out.write_all(graphml(&whole).as_bytes()),
+        ExportFormat::Gexf => out.write_all(gexf(&whole).as_bytes()),
         ExportFormat::Dot => out.write_all(dot(&whole).as_bytes()),
+        ExportFormat::Turtle => write_rdf(&whole, RdfSyntax::Turtle, out),
+        ExportFormat::Ntriples => write_rdf(&whole, RdfSyntax::NTriples, out),
+        ExportFormat::Nquads => write_rdf(&whole, RdfSyntax::NQuads, out),
+        ExportFormat::Neo4j => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the neo4j export is a folder of CSV files: give --out DIR",
+        )),
     }
 }
 

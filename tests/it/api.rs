@@ -376,6 +376,9 @@ async fn whole_graph_respects_the_status_filter() {
         .await
         .json();
     assert_eq!(cy["elements"]["edges"].as_array().expect("edges").len(), 5);
+    let gexf = get("/api/v1/graph?format=gexf&status=asserted").await;
+    assert_eq!(gexf.content_type, "application/gexf+xml; charset=utf-8");
+    assert_eq!(gexf.text().matches("<edge ").count(), 5);
 }
 
 #[tokio::test]
@@ -441,7 +444,7 @@ async fn bad_parameters_are_400_naming_the_parameter_and_what_is_allowed() {
     assert_bad(
         &get("/api/v1/graph?format=pdf").await,
         "format",
-        "json, cytoscape, graphml, dot, jsonld",
+        "json, cytoscape, graphml, gexf, dot, jsonld, turtle, ntriples, nquads",
     );
     assert_bad(
         &get("/api/v1/sources/memo/text?start=9&end=3").await,
@@ -556,7 +559,9 @@ async fn openapi_documents_every_route_and_matches_api_docs() {
         "/api/v1/entities",
         "/api/v1/entities/{id}",
         "/api/v1/entities/{id}/neighborhood",
+        "/api/v1/entities/{id}/neighborhood.svg",
         "/api/v1/paths",
+        "/api/v1/paths.svg",
         "/api/v1/claims",
         "/api/v1/claims/{id}",
         "/api/v1/sources",
@@ -564,7 +569,11 @@ async fn openapi_documents_every_route_and_matches_api_docs() {
         "/api/v1/sources/{id}/text",
         "/api/v1/predicates",
         "/api/v1/graph",
+        "/api/v1/context.jsonld",
         "/api/v1/openapi.json",
+        "/",
+        "/explorer.js",
+        "/explorer.css",
     ] {
         assert!(documented.contains(&route), "{route} is not documented");
     }

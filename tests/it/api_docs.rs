@@ -26,10 +26,13 @@ struct Example {
     json: bool,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Head {
     Bytes(usize),
     Lines(usize),
+    /// `grep -m 1 -A n 'pattern'`: the first line holding the pattern and
+    /// the `n` lines after it.
+    After(usize, String),
 }
 
 fn examples(doc: &str) -> Vec<Example> {
@@ -59,6 +62,15 @@ fn examples(doc: &str) -> Vec<Example> {
                 } else {
                     Head::Lines(n)
                 }
+            });
+            let head = head.or_else(|| {
+                let (_, g) = rest.split_once("| grep -m 1 -A ")?;
+                let (n, pattern) = g.split_once(' ')?;
+                let pattern = pattern.trim().trim_matches('\'');
+                Some(Head::After(
+                    n.parse().expect("grep count"),
+                    pattern.to_string(),
+                ))
             });
             // The answer is the next fenced block after the one holding the curl line.
             let mut j = i + 1;
@@ -102,7 +114,7 @@ fn examples(doc: &str) -> Vec<Example> {
 
 /// The answer as the docs show it.
 async fn shown(example: &Example) -> String {
-    let (head, json) = (example.head, example.json);
+    let (head, json) = (example.head.clone(), example.json);
     let mut request = Request::builder()
         .method(example.method.as_str())
         .uri(&example.path);
@@ -125,6 +137,11 @@ async fn shown(example: &Example) -> String {
             String::from_utf8_lossy(&text.as_bytes()[..n.min(text.len())]).into_owned()
         }
         Some(Head::Lines(n)) => text.split_inclusive('\n').take(n).collect(),
+        Some(Head::After(n, pattern)) => text
+            .split_inclusive('\n')
+            .skip_while(|l| !l.contains(&pattern))
+            .take(n + 1)
+            .collect(),
     };
     let mut cut = cut.trim_end_matches('\n').to_string();
     cut.push('\n');

@@ -118,6 +118,29 @@ fn export_json_writes_the_canonical_document() {
 }
 
 #[test]
+fn export_turtle_writes_the_file_given_by_out() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("memo.ttl");
+    let (code, out, err) = claimgraph(&[
+        "export",
+        "--format",
+        "turtle",
+        "--data",
+        memo_dir().to_str().expect("path"),
+        "--out",
+        file.to_str().expect("path"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty(), "{out}");
+    let ttl = std::fs::read_to_string(&file).expect("the file is written");
+    assert!(
+        ttl.contains("claim:bob-paid-dave a rdf:Statement , cg:Claim ;"),
+        "{ttl}"
+    );
+    assert!(ttl.contains("prov:wasAttributedTo entity:carol ;"), "{ttl}");
+}
+
+#[test]
 fn audit_lists_unnamed_spans_and_unclaimed_entities() {
     let (code, out, _) = claimgraph(&["audit", memo_dir().to_str().expect("path")]);
     assert_eq!(code, 0);

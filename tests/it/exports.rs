@@ -1,43 +1,401 @@
-use claimgraph::export::{self, Subgraph};
-use claimgraph::model::Status;
+use std::collections::BTreeMap;
+
+use claimgraph::export::{self, Spell, Subgraph};
+use claimgraph::graph::Graph;
+use claimgraph::model::{Claim, Entity, Status};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use crate::support::{bundled, memo};
 
-/// The `id`s of every element named `tag` in an XML document, parsed by a real XML parser.
-fn xml_ids(xml: &str, tag: &str) -> Vec<String> {
-    let mut reader = Reader::from_str(xml);
-    let mut found = Vec::new();
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.name().as_ref() == tag => {
-                let id = e
-                    .try_get_attribute("id")
-                    .expect("attribute")
-                    .expect("id attribute")
+/// An XML element as a real parser reads it: attribute values normalized and
+/// text unescaped, as Gephi or networkx would see them.
+#[derive(Debug, Default)]
+struct Element {
+    name: String,
+    attrs: BTreeMap<String, String>,
+    children: Vec<Element>,
+    text: String,
+}
+
+impl Element {
+    /// Parses a document; the result is a synthetic root holding the top element.
+    fn parse(xml: &str) -> Element {
+        let mut reader = Reader::from_str(xml);
+        let mut stack = vec![Element::default()];
+        loop {
+            let event = reader
+                .read_event()
+                .unwrap_or_else(|e| panic!("invalid XML at {}: {e}", reader.buffer_position()));
+            match event {
+                Event::Start(e) => stack.push(Element::start(&e)),
+                Event::Empty(e) => {
+                    let element = Element::start(&e);
+                    stack.last_mut().expect("parent").children.push(element);
+                }
+                Event::End(_) => {
+                    let done = stack.pop().expect("open element");
+                    stack.last_mut().expect("parent").children.push(done);
+                }
+                Event::Text(t) => stack
+                    .last_mut()
+                    .expect("element")
+                    .text
+                    .push_str(&t.xml10_content()),
+                Event::GeneralRef(r) => {
+                    let resolved = match r.resolve_char_ref().expect("char ref") {
+                        Some(c) => c.to_string(),
+                        None => quick_xml::escape::resolve_predefined_entity(&r)
+                            .unwrap_or_else(|| panic!("unknown entity &{};", &*r))
+                            .to_string(),
+                    };
+                    stack.last_mut().expect("element").text.push_str(&resolved);
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(stack.len(), 1, "unclosed elements");
+        stack.pop().expect("root")
+    }
+
+    fn start(e: &quick_xml::events::BytesStart) -> Element {
+        let attrs = e
+            .attributes()
+            .map(|a| {
+                let a = a.expect("attribute");
+                let key = a.key.as_ref().to_string();
+                let value = a
                     .normalized_value(quick_xml::XmlVersion::Explicit1_0)
                     .expect("value")
                     .to_string();
-                found.push(id);
-            }
-            Ok(Event::Eof) => break,
-            Err(e) => panic!("invalid XML at {}: {e}", reader.buffer_position()),
-            _ => {}
+                (key, value)
+            })
+            .collect();
+        Element {
+            name: e.name().as_ref().to_string(),
+            attrs,
+            ..Element::default()
         }
     }
-    found
+
+    /// Every descendant named `name`, in document order.
+    fn all(&self, name: &str) -> Vec<&Element> {
+        let mut found = Vec::new();
+        for child in &self.children {
+            if child.name == name {
+                found.push(child);
+            }
+            found.extend(child.all(name));
+        }
+        found
+    }
+
+    fn attr(&self, name: &str) -> &str {
+        self.attrs
+            .get(name)
+            .unwrap_or_else(|| panic!("<{}> has no {name}: {:?}", self.name, self.attrs))
+    }
+}
+
+type Attributes = BTreeMap<String, String>;
+
+fn entry(map: &mut Attributes, key: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        map.insert(key.to_string(), value.to_string());
+    }
+}
+
+/// What a flat export must say about an entity, besides its id and name.
+fn expected_entity(e: &Entity) -> Attributes {
+    let mut map = Attributes::new();
+    let aliases = e.aliases.join("; ");
+    entry(&mut map, "type", Some(e.kind.as_str()));
+    entry(
+        &mut map,
+        "aliases",
+        (!aliases.is_empty()).then_some(&aliases),
+    );
+    entry(&mut map, "description", Some(&e.description));
+    entry(&mut map, "date", e.date.as_deref());
+    entry(&mut map, "note", e.note.as_deref());
+    map
+}
+
+/// What a flat export must say about a claim, besides its id and ends:
+/// every citation, numbered from the second on.
+fn expected_claim(graph: &Graph, c: &Claim) -> Attributes {
+    let mut map = Attributes::new();
+    let label = &graph.predicate(&c.predicate).expect("predicate").label;
+    entry(&mut map, "predicate", Some(&c.predicate));
+    entry(&mut map, "predicate_label", Some(label));
+    entry(&mut map, "status", Some(c.status.as_str()));
+    entry(&mut map, "claimed_by", Some(&c.claimed_by));
+    entry(&mut map, "date", c.date.as_deref());
+    entry(&mut map, "note", c.note.as_deref());
+    entry(&mut map, "citations", Some(&c.citations.len().to_string()));
+    for (i, cite) in c.citations.iter().enumerate() {
+        let n = if i == 0 {
+            String::new()
+        } else {
+            format!("_{}", i + 1)
+        };
+        entry(&mut map, &format!("quote{n}"), Some(&cite.quote));
+        entry(&mut map, &format!("source{n}"), Some(&cite.source));
+        entry(
+            &mut map,
+            &format!("start{n}"),
+            Some(&cite.start.to_string()),
+        );
+        entry(&mut map, &format!("end{n}"), Some(&cite.end.to_string()));
+        entry(&mut map, &format!("prefix{n}"), Some(&cite.prefix));
+        entry(&mut map, &format!("suffix{n}"), Some(&cite.suffix));
+    }
+    map
+}
+
+/// The documented qualifier of an EDTF date.
+fn qualifier(date: Option<&str>) -> Option<&'static str> {
+    let date = date?;
+    if date.contains('%') || (date.contains('?') && date.contains('~')) {
+        Some("uncertain and approximate")
+    } else if date.contains('?') {
+        Some("uncertain")
+    } else if date.contains('~') {
+        Some("approximate")
+    } else {
+        None
+    }
 }
 
 #[test]
-fn graphml_is_xml_with_every_node_and_edge() {
+fn graphml_keeps_every_node_and_edge_with_every_attribute() {
     for graph in [memo(), bundled()] {
-        let xml = export::graphml(&Subgraph::whole(&graph, &Status::ALL));
-        let entity_ids: Vec<String> = graph.entities().iter().map(|e| e.id.clone()).collect();
-        let claim_ids: Vec<String> = graph.claims().iter().map(|c| c.id.clone()).collect();
-        assert_eq!(xml_ids(&xml, "node"), entity_ids);
-        assert_eq!(xml_ids(&xml, "edge"), claim_ids);
+        let doc = Element::parse(&export::graphml(&Subgraph::whole(&graph, &Status::ALL)));
+        let keys: BTreeMap<&str, &Element> = doc
+            .all("key")
+            .into_iter()
+            .map(|k| (k.attr("id"), k))
+            .collect();
+        let data = |element: &Element| -> Attributes {
+            element
+                .all("data")
+                .into_iter()
+                .map(|d| {
+                    (
+                        keys[d.attr("key")].attr("attr.name").to_string(),
+                        d.text.clone(),
+                    )
+                })
+                .collect()
+        };
+        let nodes = doc.all("node");
+        assert_eq!(nodes.len(), graph.entities().len());
+        for (node, e) in nodes.iter().zip(graph.entities()) {
+            assert_eq!(node.attr("id"), e.id);
+            let mut expected = expected_entity(e);
+            expected.insert("label".into(), e.name.clone());
+            assert_eq!(data(node), expected, "node {}", e.id);
+        }
+        let edges = doc.all("edge");
+        assert_eq!(edges.len(), graph.claims().len());
+        for (edge, c) in edges.iter().zip(graph.claims()) {
+            assert_eq!(
+                (edge.attr("id"), edge.attr("source"), edge.attr("target")),
+                (c.id.as_str(), c.subject.as_str(), c.object.as_str())
+            );
+            assert_eq!(data(edge), expected_claim(&graph, c), "edge {}", c.id);
+        }
+        let start = doc
+            .all("key")
+            .into_iter()
+            .find(|k| k.attr("attr.name") == "start")
+            .expect("start key");
+        assert_eq!(start.attr("attr.type"), "int");
     }
+}
+
+#[test]
+fn gexf_keeps_every_node_and_edge_with_every_attribute() {
+    for graph in [memo(), bundled()] {
+        let doc = Element::parse(&export::gexf(&Subgraph::whole(&graph, &Status::ALL)));
+        let gexf = &doc.children[0];
+        assert_eq!(gexf.name, "gexf");
+        assert_eq!(gexf.attr("version"), "1.3");
+        assert_eq!(gexf.attr("xmlns"), "http://gexf.net/1.3");
+        let g = &gexf.all("graph")[0];
+        assert_eq!(
+            (
+                g.attr("defaultedgetype"),
+                g.attr("mode"),
+                g.attr("timeformat")
+            ),
+            ("directed", "dynamic", "date")
+        );
+        let mut titles: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
+        for attributes in gexf.all("attributes") {
+            for a in attributes.all("attribute") {
+                titles.insert(
+                    (
+                        attributes.attr("class").to_string(),
+                        a.attr("id").to_string(),
+                    ),
+                    (a.attr("title").to_string(), a.attr("type").to_string()),
+                );
+            }
+        }
+        let values = |class: &str, element: &Element| -> Attributes {
+            element
+                .all("attvalue")
+                .into_iter()
+                .map(|v| {
+                    let key = (class.to_string(), v.attr("for").to_string());
+                    (titles[&key].0.clone(), v.attr("value").to_string())
+                })
+                .collect()
+        };
+        let nodes = gexf.all("node");
+        assert_eq!(nodes.len(), graph.entities().len());
+        assert_eq!(gexf.all("nodes")[0].attr("count"), nodes.len().to_string());
+        for (node, e) in nodes.iter().zip(graph.entities()) {
+            assert_eq!(
+                (node.attr("id"), node.attr("label")),
+                (e.id.as_str(), e.name.as_str())
+            );
+            let mut expected = expected_entity(e);
+            entry(
+                &mut expected,
+                "date_qualifier",
+                qualifier(e.date.as_deref()),
+            );
+            assert_eq!(values("node", node), expected, "node {}", e.id);
+        }
+        let edges = gexf.all("edge");
+        assert_eq!(edges.len(), graph.claims().len());
+        for (edge, c) in edges.iter().zip(graph.claims()) {
+            let label = &graph.predicate(&c.predicate).expect("predicate").label;
+            assert_eq!(
+                [edge.attr("id"), edge.attr("source"), edge.attr("target")],
+                [c.id.as_str(), c.subject.as_str(), c.object.as_str()]
+            );
+            assert_eq!(
+                (edge.attr("label"), edge.attr("kind")),
+                (label.as_str(), c.predicate.as_str())
+            );
+            let mut expected = expected_claim(&graph, c);
+            entry(
+                &mut expected,
+                "date_qualifier",
+                qualifier(c.date.as_deref()),
+            );
+            assert_eq!(values("edge", edge), expected, "edge {}", c.id);
+            assert_eq!(
+                edge.all("spell").len(),
+                usize::from(c.date.is_some()),
+                "edge {}",
+                c.id
+            );
+        }
+        let start = &titles[&("edge".to_string(), "start".to_string())];
+        assert_eq!(start.1, "integer");
+    }
+}
+
+/// The spells of the node or edge with `id`, as (start, end).
+fn spells(gexf: &Element, id: &str) -> Vec<(Option<String>, Option<String>)> {
+    let element = gexf
+        .all("node")
+        .into_iter()
+        .chain(gexf.all("edge"))
+        .find(|e| e.attr("id") == id)
+        .unwrap_or_else(|| panic!("no node or edge {id}"));
+    element
+        .all("spell")
+        .into_iter()
+        .map(|s| (s.attrs.get("start").cloned(), s.attrs.get("end").cloned()))
+        .collect()
+}
+
+#[test]
+fn gexf_spells_events_over_their_dates_and_works_from_their_appearance() {
+    let graph = bundled();
+    let doc = Element::parse(&export::gexf(&Subgraph::whole(&graph, &Status::ALL)));
+    let span = |a: &str, b: &str| vec![(Some(a.to_string()), Some(b.to_string()))];
+    let check = |id: &str, expected: Vec<(Option<String>, Option<String>)>| {
+        assert_eq!(spells(&doc, id), expected, "{id}");
+    };
+    check("assassination-of-trotsky", span("1940-08-20", "1940-08-20"));
+    check(
+        "mexican-party-congress-1940",
+        span("1940-03-01", "1940-03-31"),
+    );
+    check("political-bureau-session", span("1928-01-01", "1929-12-31"));
+    check(
+        "stalins-guilt-article",
+        vec![(Some("1947-04-19".into()), None)],
+    );
+    check(
+        "trotsky-receipt-statement",
+        vec![(Some("1929-01-20".into()), None)],
+    );
+    check("leon-trotsky", vec![]);
+    check(
+        "trotsky-author-of-comintern-and-the-gpu",
+        span("1940-08-01", "1940-08-31"),
+    );
+    check(
+        "trotsky-resided-in-france",
+        span("1933-07-01", "1935-06-30"),
+    );
+    check(
+        "trotsky-applied-to-norwegian-government",
+        span("1935-06-01", "1935-06-30"),
+    );
+    check("trotsky-leader-of-opposition", vec![]);
+}
+
+/// Checks the spell of one EDTF date.
+#[track_caller]
+fn check_spell(
+    edtf: &str,
+    start: Option<&str>,
+    end: Option<&str>,
+    qualifier: Option<&'static str>,
+) {
+    let expected = Spell {
+        start: start.map(String::from),
+        end: end.map(String::from),
+        qualifier,
+    };
+    assert_eq!(export::spell(edtf), Some(expected), "{edtf}");
+}
+
+#[test]
+fn edtf_dates_map_to_the_documented_spans() {
+    let both = |a, b| (Some(a), Some(b));
+    for (edtf, (start, end)) in [
+        ("1940-05-24", both("1940-05-24", "1940-05-24")),
+        ("1927-11", both("1927-11-01", "1927-11-30")),
+        ("1928", both("1928-01-01", "1928-12-31")),
+        ("1928/1929", both("1928-01-01", "1929-12-31")),
+        ("1933-07/1935-06", both("1933-07-01", "1935-06-30")),
+        ("1900-02", both("1900-02-01", "1900-02-28")),
+        ("2000-02", both("2000-02-01", "2000-02-29")),
+        ("193X", both("1930-01-01", "1939-12-31")),
+        ("1940-21", both("1940-03-01", "1940-05-31")),
+        ("1940-24", both("1940-12-01", "1941-02-28")),
+        ("1933/..", (Some("1933-01-01"), None)),
+        ("../1940-08", (None, Some("1940-08-31"))),
+    ] {
+        check_spell(edtf, start, end, None);
+    }
+    let (start, end) = both("1935-06-01", "1935-06-30");
+    check_spell("1935-06?", start, end, Some("uncertain"));
+    let (start, end) = both("1935-01-01", "1935-12-31");
+    check_spell("1935~", start, end, Some("approximate"));
+    check_spell("1935%", start, end, Some("uncertain and approximate"));
+    assert_eq!(export::spell("May 1940"), None);
+    assert_eq!(export::spell("Y170000002"), None);
 }
 
 #[test]
@@ -45,7 +403,7 @@ fn graphml_escapes_quotes_and_ampersands() {
     let graph = memo();
     let xml = export::graphml(&Subgraph::whole(&graph, &Status::ALL));
     assert!(xml.contains("l’Écho"));
-    assert_eq!(xml_ids(&xml, "edge").len(), 7);
+    assert_eq!(Element::parse(&xml).all("edge").len(), 7);
 }
 
 #[test]
@@ -77,14 +435,20 @@ fn jsonld_claims_carry_attribution_and_both_selectors() {
     let doc = export::jsonld(&Subgraph::whole(&graph, &Status::ALL));
     assert!(doc["@context"]["prov"].is_string());
     let nodes = doc["@graph"].as_array().expect("@graph");
-    assert_eq!(nodes.len(), 8 + 7);
+    assert_eq!(
+        nodes.len(),
+        6 + 1 + 8 + 7,
+        "predicates, sources, entities, claims"
+    );
     let claim = nodes
         .iter()
         .find(|n| n["@id"] == "claim:bob-paid-dave")
         .expect("claim node");
     assert_eq!(claim["wasAttributedTo"], "entity:carol");
     assert_eq!(claim["status"], "alleged");
-    let selectors = claim["evidence"][0]["hasSelector"]
+    assert_eq!(claim["subject"], "entity:bob");
+    assert_eq!(claim["predicate"], "rel:paid");
+    let selectors = claim["hasTarget"][0]["hasSelector"]
         .as_array()
         .expect("selectors");
     assert_eq!(selectors[0]["@type"], "oa:TextQuoteSelector");
@@ -98,7 +462,10 @@ fn jsonld_claims_carry_attribution_and_both_selectors() {
         .iter()
         .find(|n| n["@id"] == "entity:alice")
         .expect("entity node");
-    assert_eq!(person["@type"], "schema:Person");
+    assert_eq!(
+        person["@type"],
+        serde_json::json!(["cg:Entity", "schema:Person"])
+    );
 }
 
 #[test]

@@ -8,12 +8,16 @@ mod support;
 mod api;
 /// The curl examples of api-docs/README.md give their documented answers.
 mod api_docs;
+/// The explorer in headless Chromium, used as a person would.
+mod browser;
 /// The bundled graph of "Stalin's Guilt": the facts a scholar relies on.
 mod bundled;
 /// The command line: validate, export, audit.
 mod cli;
 /// schemathesis and fuzzing hold the service to its contract.
 mod conformance;
+/// The explorer page and its assets: served from the binary, strict CSP.
+mod explorer;
 /// Exports parse as what they claim to be, with every node and edge.
 mod exports;
 /// Generated graphs validate, are deterministic and skewed.
@@ -22,9 +26,17 @@ mod generate;
 mod load_reload;
 /// The loader: one fixture per validation rule, each asserting the exact problem.
 mod loader;
+/// The Neo4j export read back with the csv crate, as neo4j-admin would read it.
+mod neo4j;
+/// Neighborhoods and paths drawn as SVG: valid, linked, styled, capped.
+mod pictures;
 /// Invariants over random graphs and queries.
 mod properties;
+/// RDF exports (Turtle, N-Triples, N-Quads, JSON-LD) loaded into a real triple store and queried.
+mod rdf;
 /// Reload, admin auth, bounds, signals.
 mod reliability;
+/// Read-only replicas built from the same data answer alike, ETags included.
+mod replicas;
 /// The real server over TCP on the bundled graph.
 mod server;

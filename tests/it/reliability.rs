@@ -7,7 +7,7 @@ use claimgraph::graph::Graph;
 use claimgraph::query::ClaimFilter;
 use claimgraph::query::paths::{PathParams, k_shortest_paths};
 
-use crate::support::{Answer, Scratch, bundled, get};
+use crate::support::{Answer, Scratch, bundled, get, send_to};
 
 const TOKEN: &str = "s3cret-token";
 
@@ -21,36 +21,15 @@ fn reloadable(scratch: &Scratch) -> axum::Router {
 }
 
 async fn call(router: &axum::Router, method: &str, uri: &str, token: Option<&str>) -> Answer {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
     let mut request = Request::builder().method(method).uri(uri);
     if let Some(token) = token {
         request = request.header("authorization", format!("Bearer {token}"));
     }
-    let response = router
-        .clone()
-        .oneshot(request.body(Body::empty()).expect("request"))
-        .await
-        .expect("infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let content_type = headers
-        .get("content-type")
-        .map(|v| v.to_str().unwrap_or("").to_string())
-        .unwrap_or_default();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes()
-        .to_vec();
-    Answer {
-        status,
-        content_type,
-        headers,
-        body,
-    }
+    send_to(
+        router.clone(),
+        request.body(Body::empty()).expect("request"),
+    )
+    .await
 }
 
 #[tokio::test]

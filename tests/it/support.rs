@@ -32,8 +32,13 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn of_memo() -> Scratch {
+        Scratch::copy_of(&memo_dir())
+    }
+
+    /// A copy of any graph-data folder.
+    pub fn copy_of(folder: &Path) -> Scratch {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_dir(&memo_dir(), dir.path());
+        copy_dir(folder, dir.path());
         Scratch { dir }
     }
 

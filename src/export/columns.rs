@@ -1,0 +1,125 @@
+//! Entities and claims as rows of named, typed columns, for the formats whose
+//! attributes are flat (GraphML, GEXF).
+//!
+//! A claim's citations become numbered groups of columns so that none is
+//! lost: `quote`, `source`, `start`, `end`, `prefix`, `suffix` hold the first
+//! citation, `quote_2` … `suffix_2` the second, and so on up to the largest
+//! number of citations of any claim in the subgraph. `citations` says how
+//! many a claim has.
+
+use super::Subgraph;
+use crate::model::{Claim, Entity};
+
+/// The type of a column's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Integer,
+}
+
+/// A column: its name and the type of its values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    pub kind: Kind,
+}
+
+fn column(name: impl Into<String>, kind: Kind) -> Column {
+    Column {
+        name: name.into(),
+        kind,
+    }
+}
+
+/// The columns of an entity, besides its id and name.
+pub fn entity_columns() -> Vec<Column> {
+    ["type", "aliases", "description", "date", "note"]
+        .into_iter()
+        .map(|name| column(name, Kind::Text))
+        .collect()
+}
+
+/// An entity's values, aligned with [`entity_columns`]; `None` when absent.
+/// Aliases are joined with "; ".
+pub fn entity_row(e: &Entity) -> Vec<Option<String>> {
+    vec![
+        Some(e.kind.as_str().to_string()),
+        (!e.aliases.is_empty()).then(|| e.aliases.join("; ")),
+        Some(e.description.clone()),
+        e.date.clone(),
+        e.note.clone(),
+    ]
+}
+
+/// The largest number of citations of any claim of the subgraph.
+pub fn max_citations(sub: &Subgraph) -> usize {
+    sub.claims().map(|c| c.citations.len()).max().unwrap_or(0)
+}
+
+/// The columns of a claim, besides its id, subject and object, for claims of
+/// up to `citations` citations.
+pub fn claim_columns(citations: usize) -> Vec<Column> {
+    let mut columns: Vec<Column> = [
+        "predicate",
+        "predicate_label",
+        "status",
+        "claimed_by",
+        "date",
+        "note",
+    ]
+    .into_iter()
+    .map(|name| column(name, Kind::Text))
+    .collect();
+    columns.push(column("citations", Kind::Integer));
+    for n in 1..=citations {
+        for (name, kind) in CITATION_COLUMNS {
+            columns.push(column(numbered(name, n), kind));
+        }
+    }
+    columns
+}
+
+/// A claim's values, aligned with [`claim_columns`] for the same `citations`.
+pub fn claim_row(sub: &Subgraph, c: &Claim, citations: usize) -> Vec<Option<String>> {
+    let mut row = vec![
+        Some(c.predicate.clone()),
+        Some(sub.predicate_label(c)),
+        Some(c.status.as_str().to_string()),
+        Some(c.claimed_by.clone()),
+        c.date.clone(),
+        c.note.clone(),
+        Some(c.citations.len().to_string()),
+    ];
+    for n in 0..citations {
+        match c.citations.get(n) {
+            Some(cite) => row.extend([
+                Some(cite.quote.clone()),
+                Some(cite.source.clone()),
+                Some(cite.start.to_string()),
+                Some(cite.end.to_string()),
+                Some(cite.prefix.clone()),
+                Some(cite.suffix.clone()),
+            ]),
+            None => row.extend([None, None, None, None, None, None]),
+        }
+    }
+    row
+}
+
+const CITATION_COLUMNS: [(&str, Kind); 6] = [
+    ("quote", Kind::Text),
+    ("source", Kind::Text),
+    ("start", Kind::Integer),
+    ("end", Kind::Integer),
+    ("prefix", Kind::Text),
+    ("suffix", Kind::Text),
+];
+
+/// `quote` for the first citation, `quote_2` for the second, …
+fn numbered(name: &str, n: usize) -> String {
+    if n == 1 {
+        name.to_string()
+    } else {
+        format!("{name}_{n}")
+    }
+}

@@ -1,0 +1,348 @@
+//! Headless Chromium drives the explorer on the bundled graph as a person
+//! would: search, open an entity, read a quote, find paths with and without
+//! the weaker statuses, open the source at the passage, go back. Asserts
+//! on what is visible; saves screenshots in `target/browser-artifacts/`.
+//!
+//! Fails, never skips, when Chromium is missing: `.ci/run` installs it.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use headless_chrome::protocol::cdp::Emulation;
+use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use serde_json::Value;
+
+use crate::support::bundled;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// The longest wait for anything to appear.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Where screenshots go: `target/browser-artifacts/`.
+fn artifacts() -> PathBuf {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target folder")
+        .join("browser-artifacts");
+    std::fs::create_dir_all(&target).expect("artifacts folder");
+    target
+}
+
+/// The bundled graph served in-process on a free port of 127.0.0.1.
+struct Server {
+    url: String,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn serve() -> Server {
+    let graph = bundled();
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    runtime.spawn(async move { axum::serve(listener, claimgraph::api::app(graph)).await });
+    Server {
+        url: format!("http://{addr}"),
+        _runtime: runtime,
+    }
+}
+
+/// Chromium, headless, with a fresh profile and no network of its own.
+fn chromium(profile: &Path) -> Browser {
+    assert!(
+        Path::new(CHROMIUM).exists(),
+        "Chromium is missing at {CHROMIUM}: `apt-get install chromium` (.ci/run does it)"
+    );
+    let args: Vec<&OsStr> = [
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(PathBuf::from(CHROMIUM)))
+        .headless(true)
+        .sandbox(false)
+        .enable_gpu(false)
+        .user_data_dir(Some(profile.to_path_buf()))
+        .window_size(Some((1280, 900)))
+        .idle_browser_timeout(Duration::from_secs(120))
+        .args(args)
+        .build()
+        .expect("launch options");
+    Browser::new(options).expect("Chromium starts")
+}
+
+/// Evaluates a JavaScript expression in the page.
+fn js(tab: &Tab, expression: &str) -> Value {
+    tab.evaluate(expression, false)
+        .unwrap_or_else(|e| panic!("{expression}: {e}"))
+        .value
+        .unwrap_or(Value::Null)
+}
+
+/// Waits until a JavaScript expression is true, or fails saying what was awaited.
+#[track_caller]
+fn wait_until(tab: &Tab, what: &str, expression: &str) {
+    let start = Instant::now();
+    loop {
+        if js(tab, expression) == Value::Bool(true) {
+            return;
+        }
+        if start.elapsed() > PATIENCE {
+            let shot = screenshot(tab, "failure");
+            panic!(
+                "waited {PATIENCE:?} for {what} ({expression}); page at {}: {}\nscreenshot: {}",
+                tab.get_url(),
+                text_of(tab, "main"),
+                shot.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The visible text of the first element matching `selector`.
+fn text_of(tab: &Tab, selector: &str) -> String {
+    let expression = format!(
+        "(document.querySelector({}) || {{innerText: ''}}).innerText",
+        Value::from(selector)
+    );
+    js(tab, &expression).as_str().unwrap_or("").to_string()
+}
+
+fn screenshot(tab: &Tab, name: &str) -> PathBuf {
+    let png = tab
+        .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+        .expect("screenshot");
+    let path = artifacts().join(format!("{name}.png"));
+    std::fs::write(&path, png).expect("write screenshot");
+    path
+}
+
+/// Types into the element, as keystrokes.
+fn type_into(tab: &Tab, selector: &str, text: &str) {
+    let element = tab
+        .wait_for_element_with_custom_timeout(selector, PATIENCE)
+        .expect(selector);
+    element.click().expect("click");
+    element.type_into(text).expect("type");
+}
+
+fn click(tab: &Tab, selector: &str) {
+    tab.wait_for_element_with_custom_timeout(selector, PATIENCE)
+        .unwrap_or_else(|e| panic!("{selector}: {e}"))
+        .click()
+        .unwrap_or_else(|e| panic!("click {selector}: {e}"));
+}
+
+/// The status of every claim listed in the paths' chains.
+fn listed_statuses(tab: &Tab) -> Vec<String> {
+    let found = js(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('.paths .claim .claim-meta .status')].map(s => s.innerText))",
+    );
+    serde_json::from_str(found.as_str().unwrap_or("[]")).expect("a list")
+}
+
+#[test]
+fn a_person_traces_budenz_to_trotsky_and_reads_the_passage() {
+    let server = serve();
+    let profile = tempfile::tempdir().expect("profile");
+    let browser = chromium(profile.path());
+    let tab = browser.new_tab().expect("tab");
+    tab.set_default_timeout(PATIENCE);
+    tab.navigate_to(&format!("{}/", server.url))
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("loaded");
+    wait_until(
+        &tab,
+        "the home page",
+        "document.querySelector('h1') && document.querySelector('h1').innerText.includes('Who says what')",
+    );
+    screenshot(&tab, "01-home");
+
+    // An alias finds its entity, and says so.
+    type_into(&tab, "#search", "Mornard");
+    wait_until(
+        &tab,
+        "a suggestion for Mornard",
+        "[...document.querySelectorAll('#search-suggestions [role=option]')].some(o => o.innerText.includes('Jacson') && o.innerText.includes('matched alias “Mornard”'))",
+    );
+    screenshot(&tab, "02-alias-suggestion");
+    js(&tab, "document.getElementById('search').value = ''");
+
+    // Search Budenz; choose him with the keyboard.
+    type_into(&tab, "#search", "Budenz");
+    wait_until(
+        &tab,
+        "Louis Budenz suggested",
+        "[...document.querySelectorAll('#search-suggestions [role=option]')].some(o => o.innerText.includes('Louis Budenz'))",
+    );
+    tab.press_key("ArrowDown").expect("arrow");
+    assert_eq!(
+        js(
+            &tab,
+            "document.getElementById('search').getAttribute('aria-activedescendant')"
+        ),
+        "search-suggestions-0"
+    );
+    tab.press_key("Enter").expect("enter");
+    wait_until(
+        &tab,
+        "Budenz's page",
+        "location.hash === '#/entity/louis-budenz' && document.querySelector('h1') && document.querySelector('h1').innerText === 'Louis Budenz'",
+    );
+    wait_until(
+        &tab,
+        "his neighborhood drawn",
+        "!!document.querySelector('#neighborhood svg a[data-entity=\"plot-against-trotsky\"]')",
+    );
+    let about = text_of(&tab, ".about");
+    assert!(
+        about.contains("“who took part in the conspiracy against the life of L.D. Trotsky”"),
+        "{about}"
+    );
+    let made = text_of(&tab, ".made");
+    assert!(
+        made.contains(
+            "“According to Budenz, Earl Browder and Jack Stachel participated in the plot against Trotsky’s life”"
+        ),
+        "his own claim about the plot is not shown: {made}"
+    );
+    assert!(text_of(&tab, ".entity-head").contains("Also called Budenz"));
+    screenshot(&tab, "03-budenz");
+
+    // Paths to Trotsky, asserted claims only.
+    click(&tab, ".entity-head a.button");
+    wait_until(
+        &tab,
+        "the path form from Budenz",
+        "location.hash.startsWith('#/paths') && document.getElementById('path-from') && document.getElementById('path-from').value === 'Louis Budenz'",
+    );
+    type_into(&tab, "#path-to", "Trotsky");
+    wait_until(
+        &tab,
+        "Leon Trotsky suggested",
+        "[...document.querySelectorAll('#path-to-suggestions [role=option]')].some(o => o.innerText.includes('Leon Trotsky'))",
+    );
+    js(
+        &tab,
+        "[...document.querySelectorAll('#path-to-suggestions [role=option]')].find(o => o.innerText.includes('Leon Trotsky')).click()",
+    );
+    click(&tab, "#path-status-alleged");
+    click(&tab, "#path-status-suspected");
+    click(&tab, ".path-form button[type=submit]");
+    wait_until(
+        &tab,
+        "asserted paths listed and drawn",
+        "location.hash.includes('status=asserted') && document.querySelectorAll('.paths .path').length > 0 && !!document.querySelector('#paths-picture svg')",
+    );
+    let asserted = text_of(&tab, ".results");
+    assert!(
+        asserted.contains("from Louis Budenz to Leon Trotsky"),
+        "{asserted}"
+    );
+    assert!(
+        asserted.contains("Using asserted claims only"),
+        "{asserted}"
+    );
+    assert!(listed_statuses(&tab).iter().all(|s| s == "asserted"));
+    assert!(!text_of(&tab, ".paths").contains("Earl Browder"));
+    screenshot(&tab, "04-paths-asserted");
+
+    // The same with every status: Budenz's own testimony opens new paths.
+    click(&tab, "#path-status-alleged");
+    click(&tab, "#path-status-suspected");
+    click(&tab, ".path-form button[type=submit]");
+    wait_until(
+        &tab,
+        "paths of every status",
+        "!location.hash.includes('status=') && document.querySelector('.results') && document.querySelector('.results').innerText.includes('claims of every status')",
+    );
+    let statuses = listed_statuses(&tab);
+    assert!(statuses.iter().any(|s| s == "alleged"), "{statuses:?}");
+    let every = text_of(&tab, ".paths");
+    assert!(every.contains("Earl Browder"), "{every}");
+    assert!(
+        js(
+            &tab,
+            "!!document.querySelector('#paths-picture svg a.cg-alleged path.cg-line[stroke-dasharray]')"
+        ) == Value::Bool(true),
+        "no dashed alleged arrow in the drawing"
+    );
+    screenshot(&tab, "05-paths-all-statuses");
+
+    // Open the source at Budenz's allegation about Browder.
+    let quote = "According to Budenz, Earl Browder and Jack Stachel participated in the plot against Trotsky’s life";
+    click(
+        &tab,
+        ".paths .claim[data-claim=\"browder-participated-in-plot\"] .quote-link",
+    );
+    wait_until(
+        &tab,
+        "the passage marked in the source",
+        "location.hash.startsWith('#/source/stalins-guilt') && !!document.querySelector('mark#passage')",
+    );
+    assert_eq!(text_of(&tab, "mark#passage"), quote);
+    let paragraph = text_of(&tab, ".source-text p.current");
+    assert!(paragraph.contains(quote), "{paragraph}");
+    assert!(
+        paragraph.len() > quote.len() + 100,
+        "the paragraph around it is missing"
+    );
+    wait_until(
+        &tab,
+        "the passage scrolled into view",
+        "(() => { const r = document.querySelector('mark#passage').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()",
+    );
+    assert_eq!(js(&tab, "document.activeElement.id"), "passage");
+    screenshot(&tab, "06-source-passage");
+
+    // Back returns to the paths, as they were.
+    js(&tab, "history.back()");
+    wait_until(
+        &tab,
+        "the paths again",
+        "location.hash.startsWith('#/paths') && document.querySelectorAll('.paths .path').length > 0 && document.querySelector('.results').innerText.includes('claims of every status')",
+    );
+
+    // A phone: nothing wider than the screen but the drawing's own scroller.
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width: 390,
+        height: 844,
+        device_scale_factor: 2.0,
+        mobile: true,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .expect("phone metrics");
+    js(&tab, "location.hash = '#/entity/louis-budenz'");
+    wait_until(
+        &tab,
+        "Budenz's page on a phone",
+        "document.querySelector('h1') && document.querySelector('h1').innerText === 'Louis Budenz' && !!document.querySelector('#neighborhood svg')",
+    );
+    assert_eq!(
+        js(&tab, "document.documentElement.scrollWidth <= innerWidth"),
+        Value::Bool(true),
+        "the page is wider than a phone"
+    );
+    screenshot(&tab, "07-phone-budenz");
+}

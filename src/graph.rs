@@ -364,6 +364,13 @@ fn find_mentions(
             folded.push(*c);
             origin_by_byte.extend(std::iter::repeat_n(*o, c.len_utf8()));
         }
+        // The byte offset of every code point, and of the end.
+        let byte_of: Vec<usize> = source
+            .text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([source.text.len()])
+            .collect();
         for m in automaton.find_iter(&folded) {
             let before = folded[..m.start()].chars().next_back();
             let after = folded[m.end()..].chars().next();
@@ -378,7 +385,7 @@ fn find_mentions(
                 source: source.source.record.id.clone(),
                 start,
                 end,
-                text: text::slice_chars(&source.text, start, end).to_string(),
+                text: source.text[byte_of[start]..byte_of[end]].to_string(),
             });
         }
     }

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -616,7 +616,12 @@ impl Quotes {
                 });
             }
             // Should the automaton not build, each quote is searched on its own.
-            let Ok(automaton) = AhoCorasick::new(&patterns) else {
+            // A contiguous NFA: a DFA of every quote costs far more to build
+            // than the one pass over the text it would speed up.
+            let built = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&patterns);
+            let Ok(automaton) = built else {
                 continue;
             };
             let mut offsets: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];

@@ -1,0 +1,128 @@
+"""Asks igraph and networkx the questions claimgraph's latency bench asked
+(the same centers and pairs, from queries.tsv) and prints p50/p99 for each
+next to claimgraph's, with the ratio peer p50 / claimgraph p50.
+
+    python peers.py CSV_DIR QUERIES_TSV CLAIMGRAPH_LATENCY_OUTPUT
+
+The peers answer on an undirected simple view of the claims (what
+claimgraph walks with walk=both and no filter). Their 2-hop set is the
+whole set; claimgraph's stops at the API's default limit of 100 nodes.
+Their shortest path is unbounded; claimgraph's stops at 4 hops.
+"""
+
+import csv
+import re
+import sys
+import time
+from pathlib import Path
+
+UNITS = {"ns": 1e-9, "µs": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def claimgraph_figures(path: Path) -> dict:
+    """query -> (p50, p99) in seconds, from the last table of the output."""
+    figures = {}
+    pattern = re.compile(r"^(\S.*?)\s+([\d.]+)(ns|µs|ms|s)\s+([\d.]+)(ns|µs|ms|s)\s+")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = pattern.match(line)
+        if m:
+            figures[m.group(1).strip()] = (
+                float(m.group(2)) * UNITS[m.group(3)],
+                float(m.group(4)) * UNITS[m.group(5)],
+            )
+    return figures
+
+
+def percentiles(times):
+    times = sorted(times)
+    at = lambda q: times[round((len(times) - 1) * q)]
+    return at(0.5), at(0.99)
+
+
+def timed(f, items):
+    out = []
+    for item in items:
+        start = time.perf_counter()
+        f(item)
+        out.append(time.perf_counter() - start)
+    return percentiles(out)
+
+
+def show(seconds):
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.1f} {unit}"
+    return f"{seconds / 1e-9:.0f} ns"
+
+
+def main(csv_dir: Path, queries: Path, ours: Path) -> None:
+    index = {}
+    with open(csv_dir / "nodes.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            index[row["id"]] = int(row["index"])
+    edges = []
+    with open(csv_dir / "edges.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            edges.append((int(row["source"]), int(row["target"])))
+    centers, pairs = [], []
+    for line in queries.read_text(encoding="utf-8").splitlines():
+        kind, *ids = line.split("\t")
+        if kind == "center":
+            centers.append(index[ids[0]])
+        else:
+            pairs.append((index[ids[0]], index[ids[1]]))
+
+    results = {}
+    import igraph
+    import networkx
+
+    start = time.perf_counter()
+    g = igraph.Graph(n=len(index), edges=edges, directed=False).simplify()
+    load = time.perf_counter() - start
+    print(f"igraph {igraph.__version__}: built in {load:.2f} s")
+    results["igraph"] = {
+        "1-hop": timed(lambda c: set(g.neighbors(c)), centers),
+        "2-hop": timed(lambda c: set(g.neighborhood(c, order=2)), centers),
+        "shortest path": timed(lambda p: g.get_shortest_path(p[0], p[1]), pairs),
+    }
+    start = time.perf_counter()
+    n = networkx.Graph()
+    n.add_nodes_from(range(len(index)))
+    n.add_edges_from(edges)
+    load = time.perf_counter() - start
+    print(f"networkx {networkx.__version__}: built in {load:.2f} s")
+
+    def nx_path(p):
+        try:
+            networkx.bidirectional_shortest_path(n, p[0], p[1])
+        except networkx.NetworkXNoPath:
+            pass
+
+    def nx_two_hop(c):
+        found = set(n[c])
+        for v in list(found):
+            found.update(n[v])
+        return found
+
+    results["networkx"] = {
+        "1-hop": timed(lambda c: set(n[c]), centers),
+        "2-hop": timed(nx_two_hop, centers),
+        "shortest path": timed(nx_path, pairs),
+    }
+
+    cg = claimgraph_figures(ours)
+    print(f"\n{len(centers)} centers, {len(pairs)} pairs, {len(index)} nodes, {len(edges)} edges")
+    print(f"{'query':<14} {'claimgraph p50 (p99)':>22} " + " ".join(
+        f"{peer + ' p50 (p99)':>24} {'ratio':>7}" for peer in results))
+    for query in ("1-hop", "2-hop", "shortest path"):
+        ours50, ours99 = cg[query]
+        line = f"{query:<14} {show(ours50) + ' (' + show(ours99) + ')':>22} "
+        for peer in results:
+            p50, p99 = results[peer][query]
+            line += f"{show(p50) + ' (' + show(p99) + ')':>24} {p50 / ours50:>6.1f}x "
+        print(line)
+    print("\nratio: the peer's p50 over claimgraph's; above 1 means claimgraph is faster.")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))

@@ -94,6 +94,10 @@ pub struct Graph {
     /// The same rows, each sorted by the other end (then claim order), so
     /// that neighbors come in entity order without a sort.
     by_neighbor: Vec<Incidence>,
+    /// The claims each entity makes, in claim order: entity `i`'s are
+    /// `made[first_made[i]..first_made[i + 1]]`.
+    first_made: Vec<u32>,
+    made: Vec<ClaimIx>,
     entity_by_id: HashMap<String, EntityIx>,
     claim_by_id: HashMap<String, ClaimIx>,
     names: Vec<NameEntry>,
@@ -131,6 +135,12 @@ impl Graph {
         for w in first_incident.windows(2) {
             by_neighbor[w[0] as usize..w[1] as usize].sort_unstable_by_key(|i| (i.other, i.claim));
         }
+        let claimants: Vec<EntityIx> = data
+            .claims
+            .iter()
+            .map(|c| entity_by_id[&c.claimed_by])
+            .collect();
+        let (first_made, made) = rows_by(data.entities.len(), &claimants);
         let names = name_entries(&data.entities);
         let sources: Vec<SourceText> = data
             .sources
@@ -147,6 +157,8 @@ impl Graph {
             first_incident,
             incidence,
             by_neighbor,
+            first_made,
+            made,
             entity_by_id,
             claim_by_id,
             names,
@@ -267,6 +279,13 @@ impl Graph {
         &self.by_neighbor[from..to]
     }
 
+    /// The claims `ix` makes (is `claimed_by` of), in claim order.
+    pub fn claims_made(&self, ix: EntityIx) -> &[ClaimIx] {
+        let from = self.first_made[ix.index()] as usize;
+        let to = self.first_made[ix.index() + 1] as usize;
+        &self.made[from..to]
+    }
+
     /// How many claims touch `ix`.
     pub fn degree(&self, ix: EntityIx) -> usize {
         self.incidence(ix).len()
@@ -321,6 +340,25 @@ fn incidence(entities: usize, ends: &[(EntityIx, EntityIx)]) -> (Vec<u32>, Vec<I
             };
             next[at.index()] += 1;
         }
+    }
+    (first, rows)
+}
+
+/// Compressed sparse rows of the claims by one entity each (`owner[c]` for
+/// claim `c`), in claim order.
+fn rows_by(entities: usize, owner: &[EntityIx]) -> (Vec<u32>, Vec<ClaimIx>) {
+    let mut first = vec![0u32; entities + 1];
+    for e in owner {
+        first[e.index() + 1] += 1;
+    }
+    for i in 0..entities {
+        first[i + 1] += first[i];
+    }
+    let mut next: Vec<u32> = first[..entities].to_vec();
+    let mut rows = vec![ClaimIx(0); owner.len()];
+    for (c, e) in owner.iter().enumerate() {
+        rows[next[e.index()] as usize] = ClaimIx(c as u32);
+        next[e.index()] += 1;
     }
     (first, rows)
 }

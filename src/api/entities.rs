@@ -134,10 +134,9 @@ pub async fn entity(
             .collect()
     };
     let claims_made = g
-        .claims()
+        .claims_made(ix)
         .iter()
-        .filter(|c| c.claimed_by == id)
-        .map(|c| c.id.clone())
+        .map(|c| g.claim_at(*c).id.clone())
         .collect();
     Ok(axum::Json(EntityDetail {
         version: g.version().to_string(),

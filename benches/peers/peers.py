@@ -119,7 +119,7 @@ def main(csv_dir: Path, queries: Path, ours: Path) -> None:
         line = f"{query:<14} {show(ours50) + ' (' + show(ours99) + ')':>22} "
         for peer in results:
             p50, p99 = results[peer][query]
-            line += f"{show(p50) + ' (' + show(p99) + ')':>24} {p50 / ours50:>6.1f}x "
+            line += f"{show(p50) + ' (' + show(p99) + ')':>24} {p50 / ours50:>6.2f}x "
         print(line)
     print("\nratio: the peer's p50 over claimgraph's; above 1 means claimgraph is faster.")
 

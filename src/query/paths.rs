@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::graph::{ClaimIx, Direction, EntityIx, Graph};
+use crate::graph::{ClaimIx, Direction, EntityIx, Graph, Incidence};
 use crate::model::Status;
 use crate::query::ClaimFilter;
 
@@ -132,40 +132,33 @@ impl Walker<'_> {
     /// Costs O(d) for an entity of degree d: its claims are stored ordered
     /// by the other end, then by claim.
     fn neighbors(&self, u: EntityIx) -> Vec<(EntityIx, Hop)> {
-        let mut found: Vec<(EntityIx, Status, Hop)> = Vec::new();
-        for i in self.graph.incidence_by_neighbor(u) {
-            let c = self.graph.claim_at(i.claim);
-            if !self.p.filter.admits(c) {
-                continue;
-            }
-            let hop = Hop {
+        self.graph
+            .neighbors(u)
+            .filter_map(|(v, claims)| self.strongest(claims).map(|hop| (v, hop)))
+            .collect()
+    }
+
+    /// The strongest admitted claim of a run joining two neighbors: the
+    /// first (in claim order) of the strongest status.
+    fn strongest(&self, claims: &[Incidence]) -> Option<Hop> {
+        claims
+            .iter()
+            .filter(|i| self.p.filter.admits(self.graph.claim_at(i.claim)))
+            .min_by_key(|i| (self.graph.claim_at(i.claim).status, i.claim))
+            .map(|i| Hop {
                 claim: i.claim,
                 direction: i.direction,
-            };
-            match found.last_mut() {
-                Some((v, status, best)) if *v == i.other => {
-                    if c.status < *status {
-                        (*status, *best) = (c.status, hop);
-                    }
-                }
-                _ => found.push((i.other, c.status, hop)),
-            }
-        }
-        found.into_iter().map(|(v, _, hop)| (v, hop)).collect()
+            })
     }
 
     /// Neighbors reachable over admitted claims, in entity order, each once.
     fn neighbor_ixs(&self, u: EntityIx) -> impl Iterator<Item = EntityIx> + '_ {
-        let mut last = None;
-        self.graph
-            .incidence_by_neighbor(u)
-            .iter()
-            .filter(|i| self.p.filter.admits(self.graph.claim_at(i.claim)))
-            .filter_map(move |i| {
-                let new = last != Some(i.other);
-                last = Some(i.other);
-                new.then_some(i.other)
-            })
+        self.graph.neighbors(u).filter_map(|(v, claims)| {
+            claims
+                .iter()
+                .any(|i| self.p.filter.admits(self.graph.claim_at(i.claim)))
+                .then_some(v)
+        })
     }
 
     /// A shortest path of at most `budget` hops avoiding the banned nodes and

@@ -141,14 +141,17 @@ impl Walker<'_> {
     /// The strongest admitted claim of a run joining two neighbors: the
     /// first (in claim order) of the strongest status.
     fn strongest(&self, claims: &[Incidence]) -> Option<Hop> {
-        claims
-            .iter()
-            .filter(|i| self.p.filter.admits(self.graph.claim_at(i.claim)))
-            .min_by_key(|i| (self.graph.claim_at(i.claim).status, i.claim))
-            .map(|i| Hop {
-                claim: i.claim,
-                direction: i.direction,
-            })
+        let mut best: Option<(Status, &Incidence)> = None;
+        for i in claims {
+            let c = self.graph.claim_at(i.claim);
+            if self.p.filter.admits(c) && best.is_none_or(|(status, _)| c.status < status) {
+                best = Some((c.status, i));
+            }
+        }
+        best.map(|(_, i)| Hop {
+            claim: i.claim,
+            direction: i.direction,
+        })
     }
 
     /// Neighbors reachable over admitted claims, in entity order, each once.

@@ -18,8 +18,9 @@
 //!   [`load::Dataset`] or a [`load::LoadError`], never half a graph.
 //! - [`graph`]: [`graph::Graph`], entities as nodes and claims as edges in
 //!   compressed sparse rows of incidence (u32 positions [`graph::EntityIx`],
-//!   [`graph::ClaimIx`]), with indexes by id, by folded name and every
-//!   mention of every entity in the sources.
+//!   [`graph::ClaimIx`]) and petgraph's `Csr` over distinct neighbor pairs,
+//!   with indexes by id, by folded name and every mention of every entity in
+//!   the sources. petgraph's types never leave it.
 //! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
 //!   functions over `&Graph` that state their cost and bounds.
 //! - [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD,

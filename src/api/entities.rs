@@ -175,6 +175,10 @@ pub enum NeighborhoodAnswer {
     Cytoscape(CytoscapeBody),
 }
 
+/// The parameters a neighborhood takes, in JSON or as a picture.
+pub const NEIGHBORHOOD_PARAMS: [&str; 6] =
+    ["depth", "direction", "status", "predicate", "type", "limit"];
+
 /// Parses the neighborhood parameters shared by the JSON and picture routes.
 pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodParams, ApiError> {
     Ok(NeighborhoodParams {
@@ -213,18 +217,7 @@ pub async fn neighborhood(
     Path(id): Path<String>,
     uri: Uri,
 ) -> Result<axum::Json<NeighborhoodAnswer>, ApiError> {
-    let params = Params::parse(
-        &uri,
-        &[
-            "depth",
-            "direction",
-            "status",
-            "predicate",
-            "type",
-            "limit",
-            "format",
-        ],
-    )?;
+    let params = Params::parse(&uri, &[&NEIGHBORHOOD_PARAMS[..], &["format"]].concat())?;
     let cytoscape = params.choice("format", &[("json", false), ("cytoscape", true)], false)?;
     let center = params::entity(&g, &id)?;
     let p = neighborhood_params(&g, &params)?;

@@ -66,6 +66,17 @@ pub struct PathQuery {
     pub params: PathParams,
 }
 
+/// The parameters a path query takes, in JSON or as a picture.
+pub const PATH_PARAMS: [&str; 7] = [
+    "from",
+    "to",
+    "max_length",
+    "limit",
+    "status",
+    "predicate",
+    "avoid",
+];
+
 /// Parses the path parameters shared by the JSON and picture routes.
 pub fn path_query(g: &Graph, params: &Params) -> Result<PathQuery, ApiError> {
     let from = params.required("from", "an entity id, e.g. earl-browder")?;
@@ -128,19 +139,7 @@ pub async fn find_paths(
     axum::Extension(g): Snapshot,
     uri: Uri,
 ) -> Result<axum::Json<PathsAnswer>, ApiError> {
-    let params = Params::parse(
-        &uri,
-        &[
-            "from",
-            "to",
-            "max_length",
-            "limit",
-            "status",
-            "predicate",
-            "avoid",
-            "format",
-        ],
-    )?;
+    let params = Params::parse(&uri, &[&PATH_PARAMS[..], &["format"]].concat())?;
     let cytoscape = params.choice("format", &[("json", false), ("cytoscape", true)], false)?;
     let q = path_query(&g, &params)?;
     let found = paths::k_shortest_paths(&g, q.from, q.to, &q.params);

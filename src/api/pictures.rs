@@ -15,11 +15,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::AppState;
-use super::entities::neighborhood_params;
+use super::entities::{NEIGHBORHOOD_PARAMS, neighborhood_params};
 use super::error::{ApiError, Problem};
 use super::middleware::Snapshot;
 use super::params::{self, Params};
-use super::paths::path_query;
+use super::paths::{PATH_PARAMS, path_query};
 use crate::render::svg;
 
 /// The media type of the drawings.
@@ -60,10 +60,7 @@ pub async fn neighborhood_svg(
     Path(id): Path<String>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
-    let params = Params::parse(
-        &uri,
-        &["depth", "direction", "status", "predicate", "type", "limit"],
-    )?;
+    let params = Params::parse(&uri, &NEIGHBORHOOD_PARAMS)?;
     let center = params::entity(&g, &id)?;
     let p = neighborhood_params(&g, &params)?;
     Ok(svg_response(svg::neighborhood_svg(&g, center, &p)))
@@ -89,18 +86,7 @@ pub async fn neighborhood_svg(
         (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown entity", body = Problem, content_type = "application/problem+json")))]
 pub async fn paths_svg(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, ApiError> {
-    let params = Params::parse(
-        &uri,
-        &[
-            "from",
-            "to",
-            "max_length",
-            "limit",
-            "status",
-            "predicate",
-            "avoid",
-        ],
-    )?;
+    let params = Params::parse(&uri, &PATH_PARAMS)?;
     let q = path_query(&g, &params)?;
     Ok(svg_response(svg::paths_svg(&g, q.from, q.to, &q.params)))
 }

@@ -12,8 +12,8 @@ mod common;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use claimgraph::query::neighborhood::{NeighborhoodParams, Walk, neighborhood};
-use claimgraph::query::paths::{DEFAULT_WORK_BUDGET, PathParams, k_shortest_paths};
+use claimgraph::query::neighborhood::neighborhood;
+use claimgraph::query::paths::k_shortest_paths;
 use claimgraph::query::search::search;
 
 fn percentiles(mut times: Vec<Duration>) -> String {
@@ -95,13 +95,7 @@ fn main() {
                 .collect(),
         );
         for depth in [1, 2] {
-            let params = NeighborhoodParams {
-                depth,
-                walk: Walk::Both,
-                filter: Default::default(),
-                types: Vec::new(),
-                limit: 100,
-            };
+            let params = common::neighborhood_params(depth);
             row(
                 &format!("{depth}-hop"),
                 centers
@@ -111,13 +105,7 @@ fn main() {
             );
         }
         for (name, limit) in [("shortest path", 1), ("k=5 paths", 5)] {
-            let params = PathParams {
-                max_length: 4,
-                limit,
-                filter: Default::default(),
-                avoid: Vec::new(),
-                work_budget: DEFAULT_WORK_BUDGET,
-            };
+            let params = common::path_params(limit);
             let k = if limit == 1 {
                 pairs.len()
             } else {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use claimgraph::query::neighborhood::{NeighborhoodParams, Walk, neighborhood};
+use claimgraph::query::neighborhood::neighborhood;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
@@ -10,13 +10,7 @@ fn bench(c: &mut Criterion) {
     for size in common::sizes() {
         let graph = common::graph(size);
         for depth in [1, 2] {
-            let params = NeighborhoodParams {
-                depth,
-                walk: Walk::Both,
-                filter: Default::default(),
-                types: Vec::new(),
-                limit: 100,
-            };
+            let params = common::neighborhood_params(depth);
             let mut centers = common::Cycle::new(common::sample(&graph, 1024));
             group.bench_function(format!("{depth}-hop/{}", size.as_str()), |b| {
                 b.iter(|| neighborhood(&graph, centers.next(), &params))

@@ -3,7 +3,7 @@
 
 mod common;
 
-use claimgraph::query::paths::{DEFAULT_WORK_BUDGET, PathParams, k_shortest_paths};
+use claimgraph::query::paths::k_shortest_paths;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
@@ -11,13 +11,7 @@ fn bench(c: &mut Criterion) {
     for size in common::sizes() {
         let graph = common::graph(size);
         for (name, limit) in [("shortest", 1), ("k5", 5)] {
-            let params = PathParams {
-                max_length: 4,
-                limit,
-                filter: Default::default(),
-                avoid: Vec::new(),
-                work_budget: DEFAULT_WORK_BUDGET,
-            };
+            let params = common::path_params(limit);
             let mut pairs = common::Cycle::new(common::pairs(&graph, 256));
             group.bench_function(format!("{name}/{}", size.as_str()), |b| {
                 b.iter(|| {

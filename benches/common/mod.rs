@@ -12,6 +12,30 @@ use std::path::PathBuf;
 
 use claimgraph::generate::{Size, generate};
 use claimgraph::graph::{EntityIx, Graph};
+use claimgraph::query::neighborhood::{NeighborhoodParams, Walk};
+use claimgraph::query::paths::{DEFAULT_WORK_BUDGET, PathParams};
+
+/// A neighborhood as the API asks for it by default (both ways, 100 nodes).
+pub fn neighborhood_params(depth: usize) -> NeighborhoodParams {
+    NeighborhoodParams {
+        depth,
+        walk: Walk::Both,
+        filter: Default::default(),
+        types: Vec::new(),
+        limit: 100,
+    }
+}
+
+/// Up to `limit` paths as the API asks for them by default (at most 4 hops).
+pub fn path_params(limit: usize) -> PathParams {
+    PathParams {
+        max_length: 4,
+        limit,
+        filter: Default::default(),
+        avoid: Vec::new(),
+        work_budget: DEFAULT_WORK_BUDGET,
+    }
+}
 
 /// The seed of every bench graph.
 pub const SEED: u64 = 1;

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use crate::load::{self, Dataset, LoadError};
-use crate::model::{Claim, Document, Entity, Predicate, Source};
+use crate::model::{Claim, Document, Entity, Predicate, Source, Status};
 use crate::text;
 
 /// Position of an entity in [`Graph::entities`].
@@ -237,6 +237,16 @@ impl Graph {
 
     pub fn claim_at(&self, ix: ClaimIx) -> &Claim {
         &self.claims[ix.index()]
+    }
+
+    /// How firmly a claim is made, without building the claim.
+    pub fn status(&self, ix: ClaimIx) -> Status {
+        self.claims[ix.index()].status
+    }
+
+    /// The predicate id of a claim, without building the claim.
+    pub fn predicate_of(&self, ix: ClaimIx) -> &str {
+        &self.claims[ix.index()].predicate
     }
 
     /// The subject and object of a claim.

@@ -21,7 +21,7 @@ pub fn list(graph: &Graph, query: &ClaimQuery) -> Vec<ClaimIx> {
         .claim_ixs()
         .filter(|ix| {
             let c = graph.claim_at(*ix);
-            query.filter.admits(c)
+            query.filter.admits(graph, *ix)
                 && is(&query.subject, &c.subject)
                 && is(&query.object, &c.object)
                 && is(&query.claimed_by, &c.claimed_by)

@@ -8,7 +8,8 @@ pub mod neighborhood;
 pub mod paths;
 pub mod search;
 
-use crate::model::{Claim, Status};
+use crate::graph::{ClaimIx, Graph};
+use crate::model::Status;
 
 /// Which claims a query may use: by status and by predicate. Empty lists
 /// admit everything.
@@ -19,9 +20,14 @@ pub struct ClaimFilter {
 }
 
 impl ClaimFilter {
-    /// Whether the claim passes the filter.
-    pub fn admits(&self, claim: &Claim) -> bool {
-        (self.statuses.is_empty() || self.statuses.contains(&claim.status))
-            && (self.predicates.is_empty() || self.predicates.contains(&claim.predicate))
+    /// Whether the claim passes the filter. Reads only the claim's status
+    /// and predicate, without building the whole claim.
+    pub fn admits(&self, graph: &Graph, claim: ClaimIx) -> bool {
+        (self.statuses.is_empty() || self.statuses.contains(&graph.status(claim)))
+            && (self.predicates.is_empty()
+                || self
+                    .predicates
+                    .iter()
+                    .any(|p| p == graph.predicate_of(claim)))
     }
 }

@@ -66,7 +66,7 @@ pub fn neighborhood(graph: &Graph, center: EntityIx, p: &NeighborhoodParams) -> 
                 if !walked {
                     continue;
                 }
-                if !p.filter.admits(graph.claim_at(claim)) {
+                if !p.filter.admits(graph, claim) {
                     continue;
                 }
                 if !p.types.is_empty() && !p.types.contains(&graph.entity_at(v).kind) {

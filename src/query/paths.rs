@@ -143,9 +143,11 @@ impl Walker<'_> {
     fn strongest(&self, claims: &[Incidence]) -> Option<Hop> {
         let mut best: Option<(Status, &Incidence)> = None;
         for i in claims {
-            let c = self.graph.claim_at(i.claim);
-            if self.p.filter.admits(c) && best.is_none_or(|(status, _)| c.status < status) {
-                best = Some((c.status, i));
+            let status = self.graph.status(i.claim);
+            if self.p.filter.admits(self.graph, i.claim)
+                && best.is_none_or(|(strongest, _)| status < strongest)
+            {
+                best = Some((status, i));
             }
         }
         best.map(|(_, i)| Hop {
@@ -159,7 +161,7 @@ impl Walker<'_> {
         self.graph.neighbors(u).filter_map(|(v, claims)| {
             claims
                 .iter()
-                .any(|i| self.p.filter.admits(self.graph.claim_at(i.claim)))
+                .any(|i| self.p.filter.admits(self.graph, i.claim))
                 .then_some(v)
         })
     }
@@ -224,7 +226,7 @@ impl Walker<'_> {
             .collect();
         let weakest = hops
             .iter()
-            .map(|h| self.graph.claim_at(h.claim).status)
+            .map(|h| self.graph.status(h.claim))
             .max()
             .unwrap_or(Status::Asserted);
         Path {

@@ -60,7 +60,7 @@ fn main() {
             "\n{} ({} entities, {} claims): loaded in {load:.2?}",
             size.as_str(),
             graph.entities().len(),
-            graph.claims().len()
+            graph.claim_count()
         );
         println!("{:<16} {:>10} {:>10} {:>10}", "query", "p50", "p99", "max");
         let row = |name: &str, times: Vec<Duration>| {

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::graph::Graph;
+use crate::graph::{EntityIx, Graph};
 use crate::text;
 
 /// A name-like span of a source that no entity covers.
@@ -98,7 +98,7 @@ pub fn uncovered_spans(graph: &Graph) -> Vec<Uncovered> {
         let id = &source.source.record.id;
         let covered: Vec<(usize, usize)> = graph
             .entity_ixs()
-            .flat_map(|ix| graph.mentions(ix).iter())
+            .flat_map(|ix| graph.mentions(ix))
             .filter(|m| &m.source == id)
             .map(|m| (m.start, m.end))
             .collect();
@@ -119,15 +119,17 @@ pub fn uncovered_spans(graph: &Graph) -> Vec<Uncovered> {
 
 /// Ids of entities that are no claim's subject, object or claimant.
 pub fn unclaimed_entities(graph: &Graph) -> Vec<String> {
-    let used: HashSet<&str> = graph
-        .claims()
-        .iter()
-        .flat_map(|c| [c.subject.as_str(), c.object.as_str(), c.claimed_by.as_str()])
+    let used: HashSet<EntityIx> = graph
+        .claim_ixs()
+        .flat_map(|ix| {
+            let (subject, object) = graph.ends(ix);
+            [subject, object, graph.claimant(ix)]
+        })
         .collect();
     graph
-        .entities()
-        .iter()
-        .filter(|e| !used.contains(e.id.as_str()))
+        .entity_ixs()
+        .filter(|ix| !used.contains(ix))
+        .map(|ix| graph.entity_at(ix))
         .map(|e| e.id.clone())
         .collect()
 }

@@ -145,7 +145,7 @@ fn serve(dir: &Path, addr: SocketAddr) -> ExitCode {
     };
     tracing::info!(
         entities = graph.entities().len(),
-        claims = graph.claims().len(),
+        claims = graph.claim_count(),
         version = graph.version(),
         data = %dir.display(),
         "graph loaded"
@@ -188,7 +188,7 @@ pub fn summary(graph: &Graph) -> String {
         graph.sources().len(),
         graph.entities().len(),
         graph.predicates().len(),
-        graph.claims().len(),
+        graph.claim_count(),
         graph.version()
     );
     let section = |title: &str, counts: BTreeMap<&str, usize>| {
@@ -204,9 +204,9 @@ pub fn summary(graph: &Graph) -> String {
     }
     let mut by_predicate = BTreeMap::new();
     let mut by_status = BTreeMap::new();
-    for c in graph.claims() {
-        *by_predicate.entry(c.predicate.as_str()).or_insert(0) += 1;
-        *by_status.entry(c.status.as_str()).or_insert(0) += 1;
+    for ix in graph.claim_ixs() {
+        *by_predicate.entry(graph.predicate_of(ix)).or_insert(0) += 1;
+        *by_status.entry(graph.status(ix).as_str()).or_insert(0) += 1;
     }
     out.push_str(&section("entities by type", by_type));
     out.push_str(&section("claims by status", by_status));

@@ -214,17 +214,17 @@ fn write_claims(p: &Params, out: &Path, predicates: &[Predicate]) -> Result<usiz
             .then(|| format!("19{:02}", 20 + rng.below(60)));
         let note = (k % 50 == 0).then(|| "A synthetic claim.".to_string());
         let record = ClaimRecord {
-            id: format!("c-{k}"),
-            subject: entity_id(subject),
-            predicate: predicate.id.clone(),
-            object: entity_id(object),
+            id: format!("c-{k}").into(),
+            subject: entity_id(subject).into(),
+            predicate: predicate.id.as_str().into(),
+            object: entity_id(object).into(),
             status,
-            claimed_by: entity_id(claimant),
-            date,
-            note,
+            claimed_by: entity_id(claimant).into(),
+            date: date.map(Into::into),
+            note: note.map(Into::into),
             citations: vec![CitationRecord {
-                source: source_id(source),
-                quote,
+                source: source_id(source).into(),
+                quote: quote.as_str().into(),
                 occurrence: None,
             }],
         };

@@ -5,6 +5,10 @@
 //! query needs (by id, by folded name and alias, and every mention of every
 //! entity in the sources).
 //!
+//! Claims are kept in the compact columns of [`ClaimTable`]; the served
+//! [`Claim`], with its ids, quotes and context, is built when asked for
+//! ([`Graph::claim_at`]). Mentions likewise are kept as offsets.
+//!
 //! Callers hold [`EntityIx`] and [`ClaimIx`], plain u32 positions, which stay
 //! valid because a `Graph` is never mutated after it is built (a reload
 //! builds a new one).
@@ -16,15 +20,16 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use petgraph::Directed;
 use petgraph::csr::Csr;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
+pub use crate::load::SourceText;
 use crate::load::{self, Dataset, LoadError};
-use crate::model::{Claim, Document, Entity, Predicate, Source, Status};
+use crate::model::{Citation, Claim, Document, Entity, Predicate, Status};
+use crate::store::ClaimTable;
 use crate::text;
 
 /// Position of an entity in [`Graph::entities`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EntityIx(u32);
 
 /// Position of a claim in [`Graph::claims`].
@@ -32,6 +37,11 @@ pub struct EntityIx(u32);
 pub struct ClaimIx(u32);
 
 impl EntityIx {
+    /// The entity at position `i`; positions past `u32::MAX` are not made.
+    pub(crate) fn new(i: usize) -> EntityIx {
+        EntityIx(i as u32)
+    }
+
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -53,13 +63,6 @@ pub enum Direction {
     In,
 }
 
-/// A source with its text.
-#[derive(Debug, Clone)]
-pub struct SourceText {
-    pub source: Source,
-    pub text: String,
-}
-
 /// One place in a source where an entity's name or an alias occurs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Mention {
@@ -69,6 +72,14 @@ pub struct Mention {
     pub end: usize,
     /// The words as they stand in the source.
     pub text: String,
+}
+
+/// Where a mention stands: a source position and byte offsets in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MentionSpan {
+    source: u32,
+    byte_start: u32,
+    byte_end: u32,
 }
 
 /// A name or alias of an entity, folded for search.
@@ -85,9 +96,7 @@ pub struct Graph {
     sources: Vec<SourceText>,
     entities: Vec<Entity>,
     predicates: Vec<Predicate>,
-    claims: Vec<Claim>,
-    /// The subject and object of every claim, by claim position.
-    ends: Vec<(EntityIx, EntityIx)>,
+    claims: ClaimTable,
     /// Compressed sparse rows of incidence: the claims touching entity `i`
     /// are `incidence[first_incident[i]..first_incident[i + 1]]`, in claim
     /// order, so that walking them needs neither petgraph's edge lists nor a
@@ -106,9 +115,10 @@ pub struct Graph {
     first_made: Vec<u32>,
     made: Vec<ClaimIx>,
     entity_by_id: HashMap<String, EntityIx>,
-    claim_by_id: HashMap<String, ClaimIx>,
     names: Vec<NameEntry>,
-    mentions: Vec<Vec<Mention>>,
+    /// Entity `i`'s mentions are `mentions[first_mention[i]..first_mention[i + 1]]`.
+    first_mention: Vec<u32>,
+    mentions: Vec<MentionSpan>,
     version: String,
 }
 
@@ -120,48 +130,26 @@ impl Graph {
 
     /// Indexes a validated dataset.
     pub fn from_dataset(data: Dataset) -> Graph {
-        let version = version_of(&data);
         let entity_by_id: HashMap<String, EntityIx> = data
             .entities
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id.clone(), EntityIx(i as u32)))
             .collect();
-        let mut claim_by_id = HashMap::with_capacity(data.claims.len());
-        for (i, claim) in data.claims.iter().enumerate() {
-            let ix = ClaimIx(i as u32);
-            claim_by_id.insert(claim.id.clone(), ix);
-        }
-        let ends: Vec<(EntityIx, EntityIx)> = data
-            .claims
-            .iter()
-            .map(|c| (entity_by_id[&c.subject], entity_by_id[&c.object]))
-            .collect();
-        let (first_incident, incidence) = incidence(data.entities.len(), &ends);
+        let (first_incident, incidence) = incidence(data.entities.len(), data.claims.ends());
         let mut by_neighbor = incidence.clone();
         for w in first_incident.windows(2) {
             by_neighbor[w[0] as usize..w[1] as usize].sort_unstable_by_key(|i| (i.other, i.claim));
         }
         let adjacency = adjacency(data.entities.len(), &first_incident, &by_neighbor);
-        let claimants: Vec<EntityIx> = data
-            .claims
-            .iter()
-            .map(|c| entity_by_id[&c.claimed_by])
-            .collect();
-        let (first_made, made) = rows_by(data.entities.len(), &claimants);
+        let (first_made, made) = rows_by(data.entities.len(), data.claims.claimed_by());
         let names = name_entries(&data.entities);
-        let sources: Vec<SourceText> = data
-            .sources
-            .into_iter()
-            .map(|(source, text)| SourceText { source, text })
-            .collect();
-        let mentions = find_mentions(&sources, &names, data.entities.len());
+        let (first_mention, mentions) = find_mentions(&data.sources, &names, data.entities.len());
         Graph {
-            sources,
+            sources: data.sources,
             entities: data.entities,
             predicates: data.predicates,
             claims: data.claims,
-            ends,
             first_incident,
             incidence,
             by_neighbor,
@@ -169,10 +157,10 @@ impl Graph {
             first_made,
             made,
             entity_by_id,
-            claim_by_id,
             names,
+            first_mention,
             mentions,
-            version,
+            version: data.version,
         }
     }
 
@@ -186,6 +174,11 @@ impl Graph {
         (0..self.claims.len() as u32).map(ClaimIx)
     }
 
+    /// How many claims the graph holds.
+    pub fn claim_count(&self) -> usize {
+        self.claims.len()
+    }
+
     /// A hash of the loaded data: the same data gives the same version.
     pub fn version(&self) -> &str {
         &self.version
@@ -195,8 +188,9 @@ impl Graph {
         &self.entities
     }
 
-    pub fn claims(&self) -> &[Claim] {
-        &self.claims
+    /// Every claim, built one at a time, in file order.
+    pub fn claims(&self) -> impl Iterator<Item = Claim> + '_ {
+        self.claim_ixs().map(|ix| self.claim_at(ix))
     }
 
     pub fn predicates(&self) -> &[Predicate] {
@@ -227,31 +221,75 @@ impl Graph {
         &self.entities[ix.index()]
     }
 
+    /// The claim with this id. O(log n).
     pub fn claim_ix(&self, id: &str) -> Option<ClaimIx> {
-        self.claim_by_id.get(id).copied()
+        self.claims.position(id).map(ClaimIx)
     }
 
-    pub fn claim(&self, id: &str) -> Option<&Claim> {
+    pub fn claim(&self, id: &str) -> Option<Claim> {
         self.claim_ix(id).map(|ix| self.claim_at(ix))
     }
 
-    pub fn claim_at(&self, ix: ClaimIx) -> &Claim {
-        &self.claims[ix.index()]
+    /// The claim at `ix`, as served: ids, quotes and their context are read
+    /// from the columns and the source texts. O(size of the claim).
+    pub fn claim_at(&self, ix: ClaimIx) -> Claim {
+        let i = ix.index();
+        let (subject, object) = self.ends(ix);
+        Claim {
+            id: self.claims.id(i).to_string(),
+            subject: self.entity_at(subject).id.clone(),
+            predicate: self.predicate_of(ix).to_string(),
+            object: self.entity_at(object).id.clone(),
+            status: self.status(ix),
+            claimed_by: self.entity_at(self.claims.claimed_by()[i]).id.clone(),
+            date: self.claims.date(i).map(str::to_string),
+            note: self.claims.note(i).map(str::to_string),
+            citations: self.citations(ix).collect(),
+        }
+    }
+
+    /// The citations of a claim, with quotes and context read from the texts.
+    pub fn citations(&self, ix: ClaimIx) -> impl Iterator<Item = Citation> + '_ {
+        self.claims.spans(ix.index()).iter().map(|span| {
+            let source = &self.sources[span.source as usize];
+            let text = &source.text;
+            let (from, to) = (span.byte_start as usize, span.byte_end as usize);
+            let quote = &text[from..to];
+            let start = span.start as usize;
+            Citation {
+                source: source.source.record.id.clone(),
+                quote: quote.to_string(),
+                start,
+                end: start + quote.chars().count(),
+                prefix: text::chars_before(text, from, load::CONTEXT_CHARS).to_string(),
+                suffix: text::chars_after(text, to, load::CONTEXT_CHARS).to_string(),
+            }
+        })
+    }
+
+    /// The id of a claim, without building the claim.
+    pub fn claim_id(&self, ix: ClaimIx) -> &str {
+        self.claims.id(ix.index())
     }
 
     /// How firmly a claim is made, without building the claim.
     pub fn status(&self, ix: ClaimIx) -> Status {
-        self.claims[ix.index()].status
+        self.claims.status(ix.index())
     }
 
     /// The predicate id of a claim, without building the claim.
     pub fn predicate_of(&self, ix: ClaimIx) -> &str {
-        &self.claims[ix.index()].predicate
+        &self.predicates[self.claims.predicate(ix.index()) as usize].id
+    }
+
+    /// The entity making a claim, without building the claim.
+    pub fn claimant(&self, ix: ClaimIx) -> EntityIx {
+        self.claims.claimed_by()[ix.index()]
     }
 
     /// The subject and object of a claim.
     pub fn ends(&self, ix: ClaimIx) -> (EntityIx, EntityIx) {
-        self.ends[ix.index()]
+        self.claims.ends()[ix.index()]
     }
 
     /// Every name and alias, folded, for search.
@@ -259,9 +297,26 @@ impl Graph {
         &self.names
     }
 
-    /// Every place in the sources where the entity's name or an alias occurs.
-    pub fn mentions(&self, ix: EntityIx) -> &[Mention] {
-        &self.mentions[ix.index()]
+    /// Every place in the sources where the entity's name or an alias
+    /// occurs, in source order.
+    pub fn mentions(&self, ix: EntityIx) -> impl Iterator<Item = Mention> + '_ {
+        let from = self.first_mention[ix.index()] as usize;
+        let to = self.first_mention[ix.index() + 1] as usize;
+        self.mentions[from..to].iter().map(|m| {
+            let source = &self.sources[m.source as usize];
+            let (from, to) = (m.byte_start as usize, m.byte_end as usize);
+            Mention {
+                source: source.source.record.id.clone(),
+                start: source.chars.char_at(&source.text, from),
+                end: source.chars.char_at(&source.text, to),
+                text: source.text[from..to].to_string(),
+            }
+        })
+    }
+
+    /// Heap bytes held by the claims' columns, for the benchmarks.
+    pub fn claim_bytes(&self) -> usize {
+        self.claims.heap_bytes()
     }
 
     /// The claims touching `ix` in the given directions, as
@@ -322,7 +377,7 @@ impl Graph {
             sources: self.sources.iter().map(|s| s.source.clone()).collect(),
             entities: self.entities.clone(),
             predicates: self.predicates.clone(),
-            claims: self.claims.clone(),
+            claims: self.claims().collect(),
         }
     }
 }
@@ -431,72 +486,70 @@ fn name_entries(entities: &[Entity]) -> Vec<NameEntry> {
 }
 
 /// One Aho–Corasick pass per source over its folded text, longest name first,
-/// keeping matches that stand as whole words.
+/// keeping matches that stand as whole words; returns compressed rows of
+/// mentions by entity, each row in source order.
 fn find_mentions(
     sources: &[SourceText],
     names: &[NameEntry],
     entities: usize,
-) -> Vec<Vec<Mention>> {
-    let mut mentions = vec![Vec::new(); entities];
-    if names.is_empty() {
-        return mentions;
-    }
-    let Ok(automaton) = AhoCorasick::builder()
+) -> (Vec<u32>, Vec<MentionSpan>) {
+    let mut found: Vec<(EntityIx, MentionSpan)> = Vec::new();
+    let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .build(names.iter().map(|n| n.folded.as_str()))
-    else {
-        return mentions;
-    };
-    for source in sources {
-        let (folded_chars, origin) = text::fold_with_offsets(&source.text);
-        let mut folded = String::with_capacity(folded_chars.len());
-        let mut origin_by_byte = Vec::with_capacity(folded_chars.len());
-        for (c, o) in folded_chars.iter().zip(&origin) {
-            folded.push(*c);
-            origin_by_byte.extend(std::iter::repeat_n(*o, c.len_utf8()));
-        }
-        // The byte offset of every code point, and of the end.
-        let byte_of: Vec<usize> = source
-            .text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([source.text.len()])
-            .collect();
-        for m in automaton.find_iter(&folded) {
-            let before = folded[..m.start()].chars().next_back();
-            let after = folded[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
+        .build(names.iter().map(|n| n.folded.as_str()));
+    if let (Ok(automaton), false) = (automaton, names.is_empty()) {
+        for (s, source) in sources.iter().enumerate() {
+            for (entity, byte_start, byte_end) in mentions_in(&source.text, &automaton, names) {
+                if let (Ok(byte_start), Ok(byte_end)) =
+                    (u32::try_from(byte_start), u32::try_from(byte_end))
+                {
+                    let span = MentionSpan {
+                        source: s as u32,
+                        byte_start,
+                        byte_end,
+                    };
+                    found.push((entity, span));
+                }
             }
-            let start = origin_by_byte[m.start()];
-            let end = origin_by_byte[m.end() - 1] + 1;
-            let entry = &names[m.pattern().as_usize()];
-            mentions[entry.entity.index()].push(Mention {
-                source: source.source.record.id.clone(),
-                start,
-                end,
-                text: source.text[byte_of[start]..byte_of[end]].to_string(),
-            });
         }
     }
-    mentions
+    let owners: Vec<EntityIx> = found.iter().map(|(e, _)| *e).collect();
+    let (first, rows) = rows_by(entities, &owners);
+    let spans = rows.iter().map(|c| found[c.index()].1).collect();
+    (first, spans)
 }
 
-fn version_of(data: &Dataset) -> String {
-    let mut hasher = Sha256::new();
-    for (source, text) in &data.sources {
-        hasher.update(serde_json::to_vec(source).unwrap_or_default());
-        hasher.update(text.as_bytes());
+/// The whole-word matches of the names in one text, as (entity, byte range
+/// of the original text).
+fn mentions_in(
+    text: &str,
+    automaton: &AhoCorasick,
+    names: &[NameEntry],
+) -> Vec<(EntityIx, usize, usize)> {
+    let (folded_chars, origin) = text::fold_with_offsets(text);
+    let mut folded = String::with_capacity(folded_chars.len());
+    let mut origin_by_byte = Vec::with_capacity(folded_chars.len());
+    for (c, o) in folded_chars.iter().zip(&origin) {
+        folded.push(*c);
+        origin_by_byte.extend(std::iter::repeat_n(*o, c.len_utf8()));
     }
-    for entity in &data.entities {
-        hasher.update(serde_json::to_vec(entity).unwrap_or_default());
+    // The byte offset of every code point, and of the end.
+    let byte_of: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    let mut found = Vec::new();
+    for m in automaton.find_iter(&folded) {
+        let before = folded[..m.start()].chars().next_back();
+        let after = folded[m.end()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let start = origin_by_byte[m.start()];
+        let end = origin_by_byte[m.end() - 1] + 1;
+        let entry = &names[m.pattern().as_usize()];
+        found.push((entry.entity, byte_of[start], byte_of[end]));
     }
-    for predicate in &data.predicates {
-        hasher.update(serde_json::to_vec(predicate).unwrap_or_default());
-    }
-    for claim in &data.claims {
-        hasher.update(serde_json::to_vec(claim).unwrap_or_default());
-    }
-    hex::encode(&hasher.finalize()[..8])
+    found
 }

@@ -77,4 +77,5 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod store;
 pub mod text;

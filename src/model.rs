@@ -10,6 +10,8 @@
 //!
 //! This module knows nothing of files, validation or HTTP.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -174,12 +176,16 @@ pub struct Predicate {
     pub description: Option<String>,
 }
 
-/// A citation as written: a source and a verbatim quote.
+/// A citation as written: a source and a verbatim quote. Borrows from the
+/// file it was read from where it can, so that reading millions of them
+/// copies little.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CitationRecord {
-    pub source: String,
-    pub quote: String,
+pub struct CitationRecord<'a> {
+    #[serde(borrow)]
+    pub source: Cow<'a, str>,
+    #[serde(borrow)]
+    pub quote: Cow<'a, str>,
     /// Which occurrence (1 = first) when the quote occurs more than once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurrence: Option<usize>,
@@ -188,18 +194,24 @@ pub struct CitationRecord {
 /// A claim as written in `claims.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ClaimRecord {
-    pub id: String,
-    pub subject: String,
-    pub predicate: String,
-    pub object: String,
+pub struct ClaimRecord<'a> {
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    #[serde(borrow)]
+    pub subject: Cow<'a, str>,
+    #[serde(borrow)]
+    pub predicate: Cow<'a, str>,
+    #[serde(borrow)]
+    pub object: Cow<'a, str>,
     pub status: Status,
-    pub claimed_by: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    pub citations: Vec<CitationRecord>,
+    #[serde(borrow)]
+    pub claimed_by: Cow<'a, str>,
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Cow<'a, str>>,
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub citations: Vec<CitationRecord<'a>>,
 }
 
 /// A citation located in its source: a W3C TextPositionSelector

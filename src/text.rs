@@ -106,6 +106,15 @@ impl CharIndex {
             .count();
         self.before_block[block] + within
     }
+
+    /// How many code points the text has.
+    pub fn len(&self) -> usize {
+        self.before_block.last().copied().unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Whether a UTF-8 byte continues a char rather than starting one.

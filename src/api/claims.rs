@@ -117,16 +117,14 @@ pub async fn one(
     match g.claim(&id) {
         Some(claim) => Ok(axum::Json(ClaimBody {
             version: g.version().to_string(),
-            claim: claim.clone(),
+            claim,
         })),
         None => Err(ApiError::NotFound {
             kind: "claim",
             id: id.clone(),
             suggestions: suggest::among(
                 &id,
-                g.claims()
-                    .iter()
-                    .map(|c| (c.id.as_str(), c.predicate.as_str())),
+                g.claim_ixs().map(|ix| (g.claim_id(ix), g.predicate_of(ix))),
             ),
         }),
     }

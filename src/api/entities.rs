@@ -144,7 +144,7 @@ pub async fn entity(
         claims_out: pick(crate::graph::Direction::Out),
         claims_in: pick(crate::graph::Direction::In),
         claims_made,
-        mentions: g.mentions(ix).to_vec(),
+        mentions: g.mentions(ix).collect(),
     }))
 }
 

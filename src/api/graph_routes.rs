@@ -58,7 +58,7 @@ pub async fn health(
             sources: g.sources().len(),
             entities: g.entities().len(),
             predicates: g.predicates().len(),
-            claims: g.claims().len(),
+            claims: g.claim_count(),
         },
         load: state.reloader.as_ref().map(|r| r.status()),
     })

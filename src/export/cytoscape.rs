@@ -89,7 +89,7 @@ pub fn cytoscape(sub: &Subgraph) -> CytoscapeGraph {
                 claim: c.id.clone(),
                 source: c.subject.clone(),
                 target: c.object.clone(),
-                label: sub.predicate_label(c),
+                label: sub.predicate_label(&c),
                 predicate: c.predicate.clone(),
                 status: c.status,
                 claimed_by: c.claimed_by.clone(),

@@ -18,7 +18,7 @@ pub fn dot(sub: &Subgraph) -> String {
             shape(e.kind)
         );
     }
-    for c in sub.claims() {
+    for c in &sub.claims().collect::<Vec<_>>() {
         let _ = writeln!(
             out,
             "  {} -> {} [id={}, label={}, style={}];",

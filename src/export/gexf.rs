@@ -126,7 +126,7 @@ pub fn gexf(sub: &Subgraph) -> String {
     out.push_str("    </nodes>\n");
 
     let _ = writeln!(out, "    <edges count=\"{}\">", sub.claims.len());
-    for c in sub.claims() {
+    for c in &sub.claims().collect::<Vec<_>>() {
         let _ = writeln!(
             out,
             "      <edge id=\"{}\" source=\"{}\" target=\"{}\" label=\"{}\" kind=\"{}\">",

@@ -46,7 +46,7 @@ pub fn graphml(sub: &Subgraph) -> String {
         data(&mut out, "n", &node_columns, &row);
         out.push_str("    </node>\n");
     }
-    for c in sub.claims() {
+    for c in &sub.claims().collect::<Vec<_>>() {
         let _ = writeln!(
             out,
             "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",

@@ -82,7 +82,7 @@ pub fn jsonld(sub: &Subgraph) -> Value {
         put(&mut node, "note", e.note.as_deref());
         nodes.push(node);
     }
-    nodes.extend(sub.claims().map(claim));
+    nodes.extend(sub.claims().map(|c| claim(&c)));
     json!({ "@context": context(), "@graph": nodes })
 }
 

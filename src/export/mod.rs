@@ -46,7 +46,7 @@ impl<'g> Subgraph<'g> {
         let entities = graph.entity_ixs().collect();
         let claims = graph
             .claim_ixs()
-            .filter(|ix| statuses.contains(&graph.claim_at(*ix).status))
+            .filter(|ix| statuses.contains(&graph.status(*ix)))
             .collect();
         Subgraph {
             graph,
@@ -59,7 +59,8 @@ impl<'g> Subgraph<'g> {
         self.entities.iter().map(|ix| self.graph.entity_at(*ix))
     }
 
-    pub fn claims(&self) -> impl Iterator<Item = &'g Claim> + '_ {
+    /// The claims, each built as served.
+    pub fn claims(&self) -> impl Iterator<Item = Claim> + '_ {
         self.claims.iter().map(|ix| self.graph.claim_at(*ix))
     }
 

@@ -140,7 +140,7 @@ pub fn write_neo4j(sub: &Subgraph, dir: &Path) -> io::Result<Vec<String>> {
             relationship_type(&c.predicate),
             c.id.clone(),
             c.predicate.clone(),
-            sub.predicate_label(c),
+            sub.predicate_label(&c),
             c.status.as_str().to_string(),
             c.claimed_by.clone(),
             c.date.clone().unwrap_or_default(),
@@ -201,11 +201,14 @@ pub fn import_script(
 
 /// The first of [`ARRAY_DELIMITERS`] that no array value contains.
 fn array_delimiter(sub: &Subgraph) -> io::Result<char> {
-    let mut values = sub.entities().flat_map(|e| e.aliases.iter()).chain(
-        sub.claims()
-            .flat_map(|c| c.citations.iter())
-            .flat_map(|x| [&x.quote, &x.source, &x.prefix, &x.suffix]),
-    );
+    let mut values = sub
+        .entities()
+        .flat_map(|e| e.aliases.iter().cloned())
+        .chain(
+            sub.claims()
+                .flat_map(|c| c.citations)
+                .flat_map(|x| [x.quote, x.source, x.prefix, x.suffix]),
+        );
     let mut free = ARRAY_DELIMITERS.to_vec();
     for value in &mut values {
         free.retain(|d| !value.contains(*d));

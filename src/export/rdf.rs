@@ -144,7 +144,7 @@ pub fn triples(sub: &Subgraph) -> Vec<Triple> {
     for e in sub.entities() {
         entity(&mut t, e);
     }
-    for c in sub.claims() {
+    for c in &sub.claims().collect::<Vec<_>>() {
         claim(&mut t, c);
     }
     t.0

@@ -23,7 +23,7 @@ fn check(file: &str, from: &str, to: &str, expected: &str) {
 fn the_memo_fixture_is_valid() {
     let graph = memo();
     assert_eq!(graph.entities().len(), 8);
-    assert_eq!(graph.claims().len(), 7);
+    assert_eq!(graph.claim_count(), 7);
 }
 
 #[test]

@@ -210,7 +210,7 @@ fn check_export(dir: &Path, graph: &Graph) {
             "suffixes:string[]",
         ]
     );
-    assert_eq!(rows.len(), graph.claims().len());
+    assert_eq!(rows.len(), graph.claim_count());
     for (row, c) in rows.iter().zip(graph.claims()) {
         assert_eq!(row[3], c.id);
         assert_eq!((&row[0], &row[1]), (&c.subject, &c.object), "{}", c.id);

@@ -5,20 +5,25 @@
 //! listing *every* problem, each with its file, line, record and what is
 //! wrong. Nothing half-validated ever leaves this module.
 //!
-//! It depends only on [`crate::model`] and [`crate::text`]; building indexes
-//! is the job of [`crate::graph`].
+//! The small files (sources, entities, predicates) are read whole; claims,
+//! which make up nearly all of a large library, are streamed
+//! ([`claims`]) into the compact [`ClaimTable`]. Building the graph's
+//! indexes is the job of [`crate::graph`].
+
+mod claims;
+mod split;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::model::{
-    Citation, CitationRecord, Claim, ClaimRecord, Entity, Predicate, Source, SourceRecord,
-};
+use crate::graph::EntityIx;
+use crate::model::{Entity, Predicate, Source, SourceRecord};
+use crate::store::ClaimTable;
 use crate::text;
 
 /// How many code points of context a citation carries on each side.
@@ -65,15 +70,27 @@ fn render(problems: &[Problem]) -> String {
         .join("\n")
 }
 
+/// A source with its text, and the index that turns byte offsets of the text
+/// into code-point offsets.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub source: Source,
+    pub text: String,
+    pub chars: text::CharIndex,
+}
+
 /// A validated graph-data folder: every reference resolves, every quote is
 /// located in its source.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Dataset {
-    /// Each source with its full text.
-    pub sources: Vec<(Source, String)>,
+    pub sources: Vec<SourceText>,
     pub entities: Vec<Entity>,
     pub predicates: Vec<Predicate>,
-    pub claims: Vec<Claim>,
+    /// Every claim, its ends, predicate, claimant and sources as positions
+    /// in the lists above.
+    pub claims: ClaimTable,
+    /// A digest of every file's bytes: the same files give the same version.
+    pub version: String,
 }
 
 /// Reads and validates the graph-data folder at `dir`.
@@ -83,23 +100,34 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
     let (entities, entity_ids) = files.records::<Entity>(dir, "entities.json", "entity");
     let (predicates, predicate_ids) =
         files.records::<Predicate>(dir, "predicates.json", "predicate");
-    let (claims, _) = files.records::<ClaimRecord>(dir, "claims.json", "claim");
     let mut checker = Checker {
-        problems: files.problems,
+        problems: std::mem::take(&mut files.problems),
     };
     let known = Known {
         entities: entity_ids,
         predicates: predicate_ids,
         sources: source_ids,
     };
-    let dataset = checker.check(dir, &known, sources, entities, predicates, claims);
-    if checker.problems.is_empty() {
-        Ok(dataset)
-    } else {
-        Err(LoadError {
-            problems: checker.problems,
-        })
+    let dataset = checker.check(dir, &known, &mut files, sources, entities, predicates);
+    let mut problems = checker.problems;
+    problems.sort_by_key(|p| (file_rank(&p.file), p.line));
+    match dataset {
+        Some(dataset) if problems.is_empty() => Ok(dataset),
+        _ => Err(LoadError { problems }),
     }
+}
+
+/// Problems are listed file by file in this order, then by line.
+fn file_rank(file: &str) -> usize {
+    [
+        "sources.json",
+        "entities.json",
+        "predicates.json",
+        "claims.json",
+    ]
+    .iter()
+    .position(|f| *f == file)
+    .unwrap_or(4)
 }
 
 /// The ids each file declares, read even from records that are otherwise
@@ -118,15 +146,30 @@ fn declared(ids: &Option<HashSet<String>>, id: &str) -> bool {
 }
 
 /// Reads the JSON files, one record at a time, so that one bad record does
-/// not hide the others.
+/// not hide the others; keeps a digest of every file read.
 #[derive(Default)]
 struct Files {
     problems: Vec<Problem>,
+    digests: Vec<(String, blake3::Hash)>,
+}
+
+impl Files {
+    /// The version of the data: a digest of every file's digest, by name.
+    fn version(mut self) -> String {
+        self.digests.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut hasher = blake3::Hasher::new();
+        for (name, digest) in &self.digests {
+            hasher.update(name.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(digest.as_bytes());
+        }
+        hex::encode(&hasher.finalize().as_bytes()[..8])
+    }
 }
 
 #[derive(Deserialize)]
-struct IdOnly {
-    id: Option<serde_json::Value>,
+pub(crate) struct IdOnly {
+    pub(crate) id: Option<serde_json::Value>,
 }
 
 impl Files {
@@ -143,6 +186,8 @@ impl Files {
                 return (Vec::new(), None);
             }
         };
+        self.digests
+            .push((file.to_string(), blake3::hash(content.as_bytes())));
         let raws: Vec<&RawValue> = match serde_json::from_str(&content) {
             Ok(raws) => raws,
             Err(e) => {
@@ -247,51 +292,62 @@ impl Checker {
         });
     }
 
+    /// Checks every record against the others and reads the claims; `None`
+    /// when a file could not be read at all.
     fn check(
         &mut self,
         dir: &Path,
         known: &Known,
+        files: &mut Files,
         sources: Vec<(usize, SourceRecord)>,
         entities: Vec<(usize, Entity)>,
         predicates: Vec<(usize, Predicate)>,
-        claims: Vec<(usize, ClaimRecord)>,
-    ) -> Dataset {
+    ) -> Option<Dataset> {
         self.unique_ids("entities.json", "entity", &entities, |e| &e.id);
         self.unique_ids("predicates.json", "predicate", &predicates, |p| &p.id);
         self.unique_ids("sources.json", "source", &sources, |s| &s.id);
-        self.unique_ids("claims.json", "claim", &claims, |c| &c.id);
 
         for (line, entity) in &entities {
             self.check_entity(*line, entity);
         }
         self.check_names_unique(&entities);
-        let mut texts = self.read_sources(dir, &sources, known);
-        let quotes = Quotes::locate(&claims, &texts);
-        let resolved = claims
+        let texts = self.read_sources(dir, &sources, known, files);
+        let context = claims::Context {
+            known,
+            entities: positions(entities.iter().map(|(_, e)| e.id.as_str()), |i| {
+                EntityIx::new(i)
+            }),
+            predicates: positions(predicates.iter().map(|(_, p)| p.id.as_str()), |i| {
+                u16::try_from(i).unwrap_or(u16::MAX)
+            }),
+            sources: positions(sources.iter().map(|(_, s)| s.id.as_str()), |i| i as u32),
+            texts: &texts,
+        };
+        let read = claims::read(dir, &context);
+        self.problems.extend(read.problems);
+        files
+            .digests
+            .push(("claims.json".to_string(), read.digest?));
+        let sources = sources
             .into_iter()
-            .zip(quotes.found)
-            .map(|((line, claim), found)| {
-                let at = At {
-                    file: "claims.json",
-                    line,
-                    record: format!("claim {}", claim.id),
-                };
-                self.check_claim(&at, claim, known, &texts, &quotes.chars, found)
-            })
-            .collect();
-        Dataset {
-            sources: sources
-                .into_iter()
-                .filter_map(|(_, record)| {
-                    let text = texts.remove(&record.id)?;
-                    let length = text.chars().count();
-                    Some((Source { record, length }, text))
+            .zip(texts)
+            .map(|((_, record), text)| {
+                let (text, chars) = text?;
+                let length = chars.len();
+                Some(SourceText {
+                    source: Source { record, length },
+                    text,
+                    chars,
                 })
-                .collect(),
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Dataset {
+            sources,
             entities: entities.into_iter().map(|(_, e)| e).collect(),
             predicates: predicates.into_iter().map(|(_, p)| p).collect(),
-            claims: resolved,
-        }
+            claims: read.table,
+            version: std::mem::take(files).version(),
+        })
     }
 
     /// Reports malformed and duplicate ids.
@@ -373,13 +429,16 @@ impl Checker {
     }
 
     /// Reads each source's text; returns them by id.
+    /// Reads each source's text, by source position; `None` where it
+    /// cannot be read (and a problem says why).
     fn read_sources(
         &mut self,
         dir: &Path,
         sources: &[(usize, SourceRecord)],
         known: &Known,
-    ) -> HashMap<String, String> {
-        let mut texts = HashMap::new();
+        files: &mut Files,
+    ) -> Vec<Option<(String, text::CharIndex)>> {
+        let mut texts = Vec::with_capacity(sources.len());
         for (line, source) in sources {
             let at = At {
                 file: "sources.json",
@@ -398,247 +457,77 @@ impl Checker {
                     self.check_date(&at, date);
                 }
             }
-            if !is_slug(&source.id) {
-                continue; // Already reported; never let a bad id reach the filesystem.
-            }
-            let path: PathBuf = dir.join("sources").join(format!("{}.txt", source.id));
-            match std::fs::read(&path) {
-                Err(e) => self.report(
-                    &at,
-                    format!("cannot read its text sources/{}.txt: {e}", source.id),
-                ),
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => {
-                        texts.insert(source.id.clone(), text);
-                    }
-                    Err(e) => self.report(
-                        &at,
-                        format!(
-                            "its text sources/{}.txt is not UTF-8: invalid byte at offset {}",
-                            source.id,
-                            e.utf8_error().valid_up_to()
-                        ),
-                    ),
-                },
-            }
+            texts.push(self.read_text(dir, &at, source, files));
         }
         texts
     }
 
-    fn check_claim(
+    fn read_text(
         &mut self,
+        dir: &Path,
         at: &At,
-        claim: ClaimRecord,
-        known: &Known,
-        texts: &HashMap<String, String>,
-        chars: &HashMap<String, text::CharIndex>,
-        found: Vec<Option<Vec<usize>>>,
-    ) -> Claim {
-        for (field, id) in [
-            ("subject", &claim.subject),
-            ("object", &claim.object),
-            ("claimed_by", &claim.claimed_by),
-        ] {
-            if !declared(&known.entities, id) {
-                self.report(at, format!("{field} “{id}” is not an entity id"));
-            }
+        source: &SourceRecord,
+        files: &mut Files,
+    ) -> Option<(String, text::CharIndex)> {
+        if !is_slug(&source.id) {
+            return None; // Already reported; never let a bad id reach the filesystem.
         }
-        if !declared(&known.predicates, &claim.predicate) {
-            self.report(
-                at,
-                format!("predicate “{}” is not in predicates.json", claim.predicate),
-            );
-        }
-        if claim.subject == claim.object {
-            self.report(
-                at,
-                format!("subject and object are both “{}”", claim.subject),
-            );
-        }
-        if let Some(date) = &claim.date {
-            self.check_date(at, date);
-        }
-        if claim.citations.is_empty() {
-            self.report(at, "no citations; every claim cites at least one quote");
-        }
-        let citations = claim
-            .citations
-            .iter()
-            .zip(found)
-            .filter_map(|(c, found)| self.resolve_citation(at, c, known, texts, chars, found))
-            .collect();
-        Claim {
-            id: claim.id,
-            subject: claim.subject,
-            predicate: claim.predicate,
-            object: claim.object,
-            status: claim.status,
-            claimed_by: claim.claimed_by,
-            date: claim.date,
-            note: claim.note,
-            citations,
-        }
-    }
-
-    /// Locates a quote in its source, or reports why it cannot.
-    fn resolve_citation(
-        &mut self,
-        at: &At,
-        citation: &CitationRecord,
-        known: &Known,
-        texts: &HashMap<String, String>,
-        chars: &HashMap<String, text::CharIndex>,
-        found: Option<Vec<usize>>,
-    ) -> Option<Citation> {
-        if !declared(&known.sources, &citation.source) {
-            self.report(
-                at,
-                format!(
-                    "citation source “{}” is not in sources.json",
-                    citation.source
-                ),
-            );
-            return None;
-        }
-        // A declared source whose text could not be read is reported once, at the source.
-        let text = texts.get(&citation.source)?;
-        if citation.quote.is_empty() {
-            self.report(at, "empty quote");
-            return None;
-        }
-        let found = found.unwrap_or_else(|| text::find_all(text, &citation.quote));
-        let byte = match (found.len(), citation.occurrence) {
-            (0, _) => {
-                let hint = match text::closest_passage(text, &citation.quote) {
-                    Some((s, e)) => format!(
-                        "closest passage at {}: “{}”",
-                        text::byte_to_char(text, s),
-                        &text[s..e]
-                    ),
-                    None => "nothing close found".to_string(),
-                };
-                self.report(
-                    at,
-                    format!(
-                        "quote not found verbatim in {}: “{}”; {hint}",
-                        citation.source, citation.quote
-                    ),
-                );
+        let name = format!("sources/{}.txt", source.id);
+        let path: PathBuf = dir.join(&name);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.report(at, format!("cannot read its text {name}: {e}"));
                 return None;
             }
-            (1, None | Some(1)) => found[0],
-            (n, None) => {
-                self.report(
-                    at,
-                    format!(
-                        "ambiguous quote: “{}” occurs {n} times in {}; add \"occurrence\": 1 to {n}",
-                        citation.quote, citation.source
-                    ),
-                );
-                return None;
-            }
-            (n, Some(k)) if k == 0 || k > n => {
-                self.report(
-                    at,
-                    format!(
-                        "occurrence {k} out of range: “{}” occurs {n} time(s) in {}",
-                        citation.quote, citation.source
-                    ),
-                );
-                return None;
-            }
-            (_, Some(k)) => found[k - 1],
         };
-        let start = match chars.get(&citation.source) {
-            Some(index) => index.char_at(text, byte),
-            None => text::byte_to_char(text, byte),
-        };
-        let end_byte = byte + citation.quote.len();
-        Some(Citation {
-            source: citation.source.clone(),
-            quote: citation.quote.clone(),
-            start,
-            end: start + citation.quote.chars().count(),
-            prefix: text::chars_before(text, byte, CONTEXT_CHARS).to_string(),
-            suffix: text::chars_after(text, end_byte, CONTEXT_CHARS).to_string(),
-        })
+        files.digests.push((name.clone(), blake3::hash(&bytes)));
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let chars = text::CharIndex::new(&text);
+                Some((text, chars))
+            }
+            Err(e) => {
+                self.report(
+                    at,
+                    format!(
+                        "its text {name} is not UTF-8: invalid byte at offset {}",
+                        e.utf8_error().valid_up_to()
+                    ),
+                );
+                None
+            }
+        }
     }
 
     fn check_date(&mut self, at: &At, date: &str) {
-        if edtf::level_1::Edtf::parse(date).is_err() {
-            self.report(
-                at,
-                format!(
-                    "date “{date}” is not EDTF; allowed: 1940, 1940-05, 1940-05-24, \
-                     with ? (uncertain), ~ (approximate) or % (both) after it, \
-                     or an interval such as 1935-06/1936"
-                ),
-            );
+        if let Some(problem) = date_problem(date) {
+            self.report(at, problem);
         }
     }
 }
 
-/// Every occurrence of every quote, found with one Aho–Corasick pass per
-/// source over the distinct quotes citing it: linear in the texts plus the
-/// quotes plus the occurrences, instead of a search of the text per quote.
-struct Quotes {
-    /// For each claim, for each of its citations, the byte offsets where its
-    /// quote occurs (overlaps included); `None` when its source has no text
-    /// or the quote is empty.
-    found: Vec<Vec<Option<Vec<usize>>>>,
-    /// Byte-to-code-point offsets of each source text.
-    chars: HashMap<String, text::CharIndex>,
+/// What is wrong with a date that is not EDTF.
+fn date_problem(date: &str) -> Option<String> {
+    edtf::level_1::Edtf::parse(date).is_err().then(|| {
+        format!(
+            "date “{date}” is not EDTF; allowed: 1940, 1940-05, 1940-05-24, \
+             with ? (uncertain), ~ (approximate) or % (both) after it, \
+             or an interval such as 1935-06/1936"
+        )
+    })
 }
 
-impl Quotes {
-    fn locate(claims: &[(usize, ClaimRecord)], texts: &HashMap<String, String>) -> Quotes {
-        let mut found: Vec<Vec<Option<Vec<usize>>>> = claims
-            .iter()
-            .map(|(_, c)| vec![None; c.citations.len()])
-            .collect();
-        let mut by_source: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        for (i, (_, claim)) in claims.iter().enumerate() {
-            for (j, citation) in claim.citations.iter().enumerate() {
-                if !citation.quote.is_empty() && texts.contains_key(&citation.source) {
-                    by_source.entry(&citation.source).or_default().push((i, j));
-                }
-            }
-        }
-        for (source, citing) in by_source {
-            let text = &texts[source];
-            let mut pattern_of: HashMap<&str, usize> = HashMap::new();
-            let mut patterns: Vec<&str> = Vec::new();
-            for &(i, j) in &citing {
-                let quote = claims[i].1.citations[j].quote.as_str();
-                pattern_of.entry(quote).or_insert_with(|| {
-                    patterns.push(quote);
-                    patterns.len() - 1
-                });
-            }
-            // Should the automaton not build, each quote is searched on its own.
-            // A contiguous NFA: a DFA of every quote costs far more to build
-            // than the one pass over the text it would speed up.
-            let built = AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&patterns);
-            let Ok(automaton) = built else {
-                continue;
-            };
-            let mut offsets: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
-            for m in automaton.find_overlapping_iter(text) {
-                offsets[m.pattern().as_usize()].push(m.start());
-            }
-            for (i, j) in citing {
-                let quote = claims[i].1.citations[j].quote.as_str();
-                found[i][j] = Some(offsets[pattern_of[quote]].clone());
-            }
-        }
-        let chars = texts
-            .iter()
-            .map(|(id, text)| (id.clone(), text::CharIndex::new(text)))
-            .collect();
-        Quotes { found, chars }
+/// Each id's position, the first one where an id repeats.
+fn positions<'a, T>(
+    ids: impl Iterator<Item = &'a str>,
+    position: impl Fn(usize) -> T,
+) -> FxHashMap<&'a str, T> {
+    let mut map = FxHashMap::default();
+    for (i, id) in ids.enumerate() {
+        map.entry(id).or_insert_with(|| position(i));
     }
+    map
 }
 
 /// Whether `s` is a lowercase slug: `a-z0-9` words joined by single hyphens.

@@ -1,0 +1,533 @@
+//! Reading `claims.json`, which holds nearly all of a library's data: chunk
+//! by chunk, each chunk cut into records ([`super::split`]), the records
+//! parsed, checked and their quotes located on every core, and appended to a
+//! compact [`ClaimTable`] before the next chunk is read. Memory stays at one
+//! chunk plus the table, whatever the size of the file.
+//!
+//! Quotes are located with one Aho–Corasick pass per source over the quotes
+//! a batch of records cites from it: linear in the texts plus the quotes as
+//! long as claims citing one source stand near each other in the file, as
+//! curators and the generator write them.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde_json::value::RawValue;
+
+use super::split::{Malformed, Splitter};
+use super::{At, IdOnly, Known, Problem, bare, date_problem, declared, is_slug};
+use crate::graph::EntityIx;
+use crate::model::{CitationRecord, ClaimRecord};
+use crate::store::{ClaimTable, Row, Span, TooLarge};
+use crate::text;
+
+const FILE: &str = "claims.json";
+/// Bytes read at a time.
+const CHUNK: usize = 16 << 20;
+/// Records per unit of parallel work.
+const BATCH: usize = 1024;
+
+/// What claims are checked against: the other files, already read.
+pub(super) struct Context<'a> {
+    pub known: &'a Known,
+    pub entities: FxHashMap<&'a str, EntityIx>,
+    pub predicates: FxHashMap<&'a str, u16>,
+    pub sources: FxHashMap<&'a str, u32>,
+    /// Texts and their code-point indexes by source position; `None` where
+    /// the text could not be read (reported at the source).
+    pub texts: &'a [Option<(String, text::CharIndex)>],
+}
+
+/// The claims read, the problems found, and a digest of the file's bytes.
+pub(super) struct Claims {
+    pub table: ClaimTable,
+    pub problems: Vec<Problem>,
+    pub digest: Option<blake3::Hash>,
+}
+
+/// Reads, checks and stores every claim of `dir/claims.json`.
+pub(super) fn read(dir: &Path, ctx: &Context) -> Claims {
+    let mut reader = Reader {
+        ctx,
+        table: ClaimTable::default(),
+        problems: Vec::new(),
+        lines: Vec::new(),
+        too_large: false,
+    };
+    let path = dir.join(FILE);
+    let digest = match reader.stream(&path) {
+        Ok(digest) => Some(digest),
+        Err(Fallback::Unreadable(e)) => {
+            reader.file_problem(format!("cannot read file: {e}"));
+            None
+        }
+        Err(Fallback::Malformed) => {
+            reader.reset();
+            reader.whole(&path)
+        }
+    };
+    reader.finish();
+    Claims {
+        table: reader.table,
+        problems: reader.problems,
+        digest,
+    }
+}
+
+enum Fallback {
+    Unreadable(std::io::Error),
+    /// Not an array of records as far as the splitter can tell, or a record
+    /// with a syntax error: serde_json reads the whole file to say where.
+    Malformed,
+}
+
+impl From<Malformed> for Fallback {
+    fn from(_: Malformed) -> Self {
+        Fallback::Malformed
+    }
+}
+
+struct Reader<'c> {
+    ctx: &'c Context<'c>,
+    table: ClaimTable,
+    problems: Vec<Problem>,
+    /// The line of each claim in the table, for duplicate ids.
+    lines: Vec<u32>,
+    too_large: bool,
+}
+
+impl Reader<'_> {
+    fn file_problem(&mut self, message: String) {
+        self.problems.push(Problem {
+            file: FILE.to_string(),
+            line: None,
+            record: None,
+            message,
+        });
+    }
+
+    fn reset(&mut self) {
+        self.table = ClaimTable::default();
+        self.problems.clear();
+        self.lines.clear();
+    }
+
+    /// The fast path: chunk by chunk. Returns the digest of the file.
+    fn stream(&mut self, path: &Path) -> Result<blake3::Hash, Fallback> {
+        let mut file = File::open(path).map_err(Fallback::Unreadable)?;
+        let mut hasher = blake3::Hasher::new();
+        let mut splitter = Splitter::default();
+        let mut pending: Vec<u8> = Vec::new();
+        let mut line = 1usize;
+        loop {
+            let read = read_chunk(&mut file, &mut pending).map_err(Fallback::Unreadable)?;
+            hasher.update(&pending[pending.len() - read..]);
+            let last = read == 0;
+            let cut = splitter.cut(&pending, last)?;
+            let records = with_lines(&pending, &cut.elements, &mut line);
+            line += memchr::memchr_iter(
+                b'\n',
+                &pending[cut.elements.last().map_or(0, |r| r.start)..cut.consumed],
+            )
+            .count();
+            self.records(&pending, &records)?;
+            pending.drain(..cut.consumed);
+            if last {
+                return Ok(hasher.finalize());
+            }
+        }
+    }
+
+    /// The slow path, for a file the splitter cannot read: serde_json parses
+    /// it whole, to report a syntax error with its line and column or, should
+    /// it parse, to read its records after all.
+    fn whole(&mut self, path: &Path) -> Option<blake3::Hash> {
+        let content = match std::fs::read_to_string(path) {
+            Ok(content) => content,
+            Err(e) => {
+                self.file_problem(format!("cannot read file: {e}"));
+                return None;
+            }
+        };
+        let raws: Vec<&RawValue> = match serde_json::from_str(&content) {
+            Ok(raws) => raws,
+            Err(e) => {
+                let message = format!("invalid JSON at column {}: {}", e.column(), bare(&e));
+                self.problems.push(Problem {
+                    file: FILE.to_string(),
+                    line: Some(e.line()),
+                    record: None,
+                    message,
+                });
+                return None;
+            }
+        };
+        let base = content.as_ptr() as usize;
+        let elements: Vec<Range<usize>> = raws
+            .iter()
+            .map(|raw| {
+                let start = raw.get().as_ptr() as usize - base;
+                start..start + raw.get().len()
+            })
+            .collect();
+        let records = with_lines(content.as_bytes(), &elements, &mut 1);
+        // serde_json accepted every record's syntax, so no fallback is left.
+        let _ = self.records(content.as_bytes(), &records);
+        Some(blake3::hash(content.as_bytes()))
+    }
+
+    /// Parses and checks records on every core, then stores them in order.
+    fn records(&mut self, chunk: &[u8], records: &[(Range<usize>, usize)]) -> Result<(), Fallback> {
+        let batches: Vec<Batch> = records
+            .par_chunks(BATCH)
+            .map(|batch| read_batch(self.ctx, chunk, batch))
+            .collect();
+        for batch in batches {
+            if batch.syntax_error {
+                return Err(Fallback::Malformed);
+            }
+            self.problems.extend(batch.problems);
+            for (line, claim) in batch.claims {
+                self.lines.push(line as u32);
+                let stored = self.table.push(Row {
+                    id: &claim.id,
+                    subject: claim.subject,
+                    object: claim.object,
+                    predicate: claim.predicate,
+                    status: claim.status,
+                    claimed_by: claim.claimed_by,
+                    date: claim.date.as_deref(),
+                    note: claim.note.as_deref(),
+                    citations: claim.spans,
+                });
+                if let Err(TooLarge) = stored {
+                    self.too_large = true;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Indexes the table and reports duplicate ids.
+    fn finish(&mut self) {
+        if self.too_large {
+            self.file_problem(TooLarge.to_string());
+            return;
+        }
+        self.table.finish();
+        for positions in self.table.duplicate_ids() {
+            let first = self.lines[positions[0] as usize];
+            for &p in &positions[1..] {
+                self.problems.push(Problem {
+                    file: FILE.to_string(),
+                    line: Some(self.lines[p as usize] as usize),
+                    record: Some(format!("claim {}", self.table.id(p as usize))),
+                    message: format!("duplicate id; first defined at line {first}"),
+                });
+            }
+        }
+    }
+}
+
+/// Appends the next chunk of the file to `pending`; returns how many bytes
+/// were read (0 at the end).
+fn read_chunk(file: &mut File, pending: &mut Vec<u8>) -> std::io::Result<usize> {
+    file.take(CHUNK as u64).read_to_end(pending)
+}
+
+/// Each element with the line it starts on, counting on from `line` (the
+/// line of the chunk's first byte); leaves `line` at the last element's line.
+fn with_lines(
+    chunk: &[u8],
+    elements: &[Range<usize>],
+    line: &mut usize,
+) -> Vec<(Range<usize>, usize)> {
+    let mut counted_to = 0;
+    elements
+        .iter()
+        .map(|r| {
+            *line += memchr::memchr_iter(b'\n', &chunk[counted_to..r.start]).count();
+            counted_to = r.start;
+            (r.clone(), *line)
+        })
+        .collect()
+}
+
+/// One claim, parsed and checked, borrowing from its chunk.
+struct Checked<'a> {
+    id: Cow<'a, str>,
+    subject: EntityIx,
+    object: EntityIx,
+    predicate: u16,
+    status: crate::model::Status,
+    claimed_by: EntityIx,
+    date: Option<Cow<'a, str>>,
+    note: Option<Cow<'a, str>>,
+    spans: Vec<Span>,
+}
+
+struct Batch<'a> {
+    claims: Vec<(usize, Checked<'a>)>,
+    problems: Vec<Problem>,
+    syntax_error: bool,
+}
+
+/// Parses and checks one batch of records.
+fn read_batch<'a>(ctx: &Context, chunk: &'a [u8], records: &[(Range<usize>, usize)]) -> Batch<'a> {
+    let mut batch = Batch {
+        claims: Vec::with_capacity(records.len()),
+        problems: Vec::new(),
+        syntax_error: false,
+    };
+    let mut parsed: Vec<(usize, ClaimRecord<'a>)> = Vec::with_capacity(records.len());
+    for (i, (range, line)) in records.iter().enumerate() {
+        let raw = &chunk[range.clone()];
+        match serde_json::from_slice::<ClaimRecord>(raw) {
+            Ok(record) => parsed.push((*line, record)),
+            Err(e) if e.is_syntax() || e.is_eof() => {
+                batch.syntax_error = true;
+                return batch;
+            }
+            Err(e) => {
+                let label = match serde_json::from_slice::<IdOnly>(raw) {
+                    Ok(IdOnly {
+                        id: Some(serde_json::Value::String(id)),
+                    }) => format!("claim {id}"),
+                    _ => format!("claim #{}", i + 1),
+                };
+                batch.problems.push(Problem {
+                    file: FILE.to_string(),
+                    line: Some(line + e.line().saturating_sub(1)),
+                    record: Some(label),
+                    message: bare(&e),
+                });
+            }
+        }
+    }
+    let found = locate_quotes(ctx, &parsed);
+    for ((line, record), found) in parsed.into_iter().zip(found) {
+        let mut check = ClaimCheck {
+            ctx,
+            at: At {
+                file: FILE,
+                line,
+                record: format!("claim {}", record.id),
+            },
+            problems: &mut batch.problems,
+        };
+        let checked = check.claim(record, found);
+        batch.claims.push((line, checked));
+    }
+    batch
+}
+
+/// For each record, for each citation, the byte offsets where its quote
+/// occurs in its source (overlaps included); `None` when the source is
+/// unknown, its text unread, or the quote empty.
+fn locate_quotes(ctx: &Context, parsed: &[(usize, ClaimRecord)]) -> Vec<Vec<Option<Vec<usize>>>> {
+    let mut found: Vec<Vec<Option<Vec<usize>>>> = parsed
+        .iter()
+        .map(|(_, c)| vec![None; c.citations.len()])
+        .collect();
+    let mut by_source: FxHashMap<u32, Vec<(usize, usize)>> = FxHashMap::default();
+    for (i, (_, claim)) in parsed.iter().enumerate() {
+        for (j, citation) in claim.citations.iter().enumerate() {
+            let source = ctx.sources.get(citation.source.as_ref());
+            let readable = source.filter(|&&s| ctx.texts[s as usize].is_some());
+            if let (Some(&s), false) = (readable, citation.quote.is_empty()) {
+                by_source.entry(s).or_default().push((i, j));
+            }
+        }
+    }
+    for (source, citing) in by_source {
+        let Some((text, _)) = &ctx.texts[source as usize] else {
+            continue;
+        };
+        let quote = |&(i, j): &(usize, usize)| parsed[i].1.citations[j].quote.as_ref();
+        let mut pattern_of: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut patterns: Vec<&str> = Vec::new();
+        for c in &citing {
+            pattern_of.entry(quote(c)).or_insert_with(|| {
+                patterns.push(quote(c));
+                patterns.len() - 1
+            });
+        }
+        let offsets = occurrences(text, &patterns);
+        for c in citing {
+            found[c.0][c.1] = Some(offsets[pattern_of[quote(&c)]].clone());
+        }
+    }
+    found
+}
+
+/// Every occurrence of every pattern, overlaps included: a plain search for
+/// one pattern, one Aho–Corasick pass for several.
+fn occurrences(text: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
+    if let [only] = patterns {
+        return vec![text::find_all(text, only)];
+    }
+    // A contiguous NFA: a DFA of every quote costs far more to build than the
+    // one pass over the text it would speed up.
+    let built = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(patterns);
+    match built {
+        Ok(automaton) => {
+            let mut offsets: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+            for m in automaton.find_overlapping_iter(text) {
+                offsets[m.pattern().as_usize()].push(m.start());
+            }
+            offsets
+        }
+        Err(_) => patterns.iter().map(|p| text::find_all(text, p)).collect(),
+    }
+}
+
+/// The checks of one claim, reporting into its batch's problems.
+struct ClaimCheck<'b, 'c> {
+    ctx: &'b Context<'c>,
+    at: At<'b>,
+    problems: &'b mut Vec<Problem>,
+}
+
+impl ClaimCheck<'_, '_> {
+    fn report(&mut self, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: self.at.file.to_string(),
+            line: Some(self.at.line),
+            record: Some(self.at.record.clone()),
+            message: message.into(),
+        });
+    }
+
+    fn entity(&mut self, field: &str, id: &str) -> EntityIx {
+        if let Some(&ix) = self.ctx.entities.get(id) {
+            return ix;
+        }
+        if !declared(&self.ctx.known.entities, id) {
+            self.report(format!("{field} “{id}” is not an entity id"));
+        }
+        EntityIx::default()
+    }
+
+    fn claim<'a>(&mut self, claim: ClaimRecord<'a>, found: Vec<Option<Vec<usize>>>) -> Checked<'a> {
+        if !is_slug(&claim.id) {
+            self.report(
+                "id must be a lowercase slug: a-z, 0-9 and single hyphens, e.g. louis-budenz",
+            );
+        }
+        let subject = self.entity("subject", &claim.subject);
+        let object = self.entity("object", &claim.object);
+        let claimed_by = self.entity("claimed_by", &claim.claimed_by);
+        let predicate = self.ctx.predicates.get(claim.predicate.as_ref()).copied();
+        if predicate.is_none() && !declared(&self.ctx.known.predicates, &claim.predicate) {
+            self.report(format!(
+                "predicate “{}” is not in predicates.json",
+                claim.predicate
+            ));
+        }
+        if claim.subject == claim.object {
+            self.report(format!("subject and object are both “{}”", claim.subject));
+        }
+        if let Some(problem) = claim.date.as_deref().and_then(date_problem) {
+            self.report(problem);
+        }
+        if claim.citations.is_empty() {
+            self.report("no citations; every claim cites at least one quote");
+        }
+        let spans = claim
+            .citations
+            .iter()
+            .zip(found)
+            .filter_map(|(c, found)| self.citation(c, found))
+            .collect();
+        Checked {
+            id: claim.id,
+            subject,
+            object,
+            predicate: predicate.unwrap_or_default(),
+            status: claim.status,
+            claimed_by,
+            date: claim.date,
+            note: claim.note,
+            spans,
+        }
+    }
+
+    /// Locates a quote in its source, or reports why it cannot.
+    fn citation(&mut self, citation: &CitationRecord, found: Option<Vec<usize>>) -> Option<Span> {
+        let Some(&source) = self.ctx.sources.get(citation.source.as_ref()) else {
+            if !declared(&self.ctx.known.sources, &citation.source) {
+                self.report(format!(
+                    "citation source “{}” is not in sources.json",
+                    citation.source
+                ));
+            }
+            return None;
+        };
+        // A declared source whose text could not be read is reported once, at the source.
+        let (text, chars) = self.ctx.texts[source as usize].as_ref()?;
+        let quote = citation.quote.as_ref();
+        if quote.is_empty() {
+            self.report("empty quote");
+            return None;
+        }
+        let found = found.unwrap_or_else(|| text::find_all(text, quote));
+        let byte = match (found.len(), citation.occurrence) {
+            (0, _) => {
+                let hint = match text::closest_passage(text, quote) {
+                    Some((s, e)) => format!(
+                        "closest passage at {}: “{}”",
+                        text::byte_to_char(text, s),
+                        &text[s..e]
+                    ),
+                    None => "nothing close found".to_string(),
+                };
+                self.report(format!(
+                    "quote not found verbatim in {}: “{quote}”; {hint}",
+                    citation.source
+                ));
+                return None;
+            }
+            (1, None | Some(1)) => found[0],
+            (n, None) => {
+                self.report(format!(
+                    "ambiguous quote: “{quote}” occurs {n} times in {}; add \"occurrence\": 1 to {n}",
+                    citation.source
+                ));
+                return None;
+            }
+            (n, Some(k)) if k == 0 || k > n => {
+                self.report(format!(
+                    "occurrence {k} out of range: “{quote}” occurs {n} time(s) in {}",
+                    citation.source
+                ));
+                return None;
+            }
+            (_, Some(k)) => found[k - 1],
+        };
+        let start = chars.char_at(text, byte);
+        let fits = |n: usize| u32::try_from(n).ok();
+        match (fits(byte), fits(byte + quote.len()), fits(start)) {
+            (Some(byte_start), Some(byte_end), Some(start)) => Some(Span {
+                source,
+                byte_start,
+                byte_end,
+                start,
+            }),
+            _ => {
+                self.report(format!(
+                    "quote lies past the first 4 GiB of {}; split the source",
+                    citation.source
+                ));
+                None
+            }
+        }
+    }
+}

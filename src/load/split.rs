@@ -1,0 +1,238 @@
+//! Finding where each element of a top-level JSON array begins and ends,
+//! chunk by chunk, without parsing the elements.
+//!
+//! `claims.json` of a large library runs to gigabytes. Reading it whole, or
+//! parsing it into one `Vec`, would hold the file and every record in memory
+//! at once; splitting it lets the loader read a chunk, cut it into records,
+//! parse those on every core, and drop the chunk. The splitter only tracks
+//! strings (and their escapes) and nesting; whether an element is valid JSON
+//! is left to the parser that reads it. Anything it cannot make sense of is a
+//! [`Malformed`] file, for which the loader asks serde_json for the message.
+
+use std::ops::Range;
+
+use memchr::{memchr2, memchr3};
+
+/// The file is not one JSON array of elements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Malformed;
+
+/// Where the splitter stands between two chunks.
+#[derive(Debug, Default)]
+pub struct Splitter {
+    opened: bool,
+    /// An element was read, so the next one comes after a comma.
+    after_element: bool,
+    closed: bool,
+}
+
+/// The elements found in a chunk.
+#[derive(Debug, Default)]
+pub struct Cut {
+    /// Byte ranges of whole elements, relative to the chunk.
+    pub elements: Vec<Range<usize>>,
+    /// How many bytes of the chunk were used; the rest starts an element
+    /// that the next chunk completes.
+    pub consumed: usize,
+}
+
+impl Splitter {
+    /// Cuts the whole elements out of `chunk`. With `last`, the chunk ends
+    /// the file, so an unfinished element or array is malformed.
+    pub fn cut(&mut self, chunk: &[u8], last: bool) -> Result<Cut, Malformed> {
+        let mut cut = Cut::default();
+        let mut at = skip_space(chunk, 0);
+        if !self.opened {
+            match chunk.get(at) {
+                Some(b'[') => {
+                    self.opened = true;
+                    at += 1;
+                }
+                Some(_) => return Err(Malformed),
+                None if last => return Err(Malformed),
+                None => return Ok(cut),
+            }
+        }
+        loop {
+            at = skip_space(chunk, at);
+            cut.consumed = at;
+            if self.closed {
+                return if at == chunk.len() {
+                    Ok(cut)
+                } else {
+                    Err(Malformed)
+                };
+            }
+            let Some(&next) = chunk.get(at) else {
+                return if last { Err(Malformed) } else { Ok(cut) };
+            };
+            if next == b']' {
+                self.closed = true;
+                at += 1;
+                continue;
+            }
+            let mut start = at;
+            if self.after_element {
+                if next != b',' {
+                    return Err(Malformed);
+                }
+                start = skip_space(chunk, at + 1);
+                if start == chunk.len() {
+                    return if last { Err(Malformed) } else { Ok(cut) };
+                }
+            }
+            match element_end(chunk, start)? {
+                Some(end) => {
+                    cut.elements.push(start..end);
+                    self.after_element = true;
+                    at = end;
+                }
+                None if last => return Err(Malformed),
+                None => return Ok(cut),
+            }
+        }
+    }
+}
+
+fn skip_space(chunk: &[u8], mut at: usize) -> usize {
+    while chunk.get(at).is_some_and(u8::is_ascii_whitespace) {
+        at += 1;
+    }
+    at
+}
+
+/// The end of the element starting at `start`, or `None` when the chunk
+/// ends first.
+fn element_end(chunk: &[u8], start: usize) -> Result<Option<usize>, Malformed> {
+    match chunk[start] {
+        open @ (b'{' | b'[') => {
+            let close = if open == b'{' { b'}' } else { b']' };
+            nested_end(chunk, start, open, close)
+        }
+        b'"' => Ok(string_end(chunk, start + 1)),
+        b',' | b']' | b'}' | b':' => Err(Malformed),
+        _ => {
+            let end = chunk[start..]
+                .iter()
+                .position(|b| matches!(b, b',' | b']') || b.is_ascii_whitespace());
+            Ok(end.map(|n| start + n))
+        }
+    }
+}
+
+/// The end of an object or array, skipping strings, counting only its own
+/// kind of bracket (the parser rejects mismatched brackets later).
+fn nested_end(chunk: &[u8], start: usize, open: u8, close: u8) -> Result<Option<usize>, Malformed> {
+    let mut depth = 0usize;
+    let mut at = start;
+    while let Some(n) = memchr3(b'"', open, close, &chunk[at..]) {
+        at += n;
+        match chunk[at] {
+            b'"' => match string_end(chunk, at + 1) {
+                Some(end) => {
+                    at = end;
+                    continue;
+                }
+                None => return Ok(None),
+            },
+            b if b == open => depth += 1,
+            _ => {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok(Some(at + 1));
+                }
+            }
+        }
+        at += 1;
+    }
+    Ok(None)
+}
+
+/// The end (just past the closing quote) of a string whose contents start at
+/// `from`.
+fn string_end(chunk: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let n = memchr2(b'"', b'\\', &chunk[from..])?;
+        from += n;
+        if chunk[from] == b'"' {
+            return Some(from + 1);
+        }
+        // An escape: skip the backslash and the byte it escapes.
+        from += 2;
+        if from > chunk.len() {
+            return None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Splits `text` in chunks of `size` bytes, carrying the unused tail over.
+    fn split(text: &str, size: usize) -> Result<Vec<String>, Malformed> {
+        let bytes = text.as_bytes();
+        let mut splitter = Splitter::default();
+        let mut pending: Vec<u8> = Vec::new();
+        let mut found = Vec::new();
+        let mut at = 0;
+        loop {
+            let end = (at + size).min(bytes.len());
+            pending.extend_from_slice(&bytes[at..end]);
+            at = end;
+            let last = at == bytes.len();
+            let cut = splitter.cut(&pending, last)?;
+            for r in &cut.elements {
+                found.push(String::from_utf8(pending[r.clone()].to_vec()).expect("utf8"));
+            }
+            pending.drain(..cut.consumed);
+            if last {
+                return Ok(found);
+            }
+        }
+    }
+
+    #[test]
+    fn elements_are_found_whatever_the_chunk_size() {
+        let text = r#" [ {"a": "x}\"{", "b": [1, {"c": 2}]}, "s,]", 12 ,{ } ] "#;
+        for size in 1..text.len() + 1 {
+            assert_eq!(
+                split(text, size).expect("valid"),
+                vec![
+                    r#"{"a": "x}\"{", "b": [1, {"c": 2}]}"#,
+                    r#""s,]""#,
+                    "12",
+                    "{ }"
+                ],
+                "chunk size {size}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_array_has_no_elements() {
+        assert_eq!(split("[]\n", 1).expect("valid"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn what_is_not_an_array_of_elements_is_malformed() {
+        for text in [
+            "",
+            "{}",
+            "[1 2]",
+            "[1,]x",
+            "[",
+            "[{\"a\": 1}",
+            "[1] 2",
+            "[,1]",
+        ] {
+            for size in [1, 3, 100] {
+                assert_eq!(
+                    split(text, size),
+                    Err(Malformed),
+                    "{text:?} in chunks of {size}"
+                );
+            }
+        }
+    }
+}

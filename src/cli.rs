@@ -174,6 +174,9 @@ fn serve(dir: &Path, addr: SocketAddr) -> ExitCode {
 }
 
 fn validate(dir: &Path) -> ExitCode {
+    if std::env::var_os("RUST_LOG").is_some() {
+        crate::api::init_tracing();
+    }
     let Some(graph) = load_or_report(dir) else {
         return ExitCode::FAILURE;
     };

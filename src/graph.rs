@@ -16,9 +16,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use petgraph::Directed;
 use petgraph::csr::Csr;
+use rayon::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -26,7 +26,7 @@ pub use crate::load::SourceText;
 use crate::load::{self, Dataset, LoadError};
 use crate::model::{Citation, Claim, Document, Entity, Predicate, Status};
 use crate::store::ClaimTable;
-use crate::text;
+use crate::{mentions, text};
 
 /// Position of an entity in [`Graph::entities`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -125,7 +125,12 @@ pub struct Graph {
 impl Graph {
     /// Reads, validates and indexes the graph-data folder at `dir`.
     pub fn load(dir: &Path) -> Result<Graph, LoadError> {
-        load::load_dir(dir).map(Graph::from_dataset)
+        let started = std::time::Instant::now();
+        let data = load::load_dir(dir)?;
+        tracing::debug!(elapsed = ?started.elapsed(), "data read and checked");
+        let graph = Graph::from_dataset(data);
+        tracing::debug!(elapsed = ?started.elapsed(), "graph indexed");
+        Ok(graph)
     }
 
     /// Indexes a validated dataset.
@@ -144,7 +149,9 @@ impl Graph {
         let adjacency = adjacency(data.entities.len(), &first_incident, &by_neighbor);
         let (first_made, made) = rows_by(data.entities.len(), data.claims.claimed_by());
         let names = name_entries(&data.entities);
+        let started = std::time::Instant::now();
         let (first_mention, mentions) = find_mentions(&data.sources, &names, data.entities.len());
+        tracing::debug!(elapsed = ?started.elapsed(), "mentions found");
         Graph {
             sources: data.sources,
             entities: data.entities,
@@ -485,71 +492,33 @@ fn name_entries(entities: &[Entity]) -> Vec<NameEntry> {
         .collect()
 }
 
-/// One Aho–Corasick pass per source over its folded text, longest name first,
-/// keeping matches that stand as whole words; returns compressed rows of
-/// mentions by entity, each row in source order.
+/// Every whole-word occurrence of a name or alias in the sources
+/// ([`mentions::Finder`]); returns compressed rows of mentions by entity,
+/// each row in source order.
 fn find_mentions(
     sources: &[SourceText],
     names: &[NameEntry],
     entities: usize,
 ) -> (Vec<u32>, Vec<MentionSpan>) {
-    let mut found: Vec<(EntityIx, MentionSpan)> = Vec::new();
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(names.iter().map(|n| n.folded.as_str()));
-    if let (Ok(automaton), false) = (automaton, names.is_empty()) {
-        for (s, source) in sources.iter().enumerate() {
-            for (entity, byte_start, byte_end) in mentions_in(&source.text, &automaton, names) {
-                if let (Ok(byte_start), Ok(byte_end)) =
-                    (u32::try_from(byte_start), u32::try_from(byte_end))
-                {
-                    let span = MentionSpan {
-                        source: s as u32,
-                        byte_start,
-                        byte_end,
-                    };
-                    found.push((entity, span));
-                }
+    let finder = mentions::Finder::new(names.iter().map(|n| n.folded.as_str()));
+    let by_source = finder.find_all(sources.par_iter().map(|s| s.text.as_str()));
+    let mut owners: Vec<EntityIx> = Vec::new();
+    let mut spans: Vec<MentionSpan> = Vec::new();
+    for (s, found) in by_source.into_iter().enumerate() {
+        for f in found {
+            if let (Ok(byte_start), Ok(byte_end)) =
+                (u32::try_from(f.byte_start), u32::try_from(f.byte_end))
+            {
+                owners.push(names[f.name as usize].entity);
+                spans.push(MentionSpan {
+                    source: s as u32,
+                    byte_start,
+                    byte_end,
+                });
             }
         }
     }
-    let owners: Vec<EntityIx> = found.iter().map(|(e, _)| *e).collect();
     let (first, rows) = rows_by(entities, &owners);
-    let spans = rows.iter().map(|c| found[c.index()].1).collect();
+    let spans = rows.iter().map(|c| spans[c.index()]).collect();
     (first, spans)
-}
-
-/// The whole-word matches of the names in one text, as (entity, byte range
-/// of the original text).
-fn mentions_in(
-    text: &str,
-    automaton: &AhoCorasick,
-    names: &[NameEntry],
-) -> Vec<(EntityIx, usize, usize)> {
-    let (folded_chars, origin) = text::fold_with_offsets(text);
-    let mut folded = String::with_capacity(folded_chars.len());
-    let mut origin_by_byte = Vec::with_capacity(folded_chars.len());
-    for (c, o) in folded_chars.iter().zip(&origin) {
-        folded.push(*c);
-        origin_by_byte.extend(std::iter::repeat_n(*o, c.len_utf8()));
-    }
-    // The byte offset of every code point, and of the end.
-    let byte_of: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([text.len()])
-        .collect();
-    let mut found = Vec::new();
-    for m in automaton.find_iter(&folded) {
-        let before = folded[..m.start()].chars().next_back();
-        let after = folded[m.end()..].chars().next();
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        let start = origin_by_byte[m.start()];
-        let end = origin_by_byte[m.end() - 1] + 1;
-        let entry = &names[m.pattern().as_usize()];
-        found.push((entry.entity, byte_of[start], byte_of[end]));
-    }
-    found
 }

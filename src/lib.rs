@@ -74,6 +74,7 @@ pub mod export;
 pub mod generate;
 pub mod graph;
 pub mod load;
+pub mod mentions;
 pub mod model;
 pub mod query;
 pub mod render;

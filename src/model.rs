@@ -189,6 +189,12 @@ pub struct CitationRecord<'a> {
     /// Which occurrence (1 = first) when the quote occurs more than once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurrence: Option<usize>,
+    /// Where the quote starts, in code points, as `start` in served
+    /// citations. When given, the loader checks that the quote stands there
+    /// instead of searching the source for it (and no `occurrence` is
+    /// needed): what keeps loading linear for generated and exported data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
 }
 
 /// A claim as written in `claims.json`.

@@ -11,7 +11,10 @@
 //!
 //! The loader fills a [`ClaimTable`] one claim at a time, in file order.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::graph::EntityIx;
 use crate::model::Status;
@@ -61,7 +64,7 @@ impl Strings {
 }
 
 /// Distinct strings, each stored once: dates and notes repeat across claims.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Interned {
     strings: Strings,
     position: FxHashMap<Box<str>, u32>,
@@ -76,11 +79,6 @@ impl Interned {
         let at = self.strings.push(s)?;
         self.position.insert(s.into(), at);
         Ok(at)
-    }
-
-    /// The distinct strings, by position; the lookup table is dropped.
-    pub fn into_strings(self) -> Strings {
-        self.strings
     }
 }
 
@@ -115,7 +113,7 @@ pub struct Row<'a> {
 }
 
 /// Every claim, column by column, in file order.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct ClaimTable {
     ids: Strings,
     ends: Vec<(EntityIx, EntityIx)>,
@@ -129,8 +127,23 @@ pub struct ClaimTable {
     spans: Vec<Span>,
     dates: Interned,
     notes: Interned,
-    /// Claim positions sorted by id, for lookup by id.
-    by_id: Vec<u32>,
+    /// Claim positions hashed by id, for lookup by id.
+    by_id: HashTable<u32>,
+    /// Positions of claims whose id an earlier claim has, with that claim's.
+    duplicates: Vec<(u32, u32)>,
+}
+
+impl std::fmt::Debug for ClaimTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClaimTable")
+            .field("claims", &self.len())
+            .field("heap_bytes", &self.heap_bytes())
+            .finish_non_exhaustive()
+    }
+}
+
+fn hash_id(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
 }
 
 impl ClaimTable {
@@ -139,7 +152,21 @@ impl ClaimTable {
         if self.first_span.is_empty() {
             self.first_span.push(0);
         }
-        self.ids.push(row.id)?;
+        let at = self.ids.push(row.id)?;
+        let ids = &self.ids;
+        let entry = self.by_id.entry(
+            hash_id(row.id),
+            |&i| ids.get(i) == row.id,
+            |&i| hash_id(ids.get(i)),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(first) => {
+                self.duplicates.push((*first.get(), at));
+            }
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(at);
+            }
+        }
         self.ends.push((row.subject, row.object));
         self.predicate.push(row.predicate);
         self.status.push(row.status);
@@ -154,11 +181,10 @@ impl ClaimTable {
         Ok(())
     }
 
-    /// Builds the index by id; call once every claim is in.
+    /// Trims the columns; call once every claim is in.
     pub fn finish(&mut self) {
-        let mut by_id: Vec<u32> = (0..self.ids.len() as u32).collect();
-        by_id.sort_unstable_by(|a, b| self.ids.get(*a).cmp(self.ids.get(*b)));
-        self.by_id = by_id;
+        self.dates.position = FxHashMap::default();
+        self.notes.position = FxHashMap::default();
         self.ids.bytes.shrink_to_fit();
         for column in [&mut self.date, &mut self.note, &mut self.first_span] {
             column.shrink_to_fit();
@@ -174,28 +200,16 @@ impl ClaimTable {
         self.ends.is_empty()
     }
 
-    /// The position of the claim with this id. O(log n).
+    /// The position of the claim with this id. O(1).
     pub fn position(&self, id: &str) -> Option<u32> {
         self.by_id
-            .binary_search_by(|i| self.ids.get(*i).cmp(id))
-            .ok()
-            .map(|at| self.by_id[at])
+            .find(hash_id(id), |&i| self.ids.get(i) == id)
+            .copied()
     }
 
-    /// Claim ids that occur more than once, each with every position holding it.
-    pub fn duplicate_ids(&self) -> Vec<Vec<u32>> {
-        let mut duplicates = Vec::new();
-        for run in self
-            .by_id
-            .chunk_by(|a, b| self.ids.get(*a) == self.ids.get(*b))
-        {
-            if run.len() > 1 {
-                let mut positions = run.to_vec();
-                positions.sort_unstable();
-                duplicates.push(positions);
-            }
-        }
-        duplicates
+    /// Each claim whose id an earlier claim has: (the first, the repeat).
+    pub fn duplicate_ids(&self) -> &[(u32, u32)] {
+        &self.duplicates
     }
 
     pub fn id(&self, i: usize) -> &str {
@@ -243,6 +257,6 @@ impl ClaimTable {
             + self.spans.capacity() * std::mem::size_of::<Span>()
             + self.dates.strings.heap_bytes()
             + self.notes.strings.heap_bytes()
-            + self.by_id.capacity() * 4
+            + self.by_id.capacity() * 5
     }
 }

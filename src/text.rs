@@ -19,17 +19,17 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        for f in fold_char(c) {
+        fold_into(c, |f| {
             if f == ' ' {
                 pending_space = !out.is_empty();
-                continue;
+                return;
             }
             if pending_space {
                 out.push(' ');
                 pending_space = false;
             }
             out.push(f);
-        }
+        });
     }
     out
 }
@@ -41,12 +41,26 @@ pub fn fold_with_offsets(text: &str) -> (Vec<char>, Vec<usize>) {
     let mut folded = Vec::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
     for (i, c) in text.chars().enumerate() {
-        for f in fold_char(c) {
+        fold_into(c, |f| {
             folded.push(f);
             origin.push(i);
-        }
+        });
     }
     (folded, origin)
+}
+
+/// Hands each char of the folded form of `c` to `push`; ASCII, nearly all
+/// of most texts, without decomposing.
+pub fn fold_into(c: char, mut push: impl FnMut(char)) {
+    if c.is_ascii() {
+        push(match c {
+            '`' => '\'',
+            c if c.is_whitespace() => ' ',
+            c => c.to_ascii_lowercase(),
+        });
+    } else {
+        fold_char(c).for_each(push);
+    }
 }
 
 /// The folded form of one char: zero or more chars.
@@ -105,6 +119,23 @@ impl CharIndex {
             .filter(|&&b| !is_continuation(b))
             .count();
         self.before_block[block] + within
+    }
+
+    /// The byte offset of code-point offset `chars` of the text this index
+    /// was built from; `None` past its end. O(log n + block size).
+    pub fn byte_at(&self, text: &str, chars: usize) -> Option<usize> {
+        if chars > self.len() {
+            return None;
+        }
+        // The last block starting at or before the wanted char.
+        let block = self.before_block.partition_point(|&n| n <= chars) - 1;
+        let mut from = (block * Self::BLOCK).min(text.len());
+        // A block may begin inside a char, which was counted in the block before.
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let within = chars - self.before_block[block];
+        Some(from + char_to_byte(&text[from..], within))
     }
 
     /// How many code points the text has.
@@ -225,6 +256,27 @@ mod tests {
         let index = CharIndex::new(&text);
         for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
             assert_eq!(index.char_at(&text, byte), byte_to_char(&text, byte));
+        }
+    }
+
+    #[test]
+    fn char_index_finds_the_byte_of_every_code_point() {
+        let text = "l’Humanité ".repeat(100);
+        let index = CharIndex::new(&text);
+        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        for (chars, byte) in bytes.iter().chain([&text.len()]).enumerate() {
+            assert_eq!(index.byte_at(&text, chars), Some(*byte), "char {chars}");
+        }
+        assert_eq!(index.byte_at(&text, index.len() + 1), None);
+    }
+
+    #[test]
+    fn ascii_folds_as_the_full_folding_does() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let mut fast = Vec::new();
+            fold_into(c, |f| fast.push(f));
+            assert_eq!(fast, fold_char(c).collect::<Vec<_>>(), "{c:?}");
         }
     }
 

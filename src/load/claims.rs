@@ -221,16 +221,14 @@ impl Reader<'_> {
             return;
         }
         self.table.finish();
-        for positions in self.table.duplicate_ids() {
-            let first = self.lines[positions[0] as usize];
-            for &p in &positions[1..] {
-                self.problems.push(Problem {
-                    file: FILE.to_string(),
-                    line: Some(self.lines[p as usize] as usize),
-                    record: Some(format!("claim {}", self.table.id(p as usize))),
-                    message: format!("duplicate id; first defined at line {first}"),
-                });
-            }
+        for &(first, repeat) in self.table.duplicate_ids() {
+            let first_line = self.lines[first as usize];
+            self.problems.push(Problem {
+                file: FILE.to_string(),
+                line: Some(self.lines[repeat as usize] as usize),
+                record: Some(format!("claim {}", self.table.id(repeat as usize))),
+                message: format!("duplicate id; first defined at line {first_line}"),
+            });
         }
     }
 }
@@ -340,7 +338,8 @@ fn locate_quotes(ctx: &Context, parsed: &[(usize, ClaimRecord)]) -> Vec<Vec<Opti
         for (j, citation) in claim.citations.iter().enumerate() {
             let source = ctx.sources.get(citation.source.as_ref());
             let readable = source.filter(|&&s| ctx.texts[s as usize].is_some());
-            if let (Some(&s), false) = (readable, citation.quote.is_empty()) {
+            let searched = citation.start.is_none() && !citation.quote.is_empty();
+            if let (Some(&s), true) = (readable, searched) {
                 by_source.entry(s).or_default().push((i, j));
             }
         }
@@ -478,6 +477,73 @@ impl ClaimCheck<'_, '_> {
             self.report("empty quote");
             return None;
         }
+        let byte = match citation.start {
+            Some(start) => self.at_start(citation, start, text, chars)?,
+            None => self.search(citation, found, text)?,
+        };
+        let start = chars.char_at(text, byte);
+        let fits = |n: usize| u32::try_from(n).ok();
+        match (fits(byte), fits(byte + quote.len()), fits(start)) {
+            (Some(byte_start), Some(byte_end), Some(start)) => Some(Span {
+                source,
+                byte_start,
+                byte_end,
+                start,
+            }),
+            _ => {
+                self.report(format!(
+                    "quote lies past the first 4 GiB of {}; split the source",
+                    citation.source
+                ));
+                None
+            }
+        }
+    }
+
+    /// The byte offset of a quote given with its `start`, once checked.
+    fn at_start(
+        &mut self,
+        citation: &CitationRecord,
+        start: usize,
+        text: &str,
+        chars: &text::CharIndex,
+    ) -> Option<usize> {
+        let quote = citation.quote.as_ref();
+        if citation.occurrence.is_some() {
+            self.report("give either \"start\" or \"occurrence\", not both");
+            return None;
+        }
+        let byte = chars.byte_at(text, start);
+        if byte.is_some_and(|b| text[b..].starts_with(quote)) {
+            return byte;
+        }
+        let found = text::find_all(text, quote);
+        let hint = match found.as_slice() {
+            [] => "it occurs nowhere in the text".to_string(),
+            found => {
+                let at: Vec<String> = found
+                    .iter()
+                    .take(5)
+                    .map(|b| chars.char_at(text, *b).to_string())
+                    .collect();
+                format!("it starts at {}", at.join(", "))
+            }
+        };
+        self.report(format!(
+            "quote does not start at {start} in {}: “{quote}”; {hint}",
+            citation.source
+        ));
+        None
+    }
+
+    /// The byte offset of a quote found by searching its source.
+    fn search(
+        &mut self,
+        citation: &CitationRecord,
+        found: Option<Vec<usize>>,
+        text: &str,
+    ) -> Option<usize> {
+        let quote = citation.quote.as_ref();
         let found = found.unwrap_or_else(|| text::find_all(text, quote));
         let byte = match (found.len(), citation.occurrence) {
             (0, _) => {
@@ -512,22 +578,6 @@ impl ClaimCheck<'_, '_> {
             }
             (_, Some(k)) => found[k - 1],
         };
-        let start = chars.char_at(text, byte);
-        let fits = |n: usize| u32::try_from(n).ok();
-        match (fits(byte), fits(byte + quote.len()), fits(start)) {
-            (Some(byte_start), Some(byte_end), Some(start)) => Some(Span {
-                source,
-                byte_start,
-                byte_end,
-                start,
-            }),
-            _ => {
-                self.report(format!(
-                    "quote lies past the first 4 GiB of {}; split the source",
-                    citation.source
-                ));
-                None
-            }
-        }
+        Some(byte)
     }
 }

@@ -108,6 +108,7 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
         predicates: predicate_ids,
         sources: source_ids,
     };
+    tracing::debug!("sources, entities and predicates read");
     let dataset = checker.check(dir, &known, &mut files, sources, entities, predicates);
     let mut problems = checker.problems;
     problems.sort_by_key(|p| (file_rank(&p.file), p.line));
@@ -323,7 +324,9 @@ impl Checker {
             sources: positions(sources.iter().map(|(_, s)| s.id.as_str()), |i| i as u32),
             texts: &texts,
         };
+        tracing::debug!("entities checked, source texts read");
         let read = claims::read(dir, &context);
+        tracing::debug!("claims read");
         self.problems.extend(read.problems);
         files
             .digests

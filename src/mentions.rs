@@ -1,0 +1,246 @@
+//! Finding every place the sources name an entity: each name or alias,
+//! folded, wherever it stands in a folded text as whole words.
+//!
+//! A library's texts run to gigabytes and its names to millions, too many
+//! for one automaton over every name to stay in cache. Names are instead
+//! keyed by their first word: the scan looks up each word of the text that
+//! could start a name (one hash probe), and only where some name starts with
+//! that word does it try the spans ending at the next word boundaries,
+//! longest first, against the set of names. Matches do not overlap: after
+//! one, the scan goes on where it ends. Sources are scanned in parallel.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::text;
+
+/// A name occurring in a text: which name (its position in the list the
+/// finder was built from) and the byte range of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub name: u32,
+    pub byte_start: usize,
+    pub byte_end: usize,
+}
+
+/// The names to look for, indexed by first word.
+pub struct Finder<'a> {
+    /// Every folded name, to its position (the first, for names given twice).
+    names: FxHashMap<&'a str, u32>,
+    /// The longest name (in bytes) starting with each first word.
+    longest: FxHashMap<&'a str, usize>,
+    /// Chars other than letters and digits that start some name, e.g. `'`.
+    odd_starts: Vec<char>,
+}
+
+impl<'a> Finder<'a> {
+    /// Indexes folded names; empty names are ignored.
+    pub fn new(folded: impl IntoIterator<Item = &'a str>) -> Finder<'a> {
+        let mut finder = Finder {
+            names: FxHashMap::default(),
+            longest: FxHashMap::default(),
+            odd_starts: Vec::new(),
+        };
+        for (i, name) in folded.into_iter().enumerate() {
+            let Some(first) = name.chars().next() else {
+                continue;
+            };
+            finder.names.entry(name).or_insert(i as u32);
+            if !first.is_alphanumeric() && !finder.odd_starts.contains(&first) {
+                finder.odd_starts.push(first);
+            }
+            let head = head(name, 0);
+            let longest = finder.longest.entry(head).or_insert(0);
+            *longest = (*longest).max(name.len());
+        }
+        finder
+    }
+
+    /// Every whole-word occurrence of a name in each text, by text.
+    pub fn find_all<'t>(
+        &self,
+        texts: impl IndexedParallelIterator<Item = &'t str>,
+    ) -> Vec<Vec<Found>> {
+        texts.map(|text| self.find(text)).collect()
+    }
+
+    /// Every whole-word occurrence of a name in `text`, in text order.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let folded = Folded::new(text);
+        let f = folded.text.as_str();
+        let mut found = Vec::new();
+        // `at` is always at a word's first char or at a char of no word.
+        let mut at = 0;
+        let mut after_word = false;
+        while at < f.len() {
+            let c = char_at(f, at);
+            let word = c.is_alphanumeric();
+            let may_start = word || (!after_word && self.odd_starts.contains(&c));
+            if let Some((name, end)) = may_start.then(|| self.longest_at(f, at)).flatten() {
+                found.push(Found {
+                    name,
+                    byte_start: folded.original_start(at),
+                    byte_end: folded.original_end(end),
+                });
+                after_word = f[..end]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                at = end;
+            } else if word {
+                at += head(f, at).len();
+                after_word = true;
+            } else {
+                at += c.len_utf8();
+                after_word = false;
+            }
+        }
+        found
+    }
+
+    /// The longest name standing at byte `at` of the folded text `f` and
+    /// ending at a word boundary, with where it ends.
+    fn longest_at(&self, f: &str, at: usize) -> Option<(u32, usize)> {
+        let longest = *self.longest.get(head(f, at))?;
+        let limit = (at + longest).min(f.len());
+        // Every end within reach that is not followed by a letter or digit.
+        let mut ends: Vec<usize> = f[at..limit]
+            .char_indices()
+            .skip(1)
+            .filter(|(_, c)| !c.is_alphanumeric())
+            .map(|(i, _)| at + i)
+            .collect();
+        if f[limit..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+        {
+            ends.push(limit);
+        }
+        ends.iter()
+            .rev()
+            .find_map(|&end| self.names.get(&f[at..end]).map(|&name| (name, end)))
+    }
+}
+
+/// The char at byte `at` of `s`, decoded only when it is not ASCII.
+fn char_at(s: &str, at: usize) -> char {
+    match s.as_bytes()[at] {
+        b if b.is_ascii() => b as char,
+        _ => s[at..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER),
+    }
+}
+
+/// The first word of `s` from byte `at`: its run of letters and digits, or
+/// its first char when that is neither.
+fn head(s: &str, at: usize) -> &str {
+    let rest = &s[at..];
+    let word = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(rest.len(), |(i, _)| i);
+    if word > 0 {
+        &rest[..word]
+    } else {
+        rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
+    }
+}
+
+/// A text folded as names are, with the way back to the original bytes.
+struct Folded {
+    text: String,
+    /// For each byte of the folded text, the byte offset of the original
+    /// char it came from, and that char's length.
+    origin: Vec<(u32, u8)>,
+    original_len: usize,
+}
+
+impl Folded {
+    fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        for (byte, c) in original.char_indices() {
+            let from = (byte as u32, c.len_utf8() as u8);
+            text::fold_into(c, |f| {
+                text.push(f);
+                origin.extend(std::iter::repeat_n(from, f.len_utf8()));
+            });
+        }
+        Folded {
+            text,
+            origin,
+            original_len: original.len(),
+        }
+    }
+
+    /// The original byte offset where the char folded at `at` starts.
+    fn original_start(&self, at: usize) -> usize {
+        self.origin
+            .get(at)
+            .map_or(self.original_len, |(b, _)| *b as usize)
+    }
+
+    /// The original byte offset just past the char whose folded form ends at `end`.
+    fn original_end(&self, end: usize) -> usize {
+        match end.checked_sub(1).and_then(|last| self.origin.get(last)) {
+            Some((b, len)) => *b as usize + *len as usize,
+            None => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(names: &[&str], text: &str) -> Vec<(String, String)> {
+        let folded: Vec<String> = names.iter().map(|n| text::fold(n)).collect();
+        let finder = Finder::new(folded.iter().map(String::as_str));
+        finder
+            .find(text)
+            .into_iter()
+            .map(|f| {
+                (
+                    names[f.name as usize].to_string(),
+                    text[f.byte_start..f.byte_end].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_are_found_as_whole_words_longest_first() {
+        let found = names_in(
+            &["Leon", "Leon Trotsky", "Trotsky", "Cárdenas"],
+            "Leon Trotsky met LÁZARO CARDENAS; Trotskyism is not Trotsky. Leonid, Leon.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("Leon Trotsky".into(), "Leon Trotsky".into()),
+                ("Cárdenas".into(), "CARDENAS".into()),
+                ("Trotsky".into(), "Trotsky".into()),
+                ("Leon".into(), "Leon".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn typography_and_odd_first_chars_fold_away() {
+        let found = names_in(
+            &["l'Humanité", "'t Hooft", "People's Front"],
+            "In l’Humanité, the People’s\u{a0}Front and ‘t Hooft.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("l'Humanité".into(), "l’Humanité".into()),
+                ("People's Front".into(), "People’s\u{a0}Front".into()),
+                ("'t Hooft".into(), "‘t Hooft".into()),
+            ]
+        );
+    }
+}

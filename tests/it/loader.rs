@@ -376,3 +376,82 @@ fn changing_one_letter_changes_the_version() {
     let changed = Graph::load(scratch.path()).expect("loads");
     assert_ne!(changed.version(), memo().version());
 }
+
+#[test]
+fn start_says_which_occurrence_without_a_search() {
+    let scratch = Scratch::of_memo();
+    scratch.edit(
+        "claims.json",
+        r#""quote": "Dave Diaz wrote for l’Écho" }"#,
+        r#""quote": "Dave Diaz", "start": 123 }"#,
+    );
+    let graph = Graph::load(scratch.path()).expect("loads");
+    let cite = &graph.claim("dave-wrote-for-echo").expect("claim").citations[0];
+    assert_eq!((cite.start, cite.end), (123, 132));
+    assert_eq!(cite.suffix, " wrote for l’Écho. It is hard to");
+}
+
+#[test]
+fn a_start_where_the_quote_is_not_says_where_it_is() {
+    check(
+        "claims.json",
+        r#""quote": "Dave Diaz wrote for l’Écho" }"#,
+        r#""quote": "Dave Diaz wrote for l’Écho", "start": 124 }"#,
+        "claims.json:10: claim dave-wrote-for-echo: quote does not start at 124 in memo: “Dave Diaz wrote for l’Écho”; it starts at 123",
+    );
+    check(
+        "claims.json",
+        r#""quote": "Dave Diaz wrote for l’Écho" }"#,
+        r#""quote": "Dave Diaz wrote for l’Echo", "start": 123 }"#,
+        "claims.json:10: claim dave-wrote-for-echo: quote does not start at 123 in memo: “Dave Diaz wrote for l’Echo”; it occurs nowhere in the text",
+    );
+}
+
+#[test]
+fn start_and_occurrence_together_are_refused() {
+    check(
+        "claims.json",
+        r#""quote": "Dave Diaz wrote for l’Écho" }"#,
+        r#""quote": "Dave Diaz", "start": 123, "occurrence": 2 }"#,
+        "claims.json:10: claim dave-wrote-for-echo: give either \"start\" or \"occurrence\", not both",
+    );
+}
+
+/// claims.json is read in chunks of megabytes: a file of several chunks
+/// loads whole, and a problem deep inside it is reported at its own line.
+#[test]
+fn a_claims_file_of_many_chunks_keeps_its_line_numbers() {
+    let scratch = Scratch::of_memo();
+    let params = claimgraph::generate::Params {
+        entities: 7_000,
+        claims: 70_000,
+        seed: 2,
+    };
+    claimgraph::generate::generate(&params, scratch.path()).expect("generates");
+    let path = scratch.path().join("claims.json");
+    let claims = std::fs::read_to_string(&path).expect("claims");
+    assert!(claims.len() > 16 << 20, "{} bytes: one chunk", claims.len());
+    let graph = Graph::load(scratch.path()).expect("loads");
+    assert_eq!(graph.claim_count(), 70_000);
+    assert_eq!(graph.claim("c-69999").map(|c| c.id), Some("c-69999".into()));
+
+    let line = claims
+        .lines()
+        .position(|l| l.starts_with(r#"{"id":"c-65432","#))
+        .expect("the record")
+        + 1;
+    let broken = claims.replacen(
+        r#"{"id":"c-65432","subject":""#,
+        r#"{"id":"c-65432","subject":"nobody-"#,
+        1,
+    );
+    std::fs::write(&path, broken).expect("write");
+    let found = problems(&scratch);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(&format!(
+            "claims.json:{line}: claim c-65432: subject “nobody-"
+        )),
+        "{found:?}"
+    );
+}

@@ -502,23 +502,31 @@ fn find_mentions(
 ) -> (Vec<u32>, Vec<MentionSpan>) {
     let finder = mentions::Finder::new(names.iter().map(|n| n.folded.as_str()));
     let by_source = finder.find_all(sources.par_iter().map(|s| s.text.as_str()));
-    let mut owners: Vec<EntityIx> = Vec::new();
-    let mut spans: Vec<MentionSpan> = Vec::new();
-    for (s, found) in by_source.into_iter().enumerate() {
+    let owner = |f: &mentions::Found| names[f.name as usize].entity.index();
+    let mut first = vec![0u32; entities + 1];
+    for f in by_source.iter().flatten() {
+        first[owner(f) + 1] += 1;
+    }
+    for i in 0..entities {
+        first[i + 1] += first[i];
+    }
+    let mut next: Vec<u32> = first[..entities].to_vec();
+    let blank = MentionSpan {
+        source: 0,
+        byte_start: 0,
+        byte_end: 0,
+    };
+    let mut spans = vec![blank; first[entities] as usize];
+    for (s, found) in by_source.iter().enumerate() {
         for f in found {
-            if let (Ok(byte_start), Ok(byte_end)) =
-                (u32::try_from(f.byte_start), u32::try_from(f.byte_end))
-            {
-                owners.push(names[f.name as usize].entity);
-                spans.push(MentionSpan {
-                    source: s as u32,
-                    byte_start,
-                    byte_end,
-                });
-            }
+            let at = &mut next[owner(f)];
+            spans[*at as usize] = MentionSpan {
+                source: s as u32,
+                byte_start: f.byte_start,
+                byte_end: f.byte_end,
+            };
+            *at += 1;
         }
     }
-    let (first, rows) = rows_by(entities, &owners);
-    let spans = rows.iter().map(|c| spans[c.index()]).collect();
     (first, spans)
 }

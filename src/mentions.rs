@@ -15,12 +15,13 @@ use rustc_hash::FxHashMap;
 use crate::text;
 
 /// A name occurring in a text: which name (its position in the list the
-/// finder was built from) and the byte range of the original text.
+/// finder was built from) and the byte range of the original text. Texts
+/// past 4 GiB are not searched beyond that.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
     pub name: u32,
-    pub byte_start: usize,
-    pub byte_end: usize,
+    pub byte_start: u32,
+    pub byte_end: u32,
 }
 
 /// The names to look for, indexed by first word.
@@ -77,11 +78,15 @@ impl<'a> Finder<'a> {
             let word = c.is_alphanumeric();
             let may_start = word || (!after_word && self.odd_starts.contains(&c));
             if let Some((name, end)) = may_start.then(|| self.longest_at(f, at)).flatten() {
-                found.push(Found {
-                    name,
-                    byte_start: folded.original_start(at),
-                    byte_end: folded.original_end(end),
-                });
+                let (start, stop) = (folded.original_start(at), folded.original_end(end));
+                if let (Ok(byte_start), Ok(byte_end)) = (u32::try_from(start), u32::try_from(stop))
+                {
+                    found.push(Found {
+                        name,
+                        byte_start,
+                        byte_end,
+                    });
+                }
                 after_word = f[..end]
                     .chars()
                     .next_back()
@@ -150,45 +155,71 @@ fn head(s: &str, at: usize) -> &str {
 }
 
 /// A text folded as names are, with the way back to the original bytes.
+///
+/// Folding keeps ASCII as it is, byte for byte; only the other chars may
+/// change length. So the way back is kept for those alone, and a position in
+/// a run of ASCII is found from the last non-ASCII char before it.
 struct Folded {
     text: String,
-    /// For each byte of the folded text, the byte offset of the original
-    /// char it came from, and that char's length.
-    origin: Vec<(u32, u8)>,
-    original_len: usize,
+    /// Each non-ASCII char, in order: its folded and original byte ranges.
+    changed: Vec<Changed>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Changed {
+    folded: (usize, usize),
+    original: (usize, usize),
 }
 
 impl Folded {
     fn new(original: &str) -> Folded {
         let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
+        let mut changed = Vec::new();
         for (byte, c) in original.char_indices() {
-            let from = (byte as u32, c.len_utf8() as u8);
-            text::fold_into(c, |f| {
-                text.push(f);
-                origin.extend(std::iter::repeat_n(from, f.len_utf8()));
-            });
+            let from = text.len();
+            text::fold_into(c, |f| text.push(f));
+            if !c.is_ascii() {
+                changed.push(Changed {
+                    folded: (from, text.len()),
+                    original: (byte, byte + c.len_utf8()),
+                });
+            }
         }
-        Folded {
-            text,
-            origin,
-            original_len: original.len(),
-        }
+        Folded { text, changed }
+    }
+
+    /// The last non-ASCII char starting before folded byte `at`, if any.
+    fn changed_before(&self, at: usize) -> Option<&Changed> {
+        let n = self.changed.partition_point(|c| c.folded.0 < at);
+        n.checked_sub(1).map(|i| &self.changed[i])
     }
 
     /// The original byte offset where the char folded at `at` starts.
     fn original_start(&self, at: usize) -> usize {
-        self.origin
-            .get(at)
-            .map_or(self.original_len, |(b, _)| *b as usize)
+        match self.changed_before(at + 1) {
+            Some(c) if at < c.folded.1 => c.original.0,
+            Some(c) => c.original.1 + (at - c.folded.1),
+            None => at,
+        }
     }
 
-    /// The original byte offset just past the char whose folded form ends at `end`.
+    /// The original byte offset just past the char whose folded form ends
+    /// at `end`, and past any chars right after it that fold to nothing
+    /// (combining accents), so that a name keeps its accents.
     fn original_end(&self, end: usize) -> usize {
-        match end.checked_sub(1).and_then(|last| self.origin.get(last)) {
-            Some((b, len)) => *b as usize + *len as usize,
-            None => 0,
+        let mut original = match self.changed_before(end) {
+            Some(c) if end <= c.folded.1 => c.original.1,
+            Some(c) => c.original.1 + (end - c.folded.1),
+            None => end,
+        };
+        let next = self.changed.partition_point(|c| c.folded.0 < end);
+        for c in &self.changed[next..] {
+            if c.folded != (end, end) || c.original.0 != original {
+                break;
+            }
+            original = c.original.1;
         }
+        original
     }
 }
 
@@ -205,7 +236,7 @@ mod tests {
             .map(|f| {
                 (
                     names[f.name as usize].to_string(),
-                    text[f.byte_start..f.byte_end].to_string(),
+                    text[f.byte_start as usize..f.byte_end as usize].to_string(),
                 )
             })
             .collect()
@@ -224,6 +255,22 @@ mod tests {
                 ("Cárdenas".into(), "CARDENAS".into()),
                 ("Trotsky".into(), "Trotsky".into()),
                 ("Leon".into(), "Leon".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_map_back_through_chars_that_fold_longer_or_shorter() {
+        let found = names_in(
+            &["Fine Café", "Ève"],
+            "“ﬁne Cafe\u{301}” — ÈVE and ﬁne café.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("Fine Café".into(), "ﬁne Cafe\u{301}".into()),
+                ("Ève".into(), "ÈVE".into()),
+                ("Fine Café".into(), "ﬁne café".into()),
             ]
         );
     }

@@ -21,11 +21,12 @@ use utoipa::ToSchema;
 
 use crate::load::{self, Dataset, LoadError};
 use crate::model::{Claim, Document, Entity, Predicate, Source, Status};
+use crate::names::NameIndex;
 use crate::text;
 
 /// Position of an entity in [`Graph::entities`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EntityIx(u32);
+pub struct EntityIx(pub(crate) u32);
 
 /// Position of a claim in [`Graph::claims`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -71,14 +72,6 @@ pub struct Mention {
     pub text: String,
 }
 
-/// A name or alias of an entity, folded for search.
-#[derive(Debug, Clone)]
-pub struct NameEntry {
-    pub folded: String,
-    pub name: String,
-    pub entity: EntityIx,
-}
-
 /// The loaded graph. Immutable once built.
 #[derive(Debug)]
 pub struct Graph {
@@ -107,7 +100,7 @@ pub struct Graph {
     made: Vec<ClaimIx>,
     entity_by_id: HashMap<String, EntityIx>,
     claim_by_id: HashMap<String, ClaimIx>,
-    names: Vec<NameEntry>,
+    names: NameIndex,
     mentions: Vec<Vec<Mention>>,
     version: String,
 }
@@ -149,7 +142,7 @@ impl Graph {
             .map(|c| entity_by_id[&c.claimed_by])
             .collect();
         let (first_made, made) = rows_by(data.entities.len(), &claimants);
-        let names = name_entries(&data.entities);
+        let names = NameIndex::new(&data.entities);
         let sources: Vec<SourceText> = data
             .sources
             .into_iter()
@@ -254,8 +247,8 @@ impl Graph {
         self.ends[ix.index()]
     }
 
-    /// Every name and alias, folded, for search.
-    pub fn names(&self) -> &[NameEntry] {
+    /// Every name and alias, folded and indexed for search.
+    pub fn names(&self) -> &NameIndex {
         &self.names
     }
 
@@ -416,34 +409,16 @@ fn rows_by(entities: usize, owner: &[EntityIx]) -> (Vec<u32>, Vec<ClaimIx>) {
     (first, rows)
 }
 
-fn name_entries(entities: &[Entity]) -> Vec<NameEntry> {
-    entities
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| {
-            e.names().map(move |name| NameEntry {
-                folded: text::fold(name),
-                name: name.to_string(),
-                entity: EntityIx(i as u32),
-            })
-        })
-        .collect()
-}
-
 /// One Aho–Corasick pass per source over its folded text, longest name first,
 /// keeping matches that stand as whole words.
-fn find_mentions(
-    sources: &[SourceText],
-    names: &[NameEntry],
-    entities: usize,
-) -> Vec<Vec<Mention>> {
+fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> Vec<Vec<Mention>> {
     let mut mentions = vec![Vec::new(); entities];
     if names.is_empty() {
         return mentions;
     }
     let Ok(automaton) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .build(names.iter().map(|n| n.folded.as_str()))
+        .build(names.iter().map(|n| n.folded))
     else {
         return mentions;
     };
@@ -471,8 +446,8 @@ fn find_mentions(
             }
             let start = origin_by_byte[m.start()];
             let end = origin_by_byte[m.end() - 1] + 1;
-            let entry = &names[m.pattern().as_usize()];
-            mentions[entry.entity.index()].push(Mention {
+            let entity = names.entity(m.pattern().as_usize());
+            mentions[entity as usize].push(Mention {
                 source: source.source.record.id.clone(),
                 start,
                 end,

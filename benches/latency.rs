@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use claimgraph::query::neighborhood::neighborhood;
 use claimgraph::query::paths::k_shortest_paths;
-use claimgraph::query::search::search;
+use claimgraph::query::search::{scan, search};
 
 fn percentiles(mut times: Vec<Duration>) -> String {
     times.sort();
@@ -93,6 +93,24 @@ fn main() {
                 .iter()
                 .map(|q| time(|| search(&graph, q, None)))
                 .collect(),
+        );
+        // The scan every search did before the name index, for comparison.
+        for (name, queries) in [("scan exact", &names), ("scan typo", &typos)] {
+            row(
+                name,
+                queries
+                    .iter()
+                    .take(50)
+                    .map(|q| time(|| scan(&graph, q, None)))
+                    .collect(),
+            );
+        }
+        let index = graph.names();
+        println!(
+            "name index: {} names, {:.1} bytes each ({:.1} of folded text)",
+            index.len(),
+            index.heap_bytes() as f64 / index.len() as f64,
+            index.text_bytes() as f64 / index.len() as f64
         );
         for depth in [1, 2] {
             let params = common::neighborhood_params(depth);

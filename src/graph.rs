@@ -25,12 +25,13 @@ use utoipa::ToSchema;
 pub use crate::load::SourceText;
 use crate::load::{self, Dataset, LoadError};
 use crate::model::{Citation, Claim, Document, Entity, Predicate, Status};
+use crate::names::NameIndex;
 use crate::store::ClaimTable;
 use crate::{mentions, text};
 
 /// Position of an entity in [`Graph::entities`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EntityIx(u32);
+pub struct EntityIx(pub(crate) u32);
 
 /// Position of a claim in [`Graph::claims`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,14 +83,6 @@ struct MentionSpan {
     byte_end: u32,
 }
 
-/// A name or alias of an entity, folded for search.
-#[derive(Debug, Clone)]
-pub struct NameEntry {
-    pub folded: String,
-    pub name: String,
-    pub entity: EntityIx,
-}
-
 /// The loaded graph. Immutable once built.
 #[derive(Debug)]
 pub struct Graph {
@@ -115,7 +108,7 @@ pub struct Graph {
     first_made: Vec<u32>,
     made: Vec<ClaimIx>,
     entity_by_id: HashMap<String, EntityIx>,
-    names: Vec<NameEntry>,
+    names: NameIndex,
     /// Entity `i`'s mentions are `mentions[first_mention[i]..first_mention[i + 1]]`.
     first_mention: Vec<u32>,
     mentions: Vec<MentionSpan>,
@@ -148,7 +141,7 @@ impl Graph {
         }
         let adjacency = adjacency(data.entities.len(), &first_incident, &by_neighbor);
         let (first_made, made) = rows_by(data.entities.len(), data.claims.claimed_by());
-        let names = name_entries(&data.entities);
+        let names = NameIndex::new(&data.entities);
         let started = std::time::Instant::now();
         let (first_mention, mentions) = find_mentions(&data.sources, &names, data.entities.len());
         tracing::debug!(elapsed = ?started.elapsed(), "mentions found");
@@ -299,8 +292,8 @@ impl Graph {
         self.claims.ends()[ix.index()]
     }
 
-    /// Every name and alias, folded, for search.
-    pub fn names(&self) -> &[NameEntry] {
+    /// Every name and alias, folded and indexed for search.
+    pub fn names(&self) -> &NameIndex {
         &self.names
     }
 
@@ -478,31 +471,17 @@ fn rows_by(entities: usize, owner: &[EntityIx]) -> (Vec<u32>, Vec<ClaimIx>) {
     (first, rows)
 }
 
-fn name_entries(entities: &[Entity]) -> Vec<NameEntry> {
-    entities
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| {
-            e.names().map(move |name| NameEntry {
-                folded: text::fold(name),
-                name: name.to_string(),
-                entity: EntityIx(i as u32),
-            })
-        })
-        .collect()
-}
-
 /// Every whole-word occurrence of a name or alias in the sources
 /// ([`mentions::Finder`]); returns compressed rows of mentions by entity,
 /// each row in source order.
 fn find_mentions(
     sources: &[SourceText],
-    names: &[NameEntry],
+    names: &NameIndex,
     entities: usize,
 ) -> (Vec<u32>, Vec<MentionSpan>) {
-    let finder = mentions::Finder::new(names.iter().map(|n| n.folded.as_str()));
+    let finder = mentions::Finder::new(names.iter().map(|n| n.folded));
     let by_source = finder.find_all(sources.par_iter().map(|s| s.text.as_str()));
-    let owner = |f: &mentions::Found| names[f.name as usize].entity.index();
+    let owner = |f: &mentions::Found| names.entity(f.name as usize) as usize;
     let mut first = vec![0u32; entities + 1];
     for f in by_source.iter().flatten() {
         first[owner(f) + 1] += 1;

@@ -4,7 +4,7 @@
 //!
 //! # Code map
 //!
-//! Data flows one way: files → [`load`] → [`graph`] → [`query`] / [`export`]
+//! Data flows one way: files → [`load`] → [`names`] / [`graph`] → [`query`] / [`export`]
 //! / [`render`] → [`api`]. Each module depends only on the ones before it.
 //!
 //! - [`model`]: the records curators write ([`model::ClaimRecord`],
@@ -16,6 +16,10 @@
 //! - [`load`]: reads a graph-data folder and validates it, gathering *every*
 //!   problem ([`load::Problem`]) instead of stopping at the first; returns a
 //!   [`load::Dataset`] or a [`load::LoadError`], never half a graph.
+//! - [`names`]: [`names::NameIndex`], every folded name and alias in one
+//!   arena with the views search narrows its candidates by (sorted names,
+//!   sorted word starts, trigram postings, an edit-distance walk), so that a
+//!   query reads a few names rather than all of them.
 //! - [`graph`]: [`graph::Graph`], entities as nodes and claims as edges in
 //!   compressed sparse rows of incidence (u32 positions [`graph::EntityIx`],
 //!   [`graph::ClaimIx`]) and petgraph's `Csr` over distinct neighbor pairs,
@@ -76,6 +80,7 @@ pub mod graph;
 pub mod load;
 pub mod mentions;
 pub mod model;
+pub mod names;
 pub mod query;
 pub mod render;
 pub mod store;

@@ -229,3 +229,90 @@ proptest! {
         }
     }
 }
+
+/// Words that fold alike, differ by a letter, a swap or an accent, and hold
+/// separators, so that random names and queries meet every kind of match.
+const NAME_WORDS: [&str; 14] = [
+    "Kabade", "kabaed", "Kábade", "kabde", "Lucas", "luc", "Jean-Luc", "O’Neil", "oneil", "de",
+    "Łukasz", "Anna", "ann", "x",
+];
+
+/// Random entities of random types, each with a name and up to two aliases
+/// of one to three words.
+fn random_names() -> impl Strategy<Value = Vec<(u8, Vec<Vec<usize>>)>> {
+    let name = prop::collection::vec(0..NAME_WORDS.len(), 1..4);
+    prop::collection::vec((0..5u8, prop::collection::vec(name, 1..4)), 1..25)
+}
+
+/// A query made from a word list, then maybe mistyped: a swap, a deletion,
+/// an insertion, a substitution, a cut, or upper case.
+fn random_query() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(0..NAME_WORDS.len(), 0..3),
+        any::<bool>(),
+        0..7u8,
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(words, hyphen, edit, at)| {
+            let words: Vec<&str> = words.iter().map(|&w| NAME_WORDS[w]).collect();
+            let mut chars: Vec<char> = words.join(if hyphen { "-" } else { " " }).chars().collect();
+            if !chars.is_empty() {
+                let i = at.index(chars.len());
+                match edit {
+                    0 if i + 1 < chars.len() => chars.swap(i, i + 1),
+                    1 => {
+                        chars.remove(i);
+                    }
+                    2 => chars.insert(i, 'e'),
+                    3 => chars[i] = 'a',
+                    4 => chars.truncate(i.max(1)),
+                    5 => chars = chars[i..].to_vec(),
+                    _ => chars = chars.iter().flat_map(|c| c.to_uppercase()).collect(),
+                }
+            }
+            chars.into_iter().collect()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Search through the name index answers exactly as scanning every name
+    /// does: the same entities, scores, matched names and order.
+    #[test]
+    fn search_by_index_equals_the_scan(
+        entities in random_names(), query in random_query(), kind in prop::option::of(0..5u8),
+    ) {
+        use claimgraph::model::{Entity, EntityType};
+        use claimgraph::query::search;
+        const TYPES: [&str; 5] = ["person", "organization", "place", "event", "work"];
+        let kind_of = |k: u8| EntityType::parse(TYPES[k as usize]).expect("a type");
+        let entities: Vec<Entity> = entities
+            .iter()
+            .enumerate()
+            .map(|(i, (k, names))| {
+                let mut names = names
+                    .iter()
+                    .map(|n| n.iter().map(|&w| NAME_WORDS[w]).collect::<Vec<_>>().join(" "));
+                Entity {
+                    id: format!("e{i}"),
+                    kind: kind_of(*k),
+                    name: names.next().unwrap_or_default(),
+                    aliases: names.collect(),
+                    description: String::new(),
+                    date: None,
+                    note: None,
+                }
+            })
+            .collect();
+        let graph = Graph::from_dataset(load::Dataset {
+            sources: Vec::new(),
+            entities,
+            predicates: Vec::new(),
+            claims: Default::default(),
+            version: String::new(),
+        });
+        let kind = kind.map(kind_of);
+        prop_assert_eq!(search::search(&graph, &query, kind), search::scan(&graph, &query, kind));
+    }
+}

@@ -100,9 +100,10 @@ pub struct Graph {
     /// claims between each pair of neighbors lie next to each other.
     by_neighbor: Vec<Incidence>,
     /// Who is next to whom: petgraph's compressed sparse rows over distinct
-    /// neighbor pairs, in entity order; each edge's weight is the run of
-    /// `by_neighbor` holding the claims that join the pair.
-    adjacency: Csr<(), (u32, u32), Directed, u32>,
+    /// neighbor pairs, in entity order; each edge's weight is where the run
+    /// of `by_neighbor` holding the claims that join the pair starts (it
+    /// ends where the next pair's starts, or with the row).
+    adjacency: Csr<(), u32, Directed, u32>,
     /// The claims each entity makes, in claim order: entity `i`'s are
     /// `made[first_made[i]..first_made[i + 1]]`.
     first_made: Vec<u32>,
@@ -350,11 +351,13 @@ impl Graph {
     /// joining them (either way) in claim order. O(1) to start, O(1) a step.
     pub fn neighbors(&self, ix: EntityIx) -> impl Iterator<Item = (EntityIx, &[Incidence])> + '_ {
         let others = self.adjacency.neighbors_slice(ix.0);
-        let runs = self.adjacency.edges_slice(ix.0);
-        others.iter().zip(runs).map(|(other, (from, to))| {
+        let starts = self.adjacency.edges_slice(ix.0);
+        let row_end = self.first_incident[ix.index() + 1];
+        others.iter().enumerate().map(move |(i, other)| {
+            let to = starts.get(i + 1).copied().unwrap_or(row_end);
             (
                 EntityIx(*other),
-                &self.by_neighbor[*from as usize..*to as usize],
+                &self.by_neighbor[starts[i] as usize..to as usize],
             )
         })
     }
@@ -398,8 +401,8 @@ fn adjacency(
     entities: usize,
     first_incident: &[u32],
     by_neighbor: &[Incidence],
-) -> Csr<(), (u32, u32), Directed, u32> {
-    let mut pairs: Vec<(u32, u32, (u32, u32))> = Vec::new();
+) -> Csr<(), u32, Directed, u32> {
+    let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
     for (entity, row) in first_incident.windows(2).enumerate() {
         let mut start = row[0];
         while start < row[1] {
@@ -408,7 +411,7 @@ fn adjacency(
             while end < row[1] && by_neighbor[end as usize].other == other {
                 end += 1;
             }
-            pairs.push((entity as u32, other.0, (start, end)));
+            pairs.push((entity as u32, other.0, start));
             start = end;
         }
     }

@@ -4,7 +4,8 @@
 //!
 //! # Code map
 //!
-//! Data flows one way: files → [`load`] → [`names`] / [`graph`] → [`query`] / [`export`]
+//! Data flows one way: files → [`load`] (into [`store`]) → [`names`] /
+//! [`mentions`] / [`graph`] → [`query`] / [`export`]
 //! / [`render`] → [`api`]. Each module depends only on the ones before it.
 //!
 //! - [`model`]: the records curators write ([`model::ClaimRecord`],
@@ -15,7 +16,14 @@
 //!   the closest passage to a mistyped quote.
 //! - [`load`]: reads a graph-data folder and validates it, gathering *every*
 //!   problem ([`load::Problem`]) instead of stopping at the first; returns a
-//!   [`load::Dataset`] or a [`load::LoadError`], never half a graph.
+//!   [`load::Dataset`] or a [`load::LoadError`], never half a graph. The
+//!   small files are read whole; `claims.json` is streamed: `load/split.rs`
+//!   cuts each chunk into records without parsing them, and `load/claims.rs`
+//!   parses, checks and locates the quotes of a batch of records per core.
+//! - [`store`]: [`store::ClaimTable`], the claims as columns of positions and
+//!   arenas of strings (ids, interned dates and notes, citations as offsets
+//!   into the texts), some sixty bytes a claim; the served
+//!   [`model::Claim`] is built from it only when a query hands one out.
 //! - [`names`]: [`names::NameIndex`], every folded name and alias in one
 //!   arena with the views search narrows its candidates by (sorted names,
 //!   sorted word starts, trigram postings, an edit-distance walk), so that a
@@ -25,6 +33,9 @@
 //!   [`graph::ClaimIx`]) and petgraph's `Csr` over distinct neighbor pairs,
 //!   with indexes by id, by folded name and every mention of every entity in
 //!   the sources. petgraph's types never leave it.
+//! - [`mentions`]: where the sources name each entity, found word by word
+//!   (a hash probe per word that could start a name) rather than by one
+//!   automaton over millions of names; used by [`graph`] at load.
 //! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
 //!   functions over `&Graph` that state their cost and bounds.
 //! - [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD,

@@ -1,13 +1,13 @@
 //! How the graph keeps millions of claims in memory: columns of small
-//! numbers and arenas of strings, instead of one [`Claim`] object per claim.
+//! numbers and arenas of strings, instead of one [`Claim`](crate::model::Claim) object per claim.
 //!
-//! A [`Claim`] as served holds nine strings and a citation list, each quote
+//! A [`Claim`](crate::model::Claim) as served holds nine strings and a citation list, each quote
 //! and its context copied out of the source: about two kilobytes a claim.
 //! Here a claim is its id in an arena, its ends, predicate and claimant as
 //! positions, its date and note as positions in tables of distinct values, and
 //! its citations as offsets into the source texts, which the graph keeps
 //! anyway: some sixty bytes. [`crate::graph::Graph`] builds the served
-//! [`Claim`] from these columns when a query hands one out.
+//! [`Claim`](crate::model::Claim) from these columns when a query hands one out.
 //!
 //! The loader fills a [`ClaimTable`] one claim at a time, in file order.
 

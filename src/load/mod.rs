@@ -7,7 +7,7 @@
 //!
 //! The small files (sources, entities, predicates) are read whole; claims,
 //! which make up nearly all of a large library, are streamed
-//! ([`claims`]) into the compact [`ClaimTable`]. Building the graph's
+//! (`load/claims.rs`) into the compact [`ClaimTable`]. Building the graph's
 //! indexes is the job of [`crate::graph`].
 
 mod claims;

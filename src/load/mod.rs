@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -401,27 +402,31 @@ impl Checker {
 
     /// No two entities may share a name or alias once folded.
     fn check_names_unique(&mut self, entities: &[(usize, Entity)]) {
-        let mut owner: HashMap<String, &str> = HashMap::new();
-        for (line, entity) in entities {
-            let at = At {
+        let folded: Vec<Vec<String>> = entities
+            .par_iter()
+            .map(|(_, e)| e.names().map(text::fold).collect())
+            .collect();
+        let mut owner: FxHashMap<String, &str> =
+            FxHashMap::with_capacity_and_hasher(folded.len() * 2, Default::default());
+        for ((line, entity), folded) in entities.iter().zip(folded) {
+            let at = || At {
                 file: "entities.json",
                 line: *line,
                 record: format!("entity {}", entity.id),
             };
-            for name in entity.names() {
-                let folded = text::fold(name);
+            for (name, folded) in entity.names().zip(folded) {
                 match owner.get(folded.as_str()) {
                     Some(other) if *other != entity.id => {
                         let other = other.to_string();
                         self.report(
-                            &at,
+                            &at(),
                             format!(
                                 "name or alias “{name}” is also a name or alias of entity {other}"
                             ),
                         );
                     }
                     Some(_) => {
-                        self.report(&at, format!("name or alias “{name}” is listed twice"));
+                        self.report(&at(), format!("name or alias “{name}” is listed twice"));
                     }
                     None => {
                         owner.insert(folded, &entity.id);
@@ -432,8 +437,8 @@ impl Checker {
     }
 
     /// Reads each source's text; returns them by id.
-    /// Reads each source's text, by source position; `None` where it
-    /// cannot be read (and a problem says why).
+    /// Reads each source's text (in parallel), by source position; `None`
+    /// where it cannot be read (and a problem says why).
     fn read_sources(
         &mut self,
         dir: &Path,
@@ -441,8 +446,12 @@ impl Checker {
         known: &Known,
         files: &mut Files,
     ) -> Vec<Option<(String, text::CharIndex)>> {
+        let read: Vec<Result<Option<Text>, String>> = sources
+            .par_iter()
+            .map(|(_, source)| read_text(dir, source))
+            .collect();
         let mut texts = Vec::with_capacity(sources.len());
-        for (line, source) in sources {
+        for ((line, source), read) in sources.iter().zip(read) {
             let at = At {
                 file: "sources.json",
                 line: *line,
@@ -460,47 +469,19 @@ impl Checker {
                     self.check_date(&at, date);
                 }
             }
-            texts.push(self.read_text(dir, &at, source, files));
+            match read {
+                Ok(Some(text)) => {
+                    files.digests.push((text.name, text.digest));
+                    texts.push(Some((text.text, text.chars)));
+                }
+                Ok(None) => texts.push(None),
+                Err(problem) => {
+                    self.report(&at, problem);
+                    texts.push(None);
+                }
+            }
         }
         texts
-    }
-
-    fn read_text(
-        &mut self,
-        dir: &Path,
-        at: &At,
-        source: &SourceRecord,
-        files: &mut Files,
-    ) -> Option<(String, text::CharIndex)> {
-        if !is_slug(&source.id) {
-            return None; // Already reported; never let a bad id reach the filesystem.
-        }
-        let name = format!("sources/{}.txt", source.id);
-        let path: PathBuf = dir.join(&name);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                self.report(at, format!("cannot read its text {name}: {e}"));
-                return None;
-            }
-        };
-        files.digests.push((name.clone(), blake3::hash(&bytes)));
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                let chars = text::CharIndex::new(&text);
-                Some((text, chars))
-            }
-            Err(e) => {
-                self.report(
-                    at,
-                    format!(
-                        "its text {name} is not UTF-8: invalid byte at offset {}",
-                        e.utf8_error().valid_up_to()
-                    ),
-                );
-                None
-            }
-        }
     }
 
     fn check_date(&mut self, at: &At, date: &str) {
@@ -508,6 +489,39 @@ impl Checker {
             self.report(at, problem);
         }
     }
+}
+
+/// A source text as read, with its index of code points and its digest.
+struct Text {
+    name: String,
+    text: String,
+    chars: text::CharIndex,
+    digest: blake3::Hash,
+}
+
+/// Reads `sources/<id>.txt`; `None` for a source whose id is not a slug
+/// (already reported: a bad id never reaches the filesystem).
+fn read_text(dir: &Path, source: &SourceRecord) -> Result<Option<Text>, String> {
+    if !is_slug(&source.id) {
+        return Ok(None);
+    }
+    let name = format!("sources/{}.txt", source.id);
+    let path: PathBuf = dir.join(&name);
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read its text {name}: {e}"))?;
+    let digest = blake3::hash(&bytes);
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "its text {name} is not UTF-8: invalid byte at offset {}",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let chars = text::CharIndex::new(&text);
+    Ok(Some(Text {
+        name,
+        text,
+        chars,
+        digest,
+    }))
 }
 
 /// What is wrong with a date that is not EDTF.

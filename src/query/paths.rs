@@ -138,6 +138,14 @@ impl Walker<'_> {
         'paths: while accepted.len() < p.limit {
             let previous = accepted[accepted.len() - 1].clone();
             for i in 0..previous.len() - 1 {
+                // Once the candidates hold as many paths as are still
+                // wanted, a spur path longer than the last of them could
+                // never be accepted: search no further than that.
+                let wanted = p.limit - accepted.len();
+                let longest = candidates
+                    .iter()
+                    .nth(wanted - 1)
+                    .map_or(p.max_length, |(nodes, _)| nodes - 1);
                 let root = &previous[..=i];
                 banned_edges.clear();
                 banned_edges.extend(
@@ -149,7 +157,7 @@ impl Walker<'_> {
                 banned_nodes.clear();
                 banned_nodes.extend(&p.avoid);
                 banned_nodes.extend(&root[..i]);
-                let budget = p.max_length - i;
+                let budget = longest.min(p.max_length).saturating_sub(i);
                 let spur = self.shortest(previous[i], to, &banned_nodes, &banned_edges, budget);
                 if self.exhausted() {
                     break 'paths;

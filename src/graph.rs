@@ -362,6 +362,20 @@ impl Graph {
         })
     }
 
+    /// The claims joining `a` and `b` (either way), in claim order; empty
+    /// when they are not neighbors. O(log d) by binary search over `a`'s
+    /// distinct neighbors, so a hop through a hub does not cost its degree.
+    pub fn claims_between(&self, a: EntityIx, b: EntityIx) -> &[Incidence] {
+        let others = self.adjacency.neighbors_slice(a.0);
+        match others.binary_search(&b.0) {
+            Ok(at) => {
+                let (from, to) = self.adjacency.edges_slice(a.0)[at];
+                &self.by_neighbor[from as usize..to as usize]
+            }
+            Err(_) => &[],
+        }
+    }
+
     /// The claims `ix` makes (is `claimed_by` of), in claim order.
     pub fn claims_made(&self, ix: EntityIx) -> &[ClaimIx] {
         let from = self.first_made[ix.index()] as usize;

@@ -369,8 +369,12 @@ impl Graph {
         let others = self.adjacency.neighbors_slice(a.0);
         match others.binary_search(&b.0) {
             Ok(at) => {
-                let (from, to) = self.adjacency.edges_slice(a.0)[at];
-                &self.by_neighbor[from as usize..to as usize]
+                let starts = self.adjacency.edges_slice(a.0);
+                let to = starts
+                    .get(at + 1)
+                    .copied()
+                    .unwrap_or(self.first_incident[a.index() + 1]);
+                &self.by_neighbor[starts[at] as usize..to as usize]
             }
             Err(_) => &[],
         }

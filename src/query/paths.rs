@@ -732,7 +732,8 @@ mod tests {
 
     use super::*;
     use crate::load::Dataset;
-    use crate::model::{Claim, Entity, EntityType, Predicate};
+    use crate::model::{Entity, EntityType, Predicate};
+    use crate::store::{ClaimTable, Row};
 
     const PREDICATES: [&str; 2] = ["knew", "paid"];
 
@@ -756,27 +757,32 @@ mod tests {
             symmetric: false,
             description: None,
         };
-        let claims = claims
+        let mut table = ClaimTable::default();
+        let kept = claims
             .iter()
-            .filter(|(s, o, ..)| s % entities != o % entities)
-            .enumerate()
-            .map(|(n, &(s, o, status, predicate))| Claim {
-                id: format!("c{n}"),
-                subject: format!("e{}", s % entities),
-                predicate: PREDICATES[predicate].to_string(),
-                object: format!("e{}", o % entities),
+            .filter(|(s, o, ..)| s % entities != o % entities);
+        for (n, &(s, o, status, predicate)) in kept.enumerate() {
+            let id = format!("c{n}");
+            let row = Row {
+                id: &id,
+                subject: EntityIx::new(s % entities),
+                object: EntityIx::new(o % entities),
+                predicate: predicate as u16,
                 status: Status::ALL[status],
-                claimed_by: "e0".to_string(),
+                claimed_by: EntityIx::new(0),
                 date: None,
                 note: None,
                 citations: vec![],
-            })
-            .collect();
+            };
+            table.push(row).expect("fits");
+        }
+        table.finish();
         Graph::from_dataset(Dataset {
             sources: vec![],
             entities: (0..entities).map(entity).collect(),
             predicates: PREDICATES.iter().map(|p| predicate(p)).collect(),
-            claims,
+            claims: table,
+            version: String::new(),
         })
     }
 

@@ -138,7 +138,8 @@ impl Graph {
         let (first_incident, incidence) = incidence(data.entities.len(), data.claims.ends());
         let mut by_neighbor = incidence.clone();
         for w in first_incident.windows(2) {
-            by_neighbor[w[0] as usize..w[1] as usize].sort_unstable_by_key(|i| (i.other, i.claim));
+            by_neighbor[w[0] as usize..w[1] as usize]
+                .sort_unstable_by_key(|i| (i.other(), i.claim()));
         }
         let adjacency = adjacency(data.entities.len(), &first_incident, &by_neighbor);
         let (first_made, made) = rows_by(data.entities.len(), data.claims.claimed_by());
@@ -332,11 +333,11 @@ impl Graph {
     ) -> Vec<(ClaimIx, EntityIx, Direction)> {
         self.incidence(ix)
             .iter()
-            .filter(|i| match i.direction {
+            .filter(|i| match i.direction() {
                 Direction::Out => out,
                 Direction::In => inward,
             })
-            .map(|i| (i.claim, i.other, i.direction))
+            .map(|i| (i.claim(), i.other(), i.direction()))
             .collect()
     }
 
@@ -403,14 +404,46 @@ impl Graph {
     }
 }
 
-/// One claim as seen from one of its ends.
+/// One claim as seen from one of its ends, in eight bytes: the claim and
+/// its direction share a u32 (the loader keeps claims under 2³¹).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Incidence {
-    pub claim: ClaimIx,
+    claim_and_direction: u32,
+    other: EntityIx,
+}
+
+/// The bit of [`Incidence::claim_and_direction`] that marks `In`.
+const IN: u32 = 1 << 31;
+
+impl Incidence {
+    fn new(claim: ClaimIx, other: EntityIx, direction: Direction) -> Incidence {
+        let bit = match direction {
+            Direction::Out => 0,
+            Direction::In => IN,
+        };
+        Incidence {
+            claim_and_direction: claim.0 | bit,
+            other,
+        }
+    }
+
+    pub fn claim(self) -> ClaimIx {
+        ClaimIx(self.claim_and_direction & !IN)
+    }
+
     /// The claim's other end.
-    pub other: EntityIx,
+    pub fn other(self) -> EntityIx {
+        self.other
+    }
+
     /// `Out` when the entity is the claim's subject.
-    pub direction: Direction,
+    pub fn direction(self) -> Direction {
+        if self.claim_and_direction & IN == 0 {
+            Direction::Out
+        } else {
+            Direction::In
+        }
+    }
 }
 
 /// Builds petgraph's [`Csr`] over distinct neighbor pairs from rows of
@@ -424,9 +457,9 @@ fn adjacency(
     for (entity, row) in first_incident.windows(2).enumerate() {
         let mut start = row[0];
         while start < row[1] {
-            let other = by_neighbor[start as usize].other;
+            let other = by_neighbor[start as usize].other();
             let mut end = start;
-            while end < row[1] && by_neighbor[end as usize].other == other {
+            while end < row[1] && by_neighbor[end as usize].other() == other {
                 end += 1;
             }
             pairs.push((entity as u32, other.0, start));
@@ -453,20 +486,12 @@ fn incidence(entities: usize, ends: &[(EntityIx, EntityIx)]) -> (Vec<u32>, Vec<I
         first[i + 1] += first[i];
     }
     let mut next: Vec<u32> = first[..entities].to_vec();
-    let blank = Incidence {
-        claim: ClaimIx(0),
-        other: EntityIx(0),
-        direction: Direction::Out,
-    };
+    let blank = Incidence::new(ClaimIx(0), EntityIx(0), Direction::Out);
     let mut rows = vec![blank; 2 * ends.len()];
     for (c, &(s, o)) in ends.iter().enumerate() {
         let claim = ClaimIx(c as u32);
         for (at, other, direction) in [(s, o, Direction::Out), (o, s, Direction::In)] {
-            rows[next[at.index()] as usize] = Incidence {
-                claim,
-                other,
-                direction,
-            };
+            rows[next[at.index()] as usize] = Incidence::new(claim, other, direction);
             next[at.index()] += 1;
         }
     }

@@ -29,7 +29,7 @@ pub struct Strings {
 
 /// The strings of the data do not fit the four gigabytes an arena can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("more than 4 GiB of ids, dates or notes; split the data")]
+#[error("more than 4 GiB of ids, dates or notes, or 2³¹ claims; split the data")]
 pub struct TooLarge;
 
 impl Strings {
@@ -151,6 +151,10 @@ impl ClaimTable {
     pub fn push(&mut self, row: Row<'_>) -> Result<(), TooLarge> {
         if self.first_span.is_empty() {
             self.first_span.push(0);
+        }
+        // Incidence rows keep a claim's position in 31 bits.
+        if self.ends.len() >= 1 << 31 {
+            return Err(TooLarge);
         }
         let at = self.ids.push(row.id)?;
         let ids = &self.ids;

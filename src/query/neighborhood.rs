@@ -58,8 +58,8 @@ pub fn neighborhood(graph: &Graph, center: EntityIx, p: &NeighborhoodParams) -> 
         for &u in &frontier {
             let (out, inward) = (p.walk != Walk::In, p.walk != Walk::Out);
             for i in graph.incidence(u) {
-                let (claim, v) = (i.claim, i.other);
-                let walked = match i.direction {
+                let (claim, v) = (i.claim(), i.other());
+                let walked = match i.direction() {
                     Direction::Out => out,
                     Direction::In => inward,
                 };

@@ -183,16 +183,16 @@ impl Walker<'_> {
     fn strongest(&self, claims: &[Incidence]) -> Option<Hop> {
         let mut best: Option<(Status, &Incidence)> = None;
         for i in claims {
-            let status = self.graph.status(i.claim);
-            if self.p.filter.admits(self.graph, i.claim)
+            let status = self.graph.status(i.claim());
+            if self.p.filter.admits(self.graph, i.claim())
                 && best.is_none_or(|(strongest, _)| status < strongest)
             {
                 best = Some((status, i));
             }
         }
         best.map(|(_, i)| Hop {
-            claim: i.claim,
-            direction: i.direction,
+            claim: i.claim(),
+            direction: i.direction(),
         })
     }
 
@@ -200,7 +200,7 @@ impl Walker<'_> {
     fn admits_any(&self, claims: &[Incidence]) -> bool {
         claims
             .iter()
-            .any(|i| self.p.filter.admits(self.graph, i.claim))
+            .any(|i| self.p.filter.admits(self.graph, i.claim()))
     }
 
     /// A shortest path of at most `max_hops` hops avoiding the banned nodes
@@ -632,16 +632,16 @@ mod oracle {
         fn strongest(&self, claims: &[Incidence]) -> Option<Hop> {
             let mut best: Option<(Status, &Incidence)> = None;
             for i in claims {
-                let status = self.graph.status(i.claim);
-                if self.p.filter.admits(self.graph, i.claim)
+                let status = self.graph.status(i.claim());
+                if self.p.filter.admits(self.graph, i.claim())
                     && best.is_none_or(|(strongest, _)| status < strongest)
                 {
                     best = Some((status, i));
                 }
             }
             best.map(|(_, i)| Hop {
-                claim: i.claim,
-                direction: i.direction,
+                claim: i.claim(),
+                direction: i.direction(),
             })
         }
 
@@ -649,7 +649,7 @@ mod oracle {
             self.graph.neighbors(u).filter_map(|(v, claims)| {
                 claims
                     .iter()
-                    .any(|i| self.p.filter.admits(self.graph, i.claim))
+                    .any(|i| self.p.filter.admits(self.graph, i.claim()))
                     .then_some(v)
             })
         }

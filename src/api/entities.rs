@@ -12,8 +12,8 @@ use utoipa::ToSchema;
 use super::AppState;
 use super::error::{ApiError, Problem};
 use super::graph_routes::CytoscapeBody;
-use super::json::{CLAIM_BYTES, ENTITY_BYTES, json};
-use super::middleware::Snapshot;
+use super::json::{CLAIM_BYTES, ClaimJson, ENTITY_BYTES, json};
+use super::middleware::{Snapshot, Stamped};
 use super::params::{self, Params};
 use crate::export::{self, Subgraph};
 use crate::graph::{Graph, Mention};
@@ -113,10 +113,10 @@ pub struct EntityDetail<'a> {
     pub entity: &'a Entity,
     /// Claims whose subject it is.
     #[schema(value_type = Vec<Claim>)]
-    pub claims_out: Vec<&'a Claim>,
+    pub claims_out: Vec<ClaimJson<'a>>,
     /// Claims whose object it is.
     #[schema(value_type = Vec<Claim>)]
-    pub claims_in: Vec<&'a Claim>,
+    pub claims_in: Vec<ClaimJson<'a>>,
     /// Claims it makes.
     #[schema(value_type = Vec<String>)]
     pub claims_made: Vec<&'a str>,
@@ -133,6 +133,7 @@ pub struct EntityDetail<'a> {
         (status = 404, description = "Unknown entity, with suggestions", body = Problem, content_type = "application/problem+json")))]
 pub async fn entity(
     axum::Extension(g): Snapshot,
+    axum::Extension(stamp): Stamped,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let ix = params::entity(&g, &id)?;
@@ -141,7 +142,7 @@ pub async fn entity(
         incident
             .iter()
             .filter(|(_, _, d)| *d == dir)
-            .map(|(c, _, _)| g.claim_at(*c))
+            .map(|(c, _, _)| stamp.claims.get(&g, *c))
             .collect()
     };
     let claims_made: Vec<&str> = g
@@ -183,7 +184,7 @@ pub struct NeighborhoodBody<'a> {
     pub center: &'a Entity,
     pub nodes: Vec<NeighborNode<'a>>,
     #[schema(value_type = Vec<Claim>)]
-    pub edges: Vec<&'a Claim>,
+    pub edges: Vec<ClaimJson<'a>>,
     /// Whether `limit` left nodes out.
     pub truncated: bool,
 }
@@ -235,6 +236,7 @@ pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodPar
         (status = 404, description = "Unknown entity", body = Problem, content_type = "application/problem+json")))]
 pub async fn neighborhood(
     axum::Extension(g): Snapshot,
+    axum::Extension(stamp): Stamped,
     Path(id): Path<String>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
@@ -267,7 +269,11 @@ pub async fn neighborhood(
                 distance: *d,
             })
             .collect(),
-        edges: hood.edges.iter().map(|c| g.claim_at(*c)).collect(),
+        edges: hood
+            .edges
+            .iter()
+            .map(|c| stamp.claims.get(&g, *c))
+            .collect(),
         truncated: hood.truncated,
     };
     let size = ENTITY_BYTES * (1 + body.nodes.len()) + CLAIM_BYTES * body.edges.len();

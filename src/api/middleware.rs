@@ -11,19 +11,26 @@ use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 use super::error::{ApiError, PROBLEM_JSON, Problem, problem_response};
+use super::json::ClaimCache;
 use crate::graph::Graph;
 
 /// The snapshot of the graph a request is answered from.
 pub type Snapshot = axum::Extension<Arc<Graph>>;
 
-/// The ETag and version headers of one graph version, built when the
-/// version is first served instead of formatted on every request.
+/// What is the same for every request to one graph version, built when the
+/// version is first served instead of on every request: the ETag and
+/// version headers, and the claims' JSON.
 pub struct Stamp {
     version: String,
     etag: String,
     etag_header: Option<HeaderValue>,
     version_header: Option<HeaderValue>,
+    /// The JSON of the claims answers list, filled as they are asked for.
+    pub claims: ClaimCache,
 }
+
+/// The request's [`Stamp`], beside its [`Snapshot`] and of the same version.
+pub type Stamped = axum::Extension<Arc<Stamp>>;
 
 impl Stamp {
     fn of(graph: &Graph) -> Self {
@@ -34,6 +41,7 @@ impl Stamp {
             version_header: HeaderValue::from_str(&version).ok(),
             version,
             etag,
+            claims: ClaimCache::default(),
         }
     }
 
@@ -87,6 +95,7 @@ pub async fn versioned(
         return response;
     }
     request.extensions_mut().insert(graph);
+    request.extensions_mut().insert(stamp.clone());
     let mut response = next.run(request).await;
     if cacheable && response.status() == StatusCode::OK {
         stamp.apply(&mut response);

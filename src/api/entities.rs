@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use super::AppState;
 use super::error::{ApiError, Problem};
 use super::graph_routes::CytoscapeBody;
-use super::json::{CLAIM_BYTES, ClaimJson, ENTITY_BYTES, json};
+use super::json::{CLAIM_BYTES, Cached, ENTITY_BYTES, json};
 use super::middleware::{Snapshot, Stamped};
 use super::params::{self, Params};
 use crate::export::{self, Subgraph};
@@ -113,16 +113,16 @@ pub struct EntityDetail<'a> {
     pub entity: &'a Entity,
     /// Claims whose subject it is.
     #[schema(value_type = Vec<Claim>)]
-    pub claims_out: Vec<ClaimJson<'a>>,
+    pub claims_out: Vec<Cached<'a, Claim>>,
     /// Claims whose object it is.
     #[schema(value_type = Vec<Claim>)]
-    pub claims_in: Vec<ClaimJson<'a>>,
+    pub claims_in: Vec<Cached<'a, Claim>>,
     /// Claims it makes.
     #[schema(value_type = Vec<String>)]
     pub claims_made: Vec<&'a str>,
     /// Every place in every source where its name or an alias occurs.
     #[schema(value_type = Vec<Mention>)]
-    pub mentions: &'a [Mention],
+    pub mentions: Cached<'a, [Mention]>,
 }
 
 /// One entity, its claims in and out with citations, and its mentions.
@@ -142,7 +142,7 @@ pub async fn entity(
         incident
             .iter()
             .filter(|(_, _, d)| *d == dir)
-            .map(|(c, _, _)| stamp.claims.get(&g, *c))
+            .map(|(c, _, _)| stamp.claims.claim(&g, *c))
             .collect()
     };
     let claims_made: Vec<&str> = g
@@ -151,17 +151,16 @@ pub async fn entity(
         .map(|c| g.claim_at(*c).id.as_str())
         .collect();
     let mentions = g.mentions(ix);
+    let size =
+        ENTITY_BYTES * (1 + mentions.len()) + CLAIM_BYTES * incident.len() + 32 * claims_made.len();
     let detail = EntityDetail {
         version: g.version(),
         entity: g.entity_at(ix),
         claims_out: pick(crate::graph::Direction::Out),
         claims_in: pick(crate::graph::Direction::In),
         claims_made,
-        mentions,
+        mentions: stamp.mentions.get(ix.index(), mentions),
     };
-    let size = ENTITY_BYTES * (1 + mentions.len())
-        + CLAIM_BYTES * incident.len()
-        + 32 * detail.claims_made.len();
     Ok(json(&detail, size))
 }
 
@@ -184,7 +183,7 @@ pub struct NeighborhoodBody<'a> {
     pub center: &'a Entity,
     pub nodes: Vec<NeighborNode<'a>>,
     #[schema(value_type = Vec<Claim>)]
-    pub edges: Vec<ClaimJson<'a>>,
+    pub edges: Vec<Cached<'a, Claim>>,
     /// Whether `limit` left nodes out.
     pub truncated: bool,
 }
@@ -272,7 +271,7 @@ pub async fn neighborhood(
         edges: hood
             .edges
             .iter()
-            .map(|c| stamp.claims.get(&g, *c))
+            .map(|c| stamp.claims.claim(&g, *c))
             .collect(),
         truncated: hood.truncated,
     };

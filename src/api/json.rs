@@ -42,48 +42,46 @@ pub fn json<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Response {
     }
 }
 
-/// How many bytes of claim JSON one graph version keeps; past it, claims
-/// are serialized in every answer as if there were no cache. Every claim of
-/// the `small` bench graph fits; at larger sizes the entities asked about
-/// most are cached first.
-pub const CLAIM_CACHE_BYTES: usize = 64 << 20;
+/// How many bytes of JSON one graph version keeps in each [`JsonCache`];
+/// past it, values are serialized in every answer as if there were no
+/// cache. Every claim of the `small` bench graph fits; at larger sizes the
+/// entities asked about most are cached first.
+pub const CACHE_BYTES: usize = 64 << 20;
 
 const SHARDS: usize = 16;
 
-/// Claims as JSON, serialized once per graph version and copied into every
-/// answer that lists them. Escaping the strings of claims and their
-/// citations was most of what an entity or neighborhood answer cost; a
-/// claim's JSON is the same in every answer (compact, one object), so it is
-/// kept, up to [`CLAIM_CACHE_BYTES`].
-pub struct ClaimCache {
+/// Parts of answers as JSON, serialized once per graph version and copied
+/// into every answer that holds them. Escaping the strings of claims,
+/// citations and mentions was most of what an entity or neighborhood answer
+/// cost; such a part's JSON is the same in every answer (compact, one
+/// value), so it is kept, by position, up to [`CACHE_BYTES`].
+pub struct JsonCache {
     shards: Vec<RwLock<FxHashMap<usize, Arc<RawValue>>>>,
     bytes: AtomicUsize,
 }
 
-impl Default for ClaimCache {
+impl Default for JsonCache {
     fn default() -> Self {
-        ClaimCache {
+        JsonCache {
             shards: (0..SHARDS).map(|_| RwLock::default()).collect(),
             bytes: AtomicUsize::new(0),
         }
     }
 }
 
-impl ClaimCache {
-    /// Claim `ix` of `graph`, ready to serialize; `graph` must be the
-    /// version this cache belongs to.
-    pub fn get<'a>(&self, graph: &'a Graph, ix: ClaimIx) -> ClaimJson<'a> {
-        let key = ix.index();
+impl JsonCache {
+    /// `value`, kept under `key`, ready to serialize. A key stands for one
+    /// value for the cache's lifetime (one graph version).
+    pub fn get<'a, T: Serialize + ?Sized>(&self, key: usize, value: &'a T) -> Cached<'a, T> {
         let shard = &self.shards[key % SHARDS];
         if let Some(raw) = shard.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return ClaimJson::Cached(raw.clone());
+            return Cached::Json(raw.clone());
         }
-        let claim = graph.claim_at(ix);
-        if self.bytes.load(Ordering::Relaxed) >= CLAIM_CACHE_BYTES {
-            return ClaimJson::Borrowed(claim);
+        if self.bytes.load(Ordering::Relaxed) >= CACHE_BYTES {
+            return Cached::Value(value);
         }
-        let Ok(raw) = serde_json::value::to_raw_value(claim) else {
-            return ClaimJson::Borrowed(claim);
+        let Ok(raw) = serde_json::value::to_raw_value(value) else {
+            return Cached::Value(value);
         };
         let raw: Arc<RawValue> = Arc::from(raw);
         self.bytes.fetch_add(raw.get().len(), Ordering::Relaxed);
@@ -91,23 +89,28 @@ impl ClaimCache {
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .insert(key, raw.clone());
-        ClaimJson::Cached(raw)
+        Cached::Json(raw)
+    }
+
+    /// Claim `ix` of `graph`, kept by its position.
+    pub fn claim<'a>(&self, graph: &'a Graph, ix: ClaimIx) -> Cached<'a, Claim> {
+        self.get(ix.index(), graph.claim_at(ix))
     }
 }
 
-/// A claim in an answer: its cached JSON, or the claim itself when the
-/// cache is full. Both serialize to the same bytes.
+/// A part of an answer: its cached JSON, or the value itself when the cache
+/// is full. Both serialize to the same bytes.
 #[derive(Debug)]
-pub enum ClaimJson<'a> {
-    Cached(Arc<RawValue>),
-    Borrowed(&'a Claim),
+pub enum Cached<'a, T: ?Sized> {
+    Json(Arc<RawValue>),
+    Value(&'a T),
 }
 
-impl Serialize for ClaimJson<'_> {
+impl<T: Serialize + ?Sized> Serialize for Cached<'_, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            ClaimJson::Cached(raw) => raw.serialize(serializer),
-            ClaimJson::Borrowed(claim) => claim.serialize(serializer),
+            Cached::Json(raw) => raw.serialize(serializer),
+            Cached::Value(value) => value.serialize(serializer),
         }
     }
 }
@@ -117,7 +120,7 @@ mod tests {
     use super::*;
 
     /// A cached claim must be byte for byte what serializing it gives, in
-    /// an answer as well as alone.
+    /// an answer as well as alone, and so must a cached list.
     #[test]
     fn cached_claims_serialize_like_the_claims() {
         let graph = crate::graph::Graph::load(std::path::Path::new(concat!(
@@ -125,15 +128,26 @@ mod tests {
             "/graph-data"
         )))
         .expect("bundled graph loads");
-        let cache = ClaimCache::default();
+        let cache = JsonCache::default();
         let ixs: Vec<ClaimIx> = graph.claim_ixs().collect();
         assert!(!ixs.is_empty());
         for _ in 0..2 {
-            let cached: Vec<ClaimJson> = ixs.iter().map(|ix| cache.get(&graph, *ix)).collect();
-            assert!(cached.iter().all(|c| matches!(c, ClaimJson::Cached(_))));
+            let cached: Vec<Cached<Claim>> =
+                ixs.iter().map(|ix| cache.claim(&graph, *ix)).collect();
+            assert!(cached.iter().all(|c| matches!(c, Cached::Json(_))));
             assert_eq!(
                 serde_json::to_string(&cached).expect("serializes"),
                 serde_json::to_string(graph.claims()).expect("serializes")
+            );
+        }
+        let lists = JsonCache::default();
+        let entities = graph.entities();
+        for _ in 0..2 {
+            let cached = lists.get(0, entities);
+            assert!(matches!(cached, Cached::Json(_)));
+            assert_eq!(
+                serde_json::to_string(&cached).expect("serializes"),
+                serde_json::to_string(entities).expect("serializes")
             );
         }
     }

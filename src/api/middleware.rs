@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 use super::error::{ApiError, PROBLEM_JSON, Problem, problem_response};
-use super::json::ClaimCache;
+use super::json::JsonCache;
 use crate::graph::Graph;
 
 /// The snapshot of the graph a request is answered from.
@@ -26,7 +26,9 @@ pub struct Stamp {
     etag_header: Option<HeaderValue>,
     version_header: Option<HeaderValue>,
     /// The JSON of the claims answers list, filled as they are asked for.
-    pub claims: ClaimCache,
+    pub claims: JsonCache,
+    /// The JSON of each entity's list of mentions, by entity position.
+    pub mentions: JsonCache,
 }
 
 /// The request's [`Stamp`], beside its [`Snapshot`] and of the same version.
@@ -41,7 +43,8 @@ impl Stamp {
             version_header: HeaderValue::from_str(&version).ok(),
             version,
             etag,
-            claims: ClaimCache::default(),
+            claims: JsonCache::default(),
+            mentions: JsonCache::default(),
         }
     }
 

@@ -9,7 +9,8 @@
 #
 # Finds `oxigraph` (oxigraph-cli) on PATH, in $OXIGRAPH or in ~/.cargo/bin.
 # Missing, it is built only when CLAIMGRAPH_BENCH_OXIGRAPH=install (cargo
-# install oxigraph-cli --locked builds RocksDB: tens of minutes on 2 cores);
+# install oxigraph-cli --locked builds RocksDB, tens of minutes on 2 cores,
+# and its bindgen step needs libclang: apt-get install libclang-dev);
 # otherwise the peer is skipped with exit code 3, which load.sh reports.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -2,33 +2,54 @@
 # HTTP throughput of the release server with wrk: entity lookup and depth-1
 # neighborhood, 2 threads and 64 connections over loopback, on a generated
 # graph. Each request asks about a different entity, cycling through the
-# centers the latency bench sampled (queries.tsv).
+# centers the latency bench sampled (queries.tsv). Then, in the same run,
+# the Oxigraph server answers the same 1-hop question over SPARQL
+# (benches/oxigraph.sh; skipped when Oxigraph is not installed), and the
+# ratio of the two is printed.
 #
 #   benches/load.sh [size] [seconds]     # size: tiny|small|medium|large, default small
+#
+# Honours CARGO_TARGET_DIR for the binary; the graphs stay under ./target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-small}
 seconds=${2:-20}
 dir=target/bench-graphs/$size-1
 port=${CLAIMGRAPH_BENCH_PORT:-18080}
+bin=${CARGO_TARGET_DIR:-target}/release/claimgraph
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 cargo build --release --quiet
-[ -f "$dir/.complete" ] || { target/release/claimgraph generate --size "$size" --seed 1 --out "$dir" && touch "$dir/.complete"; }
+[ -f "$dir/.complete" ] || { "$bin" generate --size "$size" --seed 1 --out "$dir" && touch "$dir/.complete"; }
 [ -f "$dir/queries.tsv" ] || CLAIMGRAPH_BENCH_SIZES=$size cargo bench --quiet --bench latency >/dev/null
 
-target/release/claimgraph serve --data "$dir" --addr "127.0.0.1:$port" 2>/dev/null &
+"$bin" serve --data "$dir" --addr "127.0.0.1:$port" 2>/dev/null &
 server=$!
-trap 'kill $server' EXIT
-until curl -sf "http://127.0.0.1:$port/api/v1/entities?q=a&limit=1" >/dev/null; do sleep 0.5; done
+trap 'kill $server 2>/dev/null' EXIT
+until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.5; done
 echo "server pid $server, peak RSS so far $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
 
+declare -A rate
 run() {
-  local name=$1 suffix=$2
+  local name=$1 suffix=$2 out
   awk -F'\t' -v s="$suffix" '$1 == "center" { print "/api/v1/entities/" $2 s }' "$dir/queries.tsv" > target/wrk-paths.txt
   echo "== $name ($size, ${seconds}s, 2 threads, 64 connections)"
-  wrk -t2 -c64 -d"${seconds}s" --latency -s benches/wrk-paths.lua "http://127.0.0.1:$port" \
-    | grep -E "Requests/sec|Latency |  50%|  99%|Socket errors|Non-2xx"
+  out=$(wrk -t2 -c64 -d"${seconds}s" --latency -s benches/wrk-paths.lua "http://127.0.0.1:$port")
+  echo "$out" | grep -E "Requests/sec|Latency |  50%|  99%|Socket errors|Non-2xx"
+  rate[$name]=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 }
 run "entity lookup" ""
 run "depth-1 neighborhood" "/neighborhood?depth=1"
+kill $server && wait $server 2>/dev/null || true
+
+# The peer runs alone on the cores, as claimgraph did.
+status=0
+peer=$(benches/oxigraph.sh "$size" "$seconds") || status=$?
+echo "$peer" | grep -v "^oxigraph req/s"
+if [ "$status" -eq 0 ]; then
+  oxigraph=$(echo "$peer" | awk '/^oxigraph req\/s/ {print $3}')
+  awk -v a="${rate[depth-1 neighborhood]}" -v b="$oxigraph" \
+    'BEGIN { printf "== depth-1 neighborhood: claimgraph %.0f req/s, oxigraph SPARQL 1-hop %.0f req/s: %.1fx\n", a, b, a / b }'
+elif [ "$status" -ne 3 ]; then
+  echo "oxigraph peer failed (exit $status)" >&2
+fi

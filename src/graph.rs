@@ -316,6 +316,11 @@ impl Graph {
         })
     }
 
+    /// How many mentions of the entity the sources hold.
+    pub fn mention_count(&self, ix: EntityIx) -> usize {
+        (self.first_mention[ix.index() + 1] - self.first_mention[ix.index()]) as usize
+    }
+
     /// Heap bytes held by the claims' columns, for the benchmarks.
     pub fn claim_bytes(&self) -> usize {
         self.claims.heap_bytes()

@@ -1,17 +1,26 @@
-"""Asks igraph and networkx the questions claimgraph's latency bench asked
-(the same centers and pairs, from queries.tsv) and prints p50/p99 for each
-next to claimgraph's, with the ratio peer p50 / claimgraph p50.
+"""Asks igraph, networkx and Kùzu the questions claimgraph's latency bench
+asked (the same centers and pairs, from queries.tsv) and prints p50/p99 for
+each next to claimgraph's, with the ratio peer p50 / claimgraph p50.
 
     python peers.py CSV_DIR QUERIES_TSV CLAIMGRAPH_LATENCY_OUTPUT
 
-The peers answer on an undirected simple view of the claims (what
-claimgraph walks with walk=both and no filter). Their 2-hop set is the
-whole set; claimgraph's stops at the API's default limit of 100 nodes.
-Their shortest path is unbounded; claimgraph's stops at 4 hops.
+The peers answer on an undirected view of the claims (what claimgraph walks
+with walk=both and no filter). Their 2-hop set is the whole set;
+claimgraph's stops at the API's default limit of 100 nodes. Their shortest
+path is unbounded (Kùzu's stops at its 30-hop cap); claimgraph's stops at 4
+hops.
+
+Kùzu runs in a child process (`peers.py kuzu CSV_DIR QUERIES_TSV DB_DIR`),
+so that its peak RSS is its own: it bulk-loads the CSV files with COPY FROM
+into an on-disk database, then answers with parameterized Cypher queries.
 """
 
 import csv
+import json
 import re
+import resource
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -55,15 +64,15 @@ def show(seconds):
     return f"{seconds / 1e-9:.0f} ns"
 
 
-def main(csv_dir: Path, queries: Path, ours: Path) -> None:
+def read_nodes(csv_dir: Path) -> dict:
     index = {}
     with open(csv_dir / "nodes.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             index[row["id"]] = int(row["index"])
-    edges = []
-    with open(csv_dir / "edges.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            edges.append((int(row["source"]), int(row["target"])))
+    return index
+
+
+def read_queries(queries: Path, index: dict):
     centers, pairs = [], []
     for line in queries.read_text(encoding="utf-8").splitlines():
         kind, *ids = line.split("\t")
@@ -71,8 +80,80 @@ def main(csv_dir: Path, queries: Path, ours: Path) -> None:
             centers.append(index[ids[0]])
         else:
             pairs.append((index[ids[0]], index[ids[1]]))
+    return centers, pairs
+
+
+def kuzu_child(csv_dir: Path, queries: Path, db_dir: Path) -> None:
+    """Loads the CSV files into a fresh Kùzu database, asks the questions,
+    and prints one JSON object: version, load seconds, peak RSS, figures."""
+    import kuzu
+
+    centers, pairs = read_queries(queries, read_nodes(csv_dir))
+    shutil.rmtree(db_dir, ignore_errors=True)
+    db_dir.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    conn = kuzu.Connection(kuzu.Database(str(db_dir)))
+    conn.execute("CREATE NODE TABLE Entity(idx INT64, id STRING, PRIMARY KEY (idx))")
+    conn.execute("CREATE REL TABLE Claim(FROM Entity TO Entity, status STRING)")
+    nodes = (csv_dir / "nodes.csv").resolve().as_posix()
+    edges = (csv_dir / "edges.csv").resolve().as_posix()
+    conn.execute(f"COPY Entity FROM '{nodes}' (HEADER=true)")
+    conn.execute(f"COPY Claim FROM '{edges}' (HEADER=true)")
+    load = time.perf_counter() - start
+
+    def ask(query):
+        # Kùzu caches the plan of a parameterized query itself.
+        return lambda params: conn.execute(query, params).get_all()
+
+    one_hop = ask("MATCH (a:Entity {idx: $c})-[:Claim]-(b:Entity) RETURN DISTINCT b.idx")
+    two_hop = ask("MATCH (a:Entity {idx: $c})-[:Claim*1..2]-(b:Entity) RETURN DISTINCT b.idx")
+    path = ask(
+        "MATCH p = (a:Entity {idx: $s})-[:Claim* SHORTEST 1..30]-(b:Entity {idx: $t}) "
+        "RETURN length(p)"
+    )
+    figures = {
+        "1-hop": timed(lambda c: one_hop({"c": c}), centers),
+        "2-hop": timed(lambda c: two_hop({"c": c}), centers),
+        "shortest path": timed(lambda p: path({"s": p[0], "t": p[1]}), pairs),
+    }
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({
+        "version": kuzu.__version__,
+        "load": load,
+        "peak_mib": peak_kib / 1024,
+        "figures": figures,
+    }))
+
+
+def kuzu_results(csv_dir: Path, queries: Path) -> dict:
+    """Kùzu's figures from a child process, or None when it is missing."""
+    db_dir = csv_dir.parent / (csv_dir.name + "-kuzu")
+    child = subprocess.run(
+        [sys.executable, __file__, "kuzu", str(csv_dir), str(queries), str(db_dir)],
+        capture_output=True, text=True,
+    )
+    shutil.rmtree(db_dir, ignore_errors=True)
+    if child.returncode != 0:
+        print(f"kuzu: skipped ({child.stderr.strip().splitlines()[-1:]})")
+        return None
+    out = json.loads(child.stdout.strip().splitlines()[-1])
+    print(
+        f"kuzu {out['version']}: COPY FROM the CSV files in {out['load']:.2f} s, "
+        f"peak RSS {out['peak_mib']:.0f} MiB"
+    )
+    return out["figures"]
+
+
+def main(csv_dir: Path, queries: Path, ours: Path) -> None:
+    index = read_nodes(csv_dir)
+    edges = []
+    with open(csv_dir / "edges.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            edges.append((int(row["source"]), int(row["target"])))
+    centers, pairs = read_queries(queries, index)
 
     results = {}
+    kuzu = kuzu_results(csv_dir, queries)
     import igraph
     import networkx
 
@@ -110,6 +191,9 @@ def main(csv_dir: Path, queries: Path, ours: Path) -> None:
         "shortest path": timed(nx_path, pairs),
     }
 
+    if kuzu is not None:
+        results["kuzu"] = kuzu
+
     cg = claimgraph_figures(ours)
     print(f"\n{len(centers)} centers, {len(pairs)} pairs, {len(index)} nodes, {len(edges)} edges")
     print(f"{'query':<14} {'claimgraph p50 (p99)':>22} " + " ".join(
@@ -125,4 +209,7 @@ def main(csv_dir: Path, queries: Path, ours: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
+    if sys.argv[1] == "kuzu":
+        kuzu_child(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
+    else:
+        main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))

@@ -1,8 +1,11 @@
 //! Entity routes: search, lookup with claims and mentions, neighborhoods.
 
+use std::borrow::Cow;
+
 use axum::Router;
 use axum::extract::Path;
 use axum::http::Uri;
+use axum::response::{IntoResponse, Response};
 
 use axum::routing::get;
 use serde::Serialize;
@@ -11,7 +14,8 @@ use utoipa::ToSchema;
 use super::AppState;
 use super::error::{ApiError, Problem};
 use super::graph_routes::CytoscapeBody;
-use super::middleware::Snapshot;
+use super::json::{CLAIM_BYTES, Cached, ENTITY_BYTES, json};
+use super::middleware::{Snapshot, Stamped};
 use super::params::{self, Params};
 use crate::export::{self, Subgraph};
 use crate::graph::{Graph, Mention};
@@ -99,19 +103,28 @@ pub async fn search_entities(
     }))
 }
 
+// Borrowed from the graph snapshot, not cloned out of it: the answer is
+// serialized once and the snapshot outlives it. The schema names the owned
+// types. (Plain comments: doc comments would land in the OpenAPI document.)
 /// An entity with everything the graph says about it.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct EntityDetail {
-    pub version: String,
-    pub entity: Entity,
+pub struct EntityDetail<'a> {
+    #[schema(value_type = String)]
+    pub version: &'a str,
+    #[schema(value_type = Entity)]
+    pub entity: &'a Entity,
     /// Claims whose subject it is.
-    pub claims_out: Vec<Claim>,
+    #[schema(value_type = Vec<Claim>)]
+    pub claims_out: Vec<Cached<'a, Claim>>,
     /// Claims whose object it is.
-    pub claims_in: Vec<Claim>,
+    #[schema(value_type = Vec<Claim>)]
+    pub claims_in: Vec<Cached<'a, Claim>>,
     /// Claims it makes.
-    pub claims_made: Vec<String>,
+    #[schema(value_type = Vec<String>)]
+    pub claims_made: Vec<&'a str>,
     /// Every place in every source where its name or an alias occurs.
-    pub mentions: Vec<Mention>,
+    #[schema(value_type = Vec<Mention>)]
+    pub mentions: Cached<'a, [Mention]>,
 }
 
 /// One entity, its claims in and out with citations, and its mentions.
@@ -122,47 +135,55 @@ pub struct EntityDetail {
         (status = 404, description = "Unknown entity, with suggestions", body = Problem, content_type = "application/problem+json")))]
 pub async fn entity(
     axum::Extension(g): Snapshot,
+    axum::Extension(stamp): Stamped,
     Path(id): Path<String>,
-) -> Result<axum::Json<EntityDetail>, ApiError> {
+) -> Result<Response, ApiError> {
     let ix = params::entity(&g, &id)?;
     let incident = g.incident(ix, true, true);
     let pick = |dir| {
         incident
             .iter()
             .filter(|(_, _, d)| *d == dir)
-            .map(|(c, _, _)| g.claim_at(*c).clone())
+            .map(|(c, _, _)| stamp.claims.claim(&g, *c))
             .collect()
     };
-    let claims_made = g
-        .claims_made(ix)
-        .iter()
-        .map(|c| g.claim_at(*c).id.clone())
-        .collect();
-    Ok(axum::Json(EntityDetail {
-        version: g.version().to_string(),
-        entity: g.entity_at(ix).clone(),
+    let claims_made: Vec<&str> = g.claims_made(ix).iter().map(|c| g.claim_id(*c)).collect();
+    let size = ENTITY_BYTES * (1 + g.mention_count(ix))
+        + CLAIM_BYTES * incident.len()
+        + 32 * claims_made.len();
+    let detail = EntityDetail {
+        version: g.version(),
+        entity: g.entity_at(ix),
         claims_out: pick(crate::graph::Direction::Out),
         claims_in: pick(crate::graph::Direction::In),
         claims_made,
-        mentions: g.mentions(ix).collect(),
-    }))
+        mentions: stamp.mentions.get(ix.index(), || {
+            Cow::Owned(g.mentions(ix).collect::<Vec<_>>())
+        }),
+    };
+    Ok(json(&detail, size))
 }
 
 /// An entity of a neighborhood with its distance from the center.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct NeighborNode {
+pub struct NeighborNode<'a> {
     #[serde(flatten)]
-    pub entity: Entity,
+    #[schema(value_type = Entity)]
+    pub entity: &'a Entity,
     /// Hops from the center; 0 for the center itself.
     pub distance: usize,
 }
 
+// Borrowed from the graph snapshot, like `EntityDetail`.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct NeighborhoodBody {
-    pub version: String,
-    pub center: Entity,
-    pub nodes: Vec<NeighborNode>,
-    pub edges: Vec<Claim>,
+pub struct NeighborhoodBody<'a> {
+    #[schema(value_type = String)]
+    pub version: &'a str,
+    #[schema(value_type = Entity)]
+    pub center: &'a Entity,
+    pub nodes: Vec<NeighborNode<'a>>,
+    #[schema(value_type = Vec<Claim>)]
+    pub edges: Vec<Cached<'a, Claim>>,
     /// Whether `limit` left nodes out.
     pub truncated: bool,
 }
@@ -170,8 +191,8 @@ pub struct NeighborhoodBody {
 /// A neighborhood as JSON, or as Cytoscape elements with `format=cytoscape`.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(untagged)]
-pub enum NeighborhoodAnswer {
-    Json(Box<NeighborhoodBody>),
+pub enum NeighborhoodAnswer<'a> {
+    Json(Box<NeighborhoodBody<'a>>),
     Cytoscape(CytoscapeBody),
 }
 
@@ -214,9 +235,10 @@ pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodPar
         (status = 404, description = "Unknown entity", body = Problem, content_type = "application/problem+json")))]
 pub async fn neighborhood(
     axum::Extension(g): Snapshot,
+    axum::Extension(stamp): Stamped,
     Path(id): Path<String>,
     uri: Uri,
-) -> Result<axum::Json<NeighborhoodAnswer>, ApiError> {
+) -> Result<Response, ApiError> {
     let params = Params::parse(&uri, &[&NEIGHBORHOOD_PARAMS[..], &["format"]].concat())?;
     let cytoscape = params.choice("format", &[("json", false), ("cytoscape", true)], false)?;
     let center = params::entity(&g, &id)?;
@@ -232,22 +254,27 @@ pub async fn neighborhood(
             version: g.version().to_string(),
             graph: export::cytoscape(&sub),
             truncated: Some(hood.truncated),
-        })));
+        }))
+        .into_response());
     }
-    Ok(axum::Json(NeighborhoodAnswer::Json(Box::new(
-        NeighborhoodBody {
-            version: g.version().to_string(),
-            center: g.entity_at(center).clone(),
-            nodes: hood
-                .nodes
-                .iter()
-                .map(|(e, d)| NeighborNode {
-                    entity: g.entity_at(*e).clone(),
-                    distance: *d,
-                })
-                .collect(),
-            edges: hood.edges.iter().map(|c| g.claim_at(*c).clone()).collect(),
-            truncated: hood.truncated,
-        },
-    ))))
+    let body = NeighborhoodBody {
+        version: g.version(),
+        center: g.entity_at(center),
+        nodes: hood
+            .nodes
+            .iter()
+            .map(|(e, d)| NeighborNode {
+                entity: g.entity_at(*e),
+                distance: *d,
+            })
+            .collect(),
+        edges: hood
+            .edges
+            .iter()
+            .map(|c| stamp.claims.claim(&g, *c))
+            .collect(),
+        truncated: hood.truncated,
+    };
+    let size = ENTITY_BYTES * (1 + body.nodes.len()) + CLAIM_BYTES * body.edges.len();
+    Ok(json(&NeighborhoodAnswer::Json(Box::new(body)), size))
 }

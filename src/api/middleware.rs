@@ -5,16 +5,74 @@
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 use super::error::{ApiError, PROBLEM_JSON, Problem, problem_response};
+use super::json::JsonCache;
 use crate::graph::Graph;
 
 /// The snapshot of the graph a request is answered from.
 pub type Snapshot = axum::Extension<Arc<Graph>>;
+
+/// What is the same for every request to one graph version, built when the
+/// version is first served instead of on every request: the ETag and
+/// version headers, and the claims' JSON.
+pub struct Stamp {
+    version: String,
+    etag: String,
+    etag_header: Option<HeaderValue>,
+    version_header: Option<HeaderValue>,
+    /// The JSON of the claims answers list, filled as they are asked for.
+    pub claims: JsonCache,
+    /// The JSON of each entity's list of mentions, by entity position.
+    pub mentions: JsonCache,
+}
+
+/// The request's [`Stamp`], beside its [`Snapshot`] and of the same version.
+pub type Stamped = axum::Extension<Arc<Stamp>>;
+
+impl Stamp {
+    fn of(graph: &Graph) -> Self {
+        let version = graph.version().to_string();
+        let etag = format!("W/\"{version}\"");
+        Stamp {
+            etag_header: HeaderValue::from_str(&etag).ok(),
+            version_header: HeaderValue::from_str(&version).ok(),
+            version,
+            etag,
+            claims: JsonCache::default(),
+            mentions: JsonCache::default(),
+        }
+    }
+
+    /// The stamp of `graph`: the cached one while the version is the same,
+    /// else a new one, cached for the requests after it.
+    fn current(state: &AppState, graph: &Graph) -> Arc<Stamp> {
+        if let Some(stamp) = state.stamp.load_full()
+            && stamp.version == graph.version()
+        {
+            return stamp;
+        }
+        let stamp = Arc::new(Stamp::of(graph));
+        state.stamp.store(Some(stamp.clone()));
+        stamp
+    }
+
+    fn apply(&self, response: &mut Response) {
+        let headers = response.headers_mut();
+        if let Some(v) = &self.etag_header {
+            headers.insert(header::ETAG, v.clone());
+        }
+        if let Some(v) = &self.version_header {
+            headers.insert(VERSION_HEADER, v.clone());
+        }
+    }
+}
+
+const VERSION_HEADER: HeaderName = HeaderName::from_static("x-graph-version");
 
 /// Takes the request's snapshot, answers 304 when the caller's ETag is
 /// current, and stamps successful answers with the version.
@@ -24,35 +82,28 @@ pub async fn versioned(
     next: Next,
 ) -> Response {
     let graph = state.snapshot();
-    let etag = format!("W/\"{}\"", graph.version());
-    let version = graph.version().to_string();
+    let stamp = Stamp::current(&state, &graph);
     let cacheable = matches!(*request.method(), Method::GET | Method::HEAD);
     let matches = request
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == stamp.etag || t.trim() == "*")
+        });
     if cacheable && matches {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
-        stamp(&mut response, &etag, &version);
+        stamp.apply(&mut response);
         return response;
     }
     request.extensions_mut().insert(graph);
+    request.extensions_mut().insert(stamp.clone());
     let mut response = next.run(request).await;
     if cacheable && response.status() == StatusCode::OK {
-        stamp(&mut response, &etag, &version);
+        stamp.apply(&mut response);
     }
     response
-}
-
-fn stamp(response: &mut Response, etag: &str, version: &str) {
-    let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(etag) {
-        headers.insert(header::ETAG, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(version) {
-        headers.insert("x-graph-version", v);
-    }
 }
 
 /// axum answers a wrong method with an empty 405, and its extractors reject

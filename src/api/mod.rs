@@ -18,6 +18,7 @@ mod entities;
 pub mod error;
 mod explorer;
 mod graph_routes;
+mod json;
 mod middleware;
 pub mod openapi;
 mod params;
@@ -32,7 +33,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use arc_swap::ArcSwap;
+use arc_swap::{ArcSwap, ArcSwapOption};
 use axum::Router;
 use axum::http::{HeaderName, Method, StatusCode};
 use tower::limit::GlobalConcurrencyLimitLayer;
@@ -56,6 +57,8 @@ pub const MAX_CONCURRENT_REQUESTS: usize = 256;
 pub struct AppState {
     pub graph: Arc<ArcSwap<Graph>>,
     pub reloader: Option<Arc<Reloader>>,
+    /// The ETag and version headers of the graph last served.
+    stamp: Arc<ArcSwapOption<middleware::Stamp>>,
 }
 
 impl AppState {
@@ -64,6 +67,7 @@ impl AppState {
         AppState {
             graph: Arc::new(ArcSwap::from_pointee(graph)),
             reloader: None,
+            stamp: Arc::new(ArcSwapOption::empty()),
         }
     }
 
@@ -146,6 +150,13 @@ pub async fn serve(
     tracing::info!("listening on http://{}", listener.local_addr()?);
     let state = AppState::reloadable(graph, dir);
     reload_on_sighup(state.clone());
+    // Answers are written whole; Nagle's algorithm would only hold back the
+    // last segment of one waiting for the client's delayed ACK.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!("cannot set TCP_NODELAY: {e}");
+        }
+    });
     axum::serve(listener, router(state, admin_token))
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -60,7 +60,9 @@
 //!   routes grouped by feature, each with its `router()`; `params` turns query
 //!   strings into checked values; [`api::error::ApiError`] renders every
 //!   failure as RFC 9457 problem+json; `middleware` takes one graph snapshot
-//!   per request and sets ETags; [`api::reload`] swaps in a new graph only
+//!   per request and sets ETags; `json` writes answers into one buffer of
+//!   about their size and caches each claim's and mention list's JSON per
+//!   graph version; [`api::reload`] swaps in a new graph only
 //!   when it is valid (SIGHUP, or the admin route when a token is set);
 //!   [`api::openapi`] generates the OpenAPI document from the handlers;
 //!   `explorer` serves the page at `/` under a strict Content-Security-Policy.

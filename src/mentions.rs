@@ -107,7 +107,11 @@ impl<'a> Finder<'a> {
     /// ending at a word boundary, with where it ends.
     fn longest_at(&self, f: &str, at: usize) -> Option<(u32, usize)> {
         let longest = *self.longest.get(head(f, at))?;
-        let limit = (at + longest).min(f.len());
+        let mut limit = (at + longest).min(f.len());
+        // No name ends inside a char.
+        while !f.is_char_boundary(limit) {
+            limit -= 1;
+        }
         // Every end within reach that is not followed by a letter or digit.
         let mut ends: Vec<usize> = f[at..limit]
             .char_indices()
@@ -276,6 +280,19 @@ mod tests {
     }
 
     #[test]
+    fn a_name_may_reach_into_the_middle_of_a_char() {
+        // "leshade x" is 9 bytes; byte 9 of the text falls inside "ł".
+        let found = names_in(&["Leshade X", "Leshade"], "Leshade ł and Leshade X.");
+        assert_eq!(
+            found,
+            vec![
+                ("Leshade".into(), "Leshade".into()),
+                ("Leshade X".into(), "Leshade X".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn typography_and_odd_first_chars_fold_away() {
         let found = names_in(
             &["l'Humanité", "'t Hooft", "People's Front"],
@@ -290,4 +307,56 @@ mod tests {
             ]
         );
     }
+
+    /// The finder's answer worked out the slow way on the folded text:
+    /// at every position where a name may start, the longest name that
+    /// stands there as whole words, then on past it.
+    fn slowly(names: &[String], text: &str) -> Vec<u32> {
+        let folded = Folded::new(text).text;
+        let starts: Vec<char> = names.iter().filter_map(|n| n.chars().next()).collect();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut found = Vec::new();
+        let mut next = 0;
+        for (p, c) in folded.char_indices() {
+            let after_word = word(folded[..p].chars().next_back());
+            if p < next || after_word || !(c.is_alphanumeric() || starts.contains(&c)) {
+                continue;
+            }
+            let best = names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| !n.is_empty() && folded[p..].starts_with(n.as_str()))
+                .filter(|(_, n)| !word(folded[p + n.len()..].chars().next()))
+                .max_by_key(|(i, n)| (n.len(), std::cmp::Reverse(*i)));
+            if let Some((i, n)) = best {
+                found.push(i as u32);
+                next = p + n.len();
+            }
+        }
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_finder_finds_what_the_slow_way_finds(
+            names in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(WORDS.to_vec()), 1..3), 1..6),
+            text in proptest::collection::vec(
+                (proptest::sample::select(WORDS.to_vec()), proptest::sample::select(GAPS.to_vec())), 0..30),
+        ) {
+            let names: Vec<String> = names.iter().map(|w| text::fold(&w.join(" "))).collect();
+            let text: String = text.iter().map(|(w, g)| format!("{w}{g}")).collect();
+            let finder = Finder::new(names.iter().map(String::as_str));
+            let found = finder.find(&text);
+            let which: Vec<u32> = found.iter().map(|f| f.name).collect();
+            proptest::prop_assert_eq!(&which, &slowly(&names, &text));
+            for f in &found {
+                let words = &text[f.byte_start as usize..f.byte_end as usize];
+                proptest::prop_assert_eq!(&text::fold(words), &names[f.name as usize]);
+            }
+        }
+    }
+
+    const WORDS: [&str; 9] = ["ab", "abc", "Ab", "łu", "ł", "éa", "Ée\u{301}", "'t", "ﬁn"];
+    const GAPS: [&str; 5] = [" ", ", ", "", "-", "\u{a0}"];
 }

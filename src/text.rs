@@ -34,21 +34,6 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// Folds a text char by char and returns, for every folded char, the
-/// code-point offset of the original char it came from. Whitespace is not
-/// collapsed here, so that matches can be mapped back exactly.
-pub fn fold_with_offsets(text: &str) -> (Vec<char>, Vec<usize>) {
-    let mut folded = Vec::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
-        fold_into(c, |f| {
-            folded.push(f);
-            origin.push(i);
-        });
-    }
-    (folded, origin)
-}
-
 /// Hands each char of the folded form of `c` to `push`; ASCII, nearly all
 /// of most texts, without decomposing.
 pub fn fold_into(c: char, mut push: impl FnMut(char)) {
@@ -241,13 +226,6 @@ mod tests {
     fn folding_strips_accents_case_and_typography() {
         assert_eq!(fold("“Jacson,”"), "\"jacson,\"");
         assert_eq!(fold("People’s\u{a0}Front"), "people's front");
-    }
-
-    #[test]
-    fn folding_with_offsets_maps_back_to_original_chars() {
-        let (folded, origin) = fold_with_offsets("aé’b");
-        assert_eq!(folded, vec!['a', 'e', '\'', 'b']);
-        assert_eq!(origin, vec![0, 1, 2, 3]);
     }
 
     #[test]

@@ -41,6 +41,30 @@ pub struct Neighborhood {
     pub truncated: bool,
 }
 
+/// The claims from `u` to the nodes already in, once no node can join any
+/// more (`limit` has turned one away): looked up pair by pair instead of
+/// walking the whole row of a hub. Adds what walking the row would add.
+fn edges_to_nodes(
+    graph: &Graph,
+    u: EntityIx,
+    nodes: &[(EntityIx, usize)],
+    p: &NeighborhoodParams,
+    edges: &mut FxHashSet<ClaimIx>,
+) {
+    for &(v, _) in nodes {
+        let entered = p.types.is_empty() || p.types.contains(&graph.entity_at(v).kind);
+        for i in graph.claims_between(u, v) {
+            let walked = match i.direction() {
+                Direction::Out => p.walk != Walk::In,
+                Direction::In => p.walk != Walk::Out,
+            };
+            if walked && entered && p.filter.admits(graph, i.claim()) {
+                edges.insert(i.claim());
+            }
+        }
+    }
+}
+
 /// Breadth-first neighborhood of `center`.
 ///
 /// Visits at most `limit` nodes and the claims of the nodes closer than
@@ -59,26 +83,17 @@ pub fn neighborhood(graph: &Graph, center: EntityIx, p: &NeighborhoodParams) -> 
         let mut next = Vec::new();
         for &u in &frontier {
             let (out, inward) = (p.walk != Walk::In, p.walk != Walk::Out);
-            if truncated && nodes.len() >= p.limit && graph.degree(u) > 8 * nodes.len() {
-                // No node can join any more, so of a hub's claims only those
-                // to nodes already in count: looked up pair by pair instead
-                // of walking its whole row.
-                for &(v, _) in &nodes {
-                    for i in graph.claims_between(u, v) {
-                        let walked = match i.direction() {
-                            Direction::Out => out,
-                            Direction::In => inward,
-                        };
-                        let entered =
-                            p.types.is_empty() || p.types.contains(&graph.entity_at(v).kind);
-                        if walked && entered && p.filter.admits(graph, i.claim()) {
-                            edges.insert(i.claim());
-                        }
-                    }
-                }
+            if truncated && graph.degree(u) > 8 * nodes.len() {
+                edges_to_nodes(graph, u, &nodes, p, &mut edges);
                 continue;
             }
-            for i in graph.incidence(u) {
+            let row = graph.incidence(u);
+            for (at, i) in row.iter().enumerate() {
+                if truncated && row.len() - at > 8 * nodes.len() {
+                    // Turned away mid-row: the rest of a hub is looked up.
+                    edges_to_nodes(graph, u, &nodes, p, &mut edges);
+                    break;
+                }
                 let (claim, v) = (i.claim(), i.other());
                 let walked = match i.direction() {
                     Direction::Out => out,

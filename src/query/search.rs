@@ -87,13 +87,14 @@ fn collect(
     names: impl Iterator<Item = u32>,
 ) -> Vec<Hit> {
     let index = graph.names();
+    let q = Query::new(q);
     let mut best: Vec<(u32, f64)> = Vec::new();
     for n in names {
         let entity = index.entity(n as usize);
         if kind.is_some_and(|k| graph.entity_at(EntityIx(entity)).kind != k) {
             continue;
         }
-        let Some(score) = score(q, index.folded(n as usize)) else {
+        let Some(score) = score(&q, index.folded(n as usize)) else {
             continue;
         };
         match best.last_mut() {
@@ -134,7 +135,8 @@ fn collect(
 }
 
 /// How well a folded query matches a folded name, if at all.
-fn score(q: &str, name: &str) -> Option<f64> {
+fn score(query: &Query, name: &str) -> Option<f64> {
+    let q = query.text;
     if q.is_empty() || q == name {
         return Some(1.0);
     }
@@ -147,25 +149,110 @@ fn score(q: &str, name: &str) -> Option<f64> {
     if name.contains(q) {
         return Some(0.7);
     }
-    typo_similarity(q, name).map(|s| 0.6 * s)
+    typo_similarity(query, name).map(|s| 0.6 * s)
+}
+
+/// A folded query and what typo matching needs of it, worked out once per
+/// search rather than once per name.
+struct Query<'q> {
+    text: &'q str,
+    /// Length in chars.
+    len: usize,
+    /// Where each char stands in the query, for the LCS bound; `None` for
+    /// queries longer than 64 chars, which get no bound.
+    positions: Option<Positions>,
+}
+
+/// For each char, the bit set of the query positions holding it.
+struct Positions {
+    ascii: [u64; 128],
+    other: Vec<(char, u64)>,
+    /// The bits of the query's positions.
+    all: u64,
+}
+
+impl<'q> Query<'q> {
+    fn new(text: &'q str) -> Query<'q> {
+        let len = text.chars().count();
+        let positions = (len <= 64).then(|| {
+            let mut p = Positions {
+                ascii: [0; 128],
+                other: Vec::new(),
+                all: if len == 64 { u64::MAX } else { (1 << len) - 1 },
+            };
+            for (i, c) in text.chars().enumerate() {
+                match p.other.iter_mut().find(|(o, _)| *o == c) {
+                    _ if c.is_ascii() => p.ascii[c as usize] |= 1 << i,
+                    Some((_, bits)) => *bits |= 1 << i,
+                    None => p.other.push((c, 1 << i)),
+                }
+            }
+            p
+        });
+        Query {
+            text,
+            len,
+            positions,
+        }
+    }
+
+    /// The length of the longest common subsequence of the query and
+    /// `other`, bit-parallel (Hyyrö): O(chars of `other`).
+    fn lcs(&self, other: &str) -> Option<usize> {
+        let p = self.positions.as_ref()?;
+        let mut v = u64::MAX;
+        for c in other.chars() {
+            let bits = if c.is_ascii() {
+                p.ascii[c as usize]
+            } else {
+                p.other.iter().find(|(o, _)| *o == c).map_or(0, |(_, b)| *b)
+            };
+            let u = v & bits;
+            v = v.wrapping_add(u) | (v - u);
+        }
+        Some((!v & p.all).count_ones() as usize)
+    }
+
+    /// Whether `candidate` (of `len` chars) could be similar enough to be a
+    /// typo. Every edit of Damerau–Levenshtein shortens the longest common
+    /// subsequence by at most one, so the distance is at least
+    /// max(q, c) − LCS; when even that bound puts the similarity under the
+    /// threshold, the exact distance need not be computed.
+    fn may_be_typo(&self, candidate: &str, len: usize) -> bool {
+        let longest = self.len.max(len);
+        match self.lcs(candidate) {
+            Some(lcs) if longest > 0 => {
+                let bound = 1.0 - longest.saturating_sub(lcs) as f64 / longest as f64;
+                bound >= MIN_TYPO_SIMILARITY
+            }
+            _ => true,
+        }
+    }
 }
 
 /// The best similarity between the query and the name or any run of the
 /// name's words as long as the query, when it is close enough to be a typo.
 ///
 /// Candidates whose length alone rules them out (the edit distance is at
-/// least the difference in length) are skipped without computing it.
-fn typo_similarity(q: &str, name: &str) -> Option<f64> {
-    let q_len = q.chars().count();
+/// least the difference in length), or whose longest common subsequence
+/// with the query does ([`Query::may_be_typo`]), are skipped without
+/// computing it.
+fn typo_similarity(query: &Query, name: &str) -> Option<f64> {
+    let (q, q_len) = (query.text, query.len);
     if q_len < MIN_TYPO_LEN {
         return None;
     }
-    // The similarity to a candidate of `len` chars, unless its length
-    // alone rules it out.
+    // The similarity to a candidate of `len` chars, unless its length or
+    // its longest common subsequence with the query rules it out.
     let close = |len: usize, candidate: &dyn Fn() -> String| {
         let bound = 1.0 - q_len.abs_diff(len) as f64 / q_len.max(len) as f64;
-        (bound >= MIN_TYPO_SIMILARITY)
-            .then(|| strsim::normalized_damerau_levenshtein(q, &candidate()))
+        if bound < MIN_TYPO_SIMILARITY {
+            return None;
+        }
+        let candidate = candidate();
+        query
+            .may_be_typo(&candidate, len)
+            .then(|| strsim::normalized_damerau_levenshtein(q, &candidate))
     };
     let words: Vec<&str> = name.split(' ').collect();
     let lens: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
@@ -178,4 +265,52 @@ fn typo_similarity(q: &str, name: &str) -> Option<f64> {
         }
     }
     best.filter(|&b| b >= MIN_TYPO_SIMILARITY)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The longest common subsequence by the textbook table.
+    fn lcs_by_table(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for i in 0..a.len() {
+            for j in 0..b.len() {
+                table[i + 1][j + 1] = if a[i] == b[j] {
+                    table[i][j] + 1
+                } else {
+                    table[i][j + 1].max(table[i + 1][j])
+                };
+            }
+        }
+        table[a.len()][b.len()]
+    }
+
+    proptest! {
+        /// The bit-parallel LCS is the LCS, and a candidate the bound turns
+        /// away is never similar enough to be a typo.
+        #[test]
+        fn the_lcs_bound_turns_away_only_what_is_no_typo(
+            q in "[abcłé ]{0,24}",
+            c in "[abcdłé ]{0,30}",
+        ) {
+            let query = Query::new(&q);
+            prop_assert_eq!(query.lcs(&c), Some(lcs_by_table(&q, &c)));
+            let len = c.chars().count();
+            if !query.may_be_typo(&c, len) {
+                prop_assert!(strsim::normalized_damerau_levenshtein(&q, &c) < MIN_TYPO_SIMILARITY);
+            }
+        }
+    }
+
+    #[test]
+    fn queries_past_64_chars_get_no_bound() {
+        let long = "a".repeat(65);
+        let query = Query::new(&long);
+        assert_eq!(query.lcs("aaa"), None);
+        assert!(query.may_be_typo("zzz", 3));
+    }
 }

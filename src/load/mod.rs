@@ -309,11 +309,27 @@ impl Checker {
         self.unique_ids("predicates.json", "predicate", &predicates, |p| &p.id);
         self.unique_ids("sources.json", "source", &sources, |s| &s.id);
 
+        // Claims keep their predicate's position in 16 bits.
+        let too_many_predicates = predicates.len() > usize::from(u16::MAX) + 1;
+        if too_many_predicates {
+            self.problems.push(Problem {
+                file: "predicates.json".to_string(),
+                line: None,
+                record: None,
+                message: format!(
+                    "{} predicates; a vocabulary holds at most 65,536",
+                    predicates.len()
+                ),
+            });
+        }
         for (line, entity) in &entities {
             self.check_entity(*line, entity);
         }
         self.check_names_unique(&entities);
         let texts = self.read_sources(dir, &sources, known, files);
+        if too_many_predicates {
+            return None; // The claims cannot be stored, so they are not read.
+        }
         let context = claims::Context {
             known,
             entities: positions(entities.iter().map(|(_, e)| e.id.as_str()), |i| {

@@ -455,3 +455,22 @@ fn a_claims_file_of_many_chunks_keeps_its_line_numbers() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_vocabulary_of_more_than_65536_predicates_is_refused() {
+    let scratch = Scratch::of_memo();
+    let predicates: Vec<String> = (0..65_537)
+        .map(|i| {
+            format!(r#"{{"id": "p-{i}", "label": "p {i}", "inverse_label": "p {i} of", "symmetric": false}}"#)
+        })
+        .collect();
+    std::fs::write(
+        scratch.path().join("predicates.json"),
+        format!("[{}]", predicates.join(",\n")),
+    )
+    .expect("write");
+    assert_eq!(
+        problems(&scratch),
+        vec!["predicates.json: 65537 predicates; a vocabulary holds at most 65,536".to_string()]
+    );
+}

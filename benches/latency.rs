@@ -111,6 +111,10 @@ fn main() {
                     .collect(),
             );
         }
+        println!(
+            "claims: {:.1} bytes each in their columns",
+            graph.claim_bytes() as f64 / graph.claim_count().max(1) as f64
+        );
         let index = graph.names();
         println!(
             "name index: {} names, {:.1} bytes each ({:.1} of folded text)",

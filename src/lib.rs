@@ -22,7 +22,7 @@
 //!   parses, checks and locates the quotes of a batch of records per core.
 //! - [`store`]: [`store::ClaimTable`], the claims as columns of positions and
 //!   arenas of strings (ids, interned dates and notes, citations as offsets
-//!   into the texts), some sixty bytes a claim; the served
+//!   into the texts), some 65 bytes a claim; the served
 //!   [`model::Claim`] is built from it only when a query hands one out.
 //! - [`names`]: [`names::NameIndex`], every folded name and alias in one
 //!   arena with the views search narrows its candidates by (sorted names,

@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::graph::{ClaimIx, Direction, EntityIx, Graph};
+use crate::graph::{ClaimIx, Direction, EntityIx, Graph, Incidence};
 use crate::model::EntityType;
 use crate::query::ClaimFilter;
 
@@ -52,17 +52,24 @@ fn edges_to_nodes(
     edges: &mut FxHashSet<ClaimIx>,
 ) {
     for &(v, _) in nodes {
-        let entered = p.types.is_empty() || p.types.contains(&graph.entity_at(v).kind);
         for i in graph.claims_between(u, v) {
-            let walked = match i.direction() {
-                Direction::Out => p.walk != Walk::In,
-                Direction::In => p.walk != Walk::Out,
-            };
-            if walked && entered && p.filter.admits(graph, i.claim()) {
+            if may_take(graph, p, *i) {
                 edges.insert(i.claim());
             }
         }
     }
+}
+
+/// Whether the walk may take claim `i` to its other end: its direction is
+/// walked, the filter admits it, and the other end's type may be entered.
+fn may_take(graph: &Graph, p: &NeighborhoodParams, i: Incidence) -> bool {
+    let walked = match i.direction() {
+        Direction::Out => p.walk != Walk::In,
+        Direction::In => p.walk != Walk::Out,
+    };
+    walked
+        && p.filter.admits(graph, i.claim())
+        && (p.types.is_empty() || p.types.contains(&graph.entity_at(i.other()).kind))
 }
 
 /// Breadth-first neighborhood of `center`.
@@ -82,7 +89,6 @@ pub fn neighborhood(graph: &Graph, center: EntityIx, p: &NeighborhoodParams) -> 
     for d in 0..p.depth {
         let mut next = Vec::new();
         for &u in &frontier {
-            let (out, inward) = (p.walk != Walk::In, p.walk != Walk::Out);
             if truncated && graph.degree(u) > 8 * nodes.len() {
                 edges_to_nodes(graph, u, &nodes, p, &mut edges);
                 continue;
@@ -94,20 +100,10 @@ pub fn neighborhood(graph: &Graph, center: EntityIx, p: &NeighborhoodParams) -> 
                     edges_to_nodes(graph, u, &nodes, p, &mut edges);
                     break;
                 }
+                if !may_take(graph, p, *i) {
+                    continue;
+                }
                 let (claim, v) = (i.claim(), i.other());
-                let walked = match i.direction() {
-                    Direction::Out => out,
-                    Direction::In => inward,
-                };
-                if !walked {
-                    continue;
-                }
-                if !p.filter.admits(graph, claim) {
-                    continue;
-                }
-                if !p.types.is_empty() && !p.types.contains(&graph.entity_at(v).kind) {
-                    continue;
-                }
                 if !seen.contains(&v) {
                     if nodes.len() >= p.limit {
                         truncated = true;

@@ -26,8 +26,9 @@
 //!   [`model::Claim`] is built from it only when a query hands one out.
 //! - [`names`]: [`names::NameIndex`], every folded name and alias in one
 //!   arena with the views search narrows its candidates by (sorted names,
-//!   sorted word starts, trigram postings, an edit-distance walk), so that a
-//!   query reads a few names rather than all of them.
+//!   sorted word starts, trigram postings, and typo walks over the names
+//!   spelled forward and backward, each holding half the query close), so
+//!   that a query reads a few names rather than all of them.
 //! - [`graph`]: [`graph::Graph`], entities as nodes and claims as edges in
 //!   compressed sparse rows of incidence (u32 positions [`graph::EntityIx`],
 //!   [`graph::ClaimIx`]) and petgraph's `Csr` over distinct neighbor pairs,

@@ -15,44 +15,125 @@
 //! - names containing it (3 bytes or more): the posting list of its rarest
 //!   byte trigram, or the word-suffix range of its part after a separator when
 //!   that is smaller;
-//! - names, or runs of their words, within an edit distance: a depth-first
-//!   walk of the implicit tries of both sorted views, computing rows of the
-//!   unrestricted Damerau–Levenshtein matrix and leaving a subtree as soon as
-//!   a lower bound on every distance below it exceeds the limit.
+//! - names, or runs of their words, within an edit distance d: two
+//!   depth-first walks of implicit tries, computing rows of the unrestricted
+//!   Damerau–Levenshtein matrix and leaving a subtree as soon as a lower
+//!   bound on every distance below it exceeds the limit. Split the query in
+//!   halves A·B: a match C splits as C1·C2 with d(A, C1) + d(B, C2) ≤ d + 1
+//!   (the one is a transposition that straddles the split, which ordinary
+//!   edits redo at one more), so d(A, C1) ≤ ⌊d/2⌋ or d(B, C2) ≤ ⌈d/2⌉. One
+//!   walk goes forward over the sorted names and holds A to ⌊d/2⌋; the other
+//!   goes over the names spelled backward and holds B to ⌈d/2⌉. Few prefixes
+//!   are that close, so neither walk visits the dense middle of the trie
+//!   that a single walk at distance d would (the split of Myers and of
+//!   Navarro–Baeza-Yates' pattern partitioning, on a trie).
 //!
-//! Memory, beyond the folded bytes and one terminator per name: 4 bytes per
-//! name for its start, 4 for its entity, 4 for its place in sorted order, 4
-//! per word start after the first, and the trigram postings (delta-coded
+//! Memory, beyond the folded bytes (twice: forward and backward) and one
+//! terminator per name: 4 bytes per name for its start in each arena, 4 for
+//! its entity, 4 for its place in each sorted order, 4 per word start after
+//! the first in each direction, and the trigram postings (delta-coded
 //! varints, 1–3 bytes per distinct trigram of a name), plus 8 bytes per
 //! distinct trigram for the dictionary.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::model::Entity;
 use crate::text;
 
-/// Ends every name in the arena; never a byte of UTF-8.
+/// Ends every name in an arena; never a byte of UTF-8.
 const END: u8 = 0xFF;
 
 /// Every folded name and alias of a set of entities, indexed for search.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    /// The folded names back to back, each followed by [`END`].
-    arena: Vec<u8>,
-    /// Name `n` starts at `arena[start[n]]`; one more entry for the end.
-    start: Vec<u32>,
+    /// The names as folded.
+    forward: Views,
+    /// The same names with their chars in reverse order, for walks that
+    /// match a query's end first.
+    backward: Views,
     /// The entity position of every name.
     entity: Vec<u32>,
-    /// The start of every name, sorted by folded name (ties by position).
-    sorted: Vec<u32>,
-    /// Every arena offset that starts a word other than a name's first (the
-    /// byte after a ' ' or '-'), sorted by the rest of its name.
-    word_starts: Vec<u32>,
     /// Byte trigrams (as `b0 << 16 | b1 << 8 | b2`), sorted, each with where
     /// its postings start in `postings`; the last entry's end is the length.
     grams: Vec<(u32, u32)>,
     /// For every trigram, the names that hold it, ascending, as varint gaps.
     postings: Vec<u8>,
+}
+
+/// One spelling of every name, with the two sorted views the tries are
+/// walked over.
+#[derive(Debug, Default)]
+struct Views {
+    /// The names back to back, each followed by [`END`].
+    arena: Vec<u8>,
+    /// Name `n` starts at `arena[start[n]]`; one more entry for the end.
+    start: Vec<u32>,
+    /// The start of every name, sorted by name (ties by position).
+    sorted: Vec<u32>,
+    /// Every arena offset that starts a word other than a name's first (the
+    /// byte after a ' ' or '-'), sorted by the rest of its name.
+    word_starts: Vec<u32>,
+}
+
+impl Views {
+    /// Lays out `names` (already spelled as this view wants them) and sorts
+    /// both views, in parallel.
+    fn new<'a>(names: impl Iterator<Item = &'a str>) -> Views {
+        let mut arena = Vec::new();
+        let mut start = Vec::new();
+        for name in names {
+            start.push(arena.len() as u32);
+            arena.extend_from_slice(name.as_bytes());
+            arena.push(END);
+        }
+        start.push(arena.len() as u32);
+        let mut views = Views {
+            arena,
+            start,
+            ..Views::default()
+        };
+        let mut sorted: Vec<u32> = views.start[..views.start.len() - 1].to_vec();
+        let mut word_starts: Vec<u32> = views
+            .arena
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| (w[0] == b' ' || w[0] == b'-') && w[1] != END)
+            .map(|(i, _)| i as u32 + 1)
+            .collect();
+        let by_tail = |a: &u32, b: &u32| views.tail(*a).cmp(views.tail(*b)).then(a.cmp(b));
+        rayon::join(
+            || sorted.par_sort_unstable_by(by_tail),
+            || word_starts.par_sort_unstable_by(by_tail),
+        );
+        views.sorted = sorted;
+        views.word_starts = word_starts;
+        views
+    }
+
+    /// The arena from `offset` to the end of its name.
+    fn tail(&self, offset: u32) -> &[u8] {
+        let rest = &self.arena[offset as usize..];
+        let end = rest.iter().position(|&b| b == END).unwrap_or(rest.len());
+        &rest[..end]
+    }
+
+    /// The name an arena offset lies in.
+    fn name_at(&self, offset: u32) -> u32 {
+        (self.start.partition_point(|&s| s <= offset) - 1) as u32
+    }
+
+    /// The range of `view` whose tails start with `prefix`.
+    fn prefix_range(&self, view: &[u32], prefix: &[u8]) -> std::ops::Range<usize> {
+        let from = view.partition_point(|&o| self.tail(o) < prefix);
+        let to = from + view[from..].partition_point(|&o| self.tail(o).starts_with(prefix));
+        from..to
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.arena.capacity()
+            + 4 * (self.start.capacity() + self.sorted.capacity() + self.word_starts.capacity())
+    }
 }
 
 /// One name as the index holds it.
@@ -69,41 +150,35 @@ pub struct NameRef<'a> {
 
 impl NameIndex {
     /// Folds and indexes every name and alias. Costs O(c log n) for c folded
-    /// bytes in n names (sorting the two views; trigrams by counting).
+    /// bytes in n names (sorting the four views, in parallel; trigrams by
+    /// counting).
     pub fn new(entities: &[Entity]) -> NameIndex {
-        let mut arena = Vec::new();
-        let mut start = Vec::new();
+        let mut folded = Vec::new();
         let mut entity = Vec::new();
         for (i, e) in entities.iter().enumerate() {
             for name in e.names() {
-                start.push(arena.len() as u32);
+                folded.push(text::fold(name));
                 entity.push(i as u32);
-                arena.extend_from_slice(text::fold(name).as_bytes());
-                arena.push(END);
             }
         }
-        start.push(arena.len() as u32);
+        let (forward, backward) = rayon::join(
+            || Views::new(folded.iter().map(String::as_str)),
+            || {
+                let reversed: Vec<String> =
+                    folded.iter().map(|f| f.chars().rev().collect()).collect();
+                Views::new(reversed.iter().map(String::as_str))
+            },
+        );
+        drop(folded);
         let mut index = NameIndex {
-            arena,
-            start,
+            forward,
+            backward,
             entity,
             ..NameIndex::default()
         };
-        let mut sorted: Vec<u32> = index.start[..index.len()].to_vec();
-        sorted.sort_by(|&a, &b| index.tail(a).cmp(index.tail(b)).then(a.cmp(&b)));
-        let mut word_starts = Vec::new();
-        for (i, &b) in index.arena.iter().enumerate() {
-            if (b == b' ' || b == b'-') && index.arena.get(i + 1).is_some_and(|&n| n != END) {
-                word_starts.push(i as u32 + 1);
-            }
-        }
-        word_starts.sort_by(|&a, &b| index.tail(a).cmp(index.tail(b)).then(a.cmp(&b)));
-        index.sorted = sorted;
-        index.word_starts = word_starts;
         index.build_grams();
         index
     }
-
     /// Counts every name's distinct trigrams, then fills the postings in name
     /// order, so that each list comes out ascending without a sort.
     fn build_grams(&mut self) {
@@ -167,7 +242,8 @@ impl NameIndex {
 
     /// The folded form of name `n`.
     pub fn folded(&self, n: usize) -> &str {
-        let bytes = &self.arena[self.start[n] as usize..self.start[n + 1] as usize - 1];
+        let f = &self.forward;
+        let bytes = &f.arena[f.start[n] as usize..f.start[n + 1] as usize - 1];
         // The arena holds whole folded strings between terminators.
         std::str::from_utf8(bytes).unwrap_or_default()
     }
@@ -198,52 +274,43 @@ impl NameIndex {
         (0..self.len()).map(|n| self.get(n))
     }
 
-    /// Bytes held, for reports: the arena and every view.
+    /// Bytes held, for reports: both arenas and every view.
     pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity()
-            + 4 * (self.start.capacity()
-                + self.entity.capacity()
-                + self.sorted.capacity()
-                + self.word_starts.capacity())
+        self.forward.heap_bytes()
+            + self.backward.heap_bytes()
+            + 4 * self.entity.capacity()
             + 8 * self.grams.capacity()
             + self.postings.capacity()
     }
 
     /// The folded names' bytes, terminators included.
     pub fn text_bytes(&self) -> usize {
-        self.arena.len()
-    }
-
-    /// The arena from `offset` to the end of its name.
-    fn tail(&self, offset: u32) -> &[u8] {
-        let rest = &self.arena[offset as usize..];
-        let end = rest.iter().position(|&b| b == END).unwrap_or(rest.len());
-        &rest[..end]
-    }
-
-    /// The name an arena offset lies in.
-    fn name_at(&self, offset: u32) -> u32 {
-        (self.start.partition_point(|&s| s <= offset) - 1) as u32
-    }
-
-    /// The range of `view` whose tails start with `prefix`.
-    fn prefix_range(&self, view: &[u32], prefix: &[u8]) -> std::ops::Range<usize> {
-        let from = view.partition_point(|&o| self.tail(o) < prefix);
-        let to = from + view[from..].partition_point(|&o| self.tail(o).starts_with(prefix));
-        from..to
+        self.forward.arena.len()
     }
 
     /// Names starting with `prefix` (equal ones included). O(log n + hits).
     pub fn with_prefix(&self, prefix: &str, out: &mut Vec<u32>) {
-        let range = self.prefix_range(&self.sorted, prefix.as_bytes());
-        out.extend(self.sorted[range].iter().map(|&o| self.name_at(o)));
+        let range = self
+            .forward
+            .prefix_range(&self.forward.sorted, prefix.as_bytes());
+        out.extend(
+            self.forward.sorted[range]
+                .iter()
+                .map(|&o| self.forward.name_at(o)),
+        );
     }
 
     /// Names with a word after the first starting with `prefix`.
     /// O(log n + hits · log n).
     pub fn with_word_prefix(&self, prefix: &str, out: &mut Vec<u32>) {
-        let range = self.prefix_range(&self.word_starts, prefix.as_bytes());
-        out.extend(self.word_starts[range].iter().map(|&o| self.name_at(o)));
+        let range = self
+            .forward
+            .prefix_range(&self.forward.word_starts, prefix.as_bytes());
+        out.extend(
+            self.forward.word_starts[range]
+                .iter()
+                .map(|&o| self.forward.name_at(o)),
+        );
     }
 
     /// A superset of the names containing `needle`, or `None` when it is
@@ -276,10 +343,16 @@ impl NameIndex {
             .position(|&b| b == b' ' || b == b'-')
             .filter(|&p| p + 1 < bytes.len());
         if let Some(p) = after {
-            let range = self.prefix_range(&self.word_starts, &bytes[p + 1..]);
+            let range = self
+                .forward
+                .prefix_range(&self.forward.word_starts, &bytes[p + 1..]);
             // A posting costs about a byte, a word start a binary search.
             if range.len() * 4 < to - from {
-                out.extend(self.word_starts[range].iter().map(|&o| self.name_at(o)));
+                out.extend(
+                    self.forward.word_starts[range]
+                        .iter()
+                        .map(|&o| self.forward.name_at(o)),
+                );
                 return Some(());
             }
         }
@@ -294,180 +367,312 @@ impl NameIndex {
         Some(())
     }
 
-    /// A superset of the names that are, or have a run of words that is,
-    /// within unrestricted Damerau–Levenshtein distance `max` of `query`
-    /// (in chars), or `None` when the walk would visit more than `budget`
-    /// trie nodes (then a scan is cheaper).
+    /// A superset of the names that are, or have a run of words that is, a
+    /// typo of `query`: within an unrestricted Damerau–Levenshtein distance
+    /// (in chars) of a [`TYPO_SHARE`]th of the longer of the two. `None`
+    /// when the walks would visit more than `budget` trie nodes in all (then
+    /// a scan is cheaper).
     ///
-    /// Costs O(q) per trie node visited, for a query of q chars; the nodes
-    /// visited are those whose prefix is within `max` edits of a prefix of
-    /// the query, so a short, dense neighborhood costs the most.
-    pub fn within_edits(
-        &self,
-        query: &str,
-        max: usize,
-        budget: usize,
-        out: &mut Vec<u32>,
-    ) -> Option<()> {
-        let q: Vec<char> = query.chars().collect();
-        let mut walk = Walk {
-            index: self,
-            q: &q,
-            max: max as u32,
-            budget,
-            rows: Vec::new(),
-            last_row: Vec::new(),
-            out,
-        };
-        walk.run(&self.sorted)?;
-        walk.run(&self.word_starts)?;
+    /// Costs O(q) per trie node visited, for a query of q chars. The nodes
+    /// visited are the prefixes close to the query's first half, or (read
+    /// backward) to its second half, and below those the prefixes close
+    /// to some prefix of the whole: far fewer than a walk that allows the
+    /// whole distance from the start, because few names start that close.
+    pub fn typos_of(&self, query: &str, budget: usize, out: &mut Vec<u32>) -> Option<()> {
+        let forward: Vec<char> = query.chars().collect();
+        let backward: Vec<char> = forward.iter().rev().copied().collect();
+        let (q, first_half) = (forward.len() as u32, forward.len() / 2);
+        // d(A, C1) + d(B, C2) ≤ q + K (see `Weights`): not both exceed these.
+        let within_first = (q + K - 1) / 2;
+        let walks = [
+            (&self.forward, &forward, first_half, within_first),
+            (
+                &self.backward,
+                &backward,
+                forward.len() - first_half,
+                q + K - 1 - within_first,
+            ),
+        ];
+        let mut budget = budget;
+        for (views, query, at, within) in walks {
+            let mut walk = Walk {
+                views,
+                q: query,
+                limit: q,
+                held: Held { at, within },
+                budget,
+                rows: Vec::new(),
+                last_row: Vec::new(),
+                out: &mut *out,
+            };
+            walk.run(&views.sorted)?;
+            walk.run(&views.word_starts)?;
+            budget = walk.budget;
+        }
         Some(())
     }
 }
 
-/// The state of one edit-distance walk over a sorted view.
+/// A typo is within a distance of a `TYPO_SHARE`th of the longer length:
+/// 4 for a similarity of 0.75.
+pub const TYPO_SHARE: u32 = 4;
+
+/// Shorthand for [`TYPO_SHARE`] in the weights below.
+const K: u32 = TYPO_SHARE;
+
+/// The walks weigh each edit so that one limit, the query's length in
+/// chars, stands for "a typo" whatever the candidate's length.
+///
+/// A candidate of c chars at distance D from a query of q is a typo when
+/// K·D ≤ max(q, c). Say its best alignment substitutes or transposes s
+/// times, has x chars the query lacks and y the candidate lacks, so that
+/// D = s + x + y and c = q + x − y. When c ≥ q the condition reads
+/// K·s + (K − 1)·x + (K + 1)·y ≤ q, otherwise K·(s + x + y) ≤ q; either way
+/// K·s + (K − 1)·x + K·y ≤ q. The walks compute that weighted distance
+/// (Lowrance and Wagner's algorithm holds for these weights, since twice a
+/// transposition's weight is at least an insertion's plus a deletion's), so
+/// a walk that leaves every prefix beyond q keeps every typo.
+///
+/// Split at a column, an alignment costs its two sides' distances, except
+/// that one transposition may straddle the split; redone with ordinary edits
+/// it costs at most K more. Hence the halves' limits add up to q + K − 1.
+struct Weights;
+
+impl Weights {
+    /// A substitution, and a transposition with nothing between.
+    const CHANGE: u32 = K;
+    /// A char of the candidate the query lacks (a row down in the matrix).
+    const EXTRA: u32 = K - 1;
+    /// A char of the query the candidate lacks (a column across).
+    const MISSING: u32 = K;
+}
+
+/// The state of one walk over the tries of one spelling.
 ///
 /// Rows follow Lowrance and Wagner's algorithm for the unrestricted
-/// Damerau–Levenshtein distance (the one `strsim` computes), with the path
-/// as the first string: `rows[i + 1][j + 1]` is the distance between the
-/// path's first i chars and the query's first j, and the extra row and
-/// column hold "infinity".
+/// Damerau–Levenshtein distance (the one `strsim` computes), weighted by
+/// [`Weights`], with the path as the first string: cell `j + 1` of row
+/// `i + 1` is the distance between the path's first i chars and the query's
+/// first j, and the extra row and column hold "infinity".
 struct Walk<'a> {
-    index: &'a NameIndex,
+    views: &'a Views,
     q: &'a [char],
-    max: u32,
+    /// The most a path may cost and stay a candidate.
+    limit: u32,
+    held: Held,
     budget: usize,
-    /// One row per depth in chars, plus the two initial rows.
-    rows: Vec<Vec<u32>>,
-    /// Per depth, for every query position j, the last path row whose char
-    /// equals `q[j]` (0 for none); the algorithm's `da`, restricted to the
-    /// chars the query has.
-    last_row: Vec<Vec<u32>>,
+    /// The rows back to back, `q.len() + 2` cells each: the row of
+    /// infinities, the row of the empty path, then one per path char.
+    rows: Vec<u32>,
+    /// `q.len()` cells per path row: for every query position j, the last
+    /// path row whose char equals `q[j]` (0 for none); the algorithm's `da`,
+    /// restricted to the chars the query has.
+    last_row: Vec<u32>,
     out: &'a mut Vec<u32>,
+}
+
+/// The query prefix (its first `at` chars) that a walk holds to `within`:
+/// a path none of whose prefixes comes that close is left.
+#[derive(Debug, Clone, Copy)]
+struct Held {
+    at: usize,
+    within: u32,
+}
+
+/// What a trie node's row says about every row below it.
+///
+/// `min` is the row's minimum and `reach` a bound on what a transposition
+/// from an earlier row can bring below: Lowrance and Wagner's jumps from a
+/// row r to a row at least two further and pay [`Weights::EXTRA`] per row
+/// skipped, so a row R below this one (row i) gets at least
+/// `M_r + EXTRA·(R − r − 2) + CHANGE` from row r < i; `reach` is the least
+/// of those at R = i + 1. Every cell of every later row is then at least
+/// `min(min, reach)`, which never decreases with depth. The same holds of
+/// the held prefix's columns alone (`held_min`, `held_reach`), since no step
+/// moves left.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    min: u32,
+    reach: u32,
+    held_min: u32,
+    held_reach: u32,
+    /// Whether some row so far had the held prefix within its limit.
+    held: bool,
+}
+
+impl Bounds {
+    /// The bounds of a child whose row has minima `min` and `held_min`.
+    fn child(&self, min: u32, held_min: u32, held: bool) -> Bounds {
+        let reach = |parent_reach: u32, parent_min: u32| {
+            (parent_reach + Weights::EXTRA).min(parent_min + Weights::EXTRA + Weights::CHANGE)
+        };
+        Bounds {
+            min,
+            reach: reach(self.reach, self.min),
+            held_min,
+            held_reach: reach(self.held_reach, self.held_min),
+            held: self.held || held,
+        }
+    }
 }
 
 /// Stands for infinity in the rows, far from overflowing when added to.
 const FAR: u32 = u32::MAX / 4;
 
 impl Walk<'_> {
+    fn width(&self) -> usize {
+        self.q.len() + 2
+    }
+
     fn run(&mut self, view: &[u32]) -> Option<()> {
         if view.is_empty() {
             return Some(());
         }
-        let m = self.q.len();
+        let (m, w) = (self.q.len(), self.width());
         self.rows.clear();
-        self.rows.push(vec![FAR; m + 2]);
-        let mut first = vec![FAR; m + 2];
-        for (j, cell) in first.iter_mut().enumerate().skip(1) {
-            *cell = (j - 1) as u32;
-        }
-        self.rows.push(first);
+        self.rows.resize(w, FAR);
+        self.rows.push(FAR);
+        self.rows
+            .extend((0..=m as u32).map(|j| j * Weights::MISSING));
         self.last_row.clear();
-        self.last_row.push(vec![0; m]);
-        self.visit(view, 0, 0, 0, FAR)
+        self.last_row.resize(m, 0);
+        let root = Bounds {
+            min: 0,
+            reach: FAR,
+            held_min: 0,
+            held_reach: FAR,
+            held: self.held.at as u32 * Weights::MISSING <= self.held.within,
+        };
+        self.visit(view, 0, 0, root)
     }
 
     /// Visits the trie node of the `view` entries sharing their first
-    /// `depth` bytes, whose row is the last of `self.rows`.
-    ///
-    /// `min_row` is that row's minimum and `reach` the least of
-    /// `M_r + (i - r)` over earlier rows r (M their minima, i this row): the
-    /// unrestricted transposition of Lowrance and Wagner jumps from a row r
-    /// at least two above and pays one per row skipped, so every cell of
-    /// every later row is at least `min(min_row, reach)`, which never
-    /// decreases with depth and prunes the subtree once above the limit.
-    fn visit(
-        &mut self,
-        view: &[u32],
-        depth: usize,
-        i: u32,
-        min_row: u32,
-        reach: u32,
-    ) -> Option<()> {
+    /// `depth` bytes (`i` chars), whose row is the last of `self.rows`.
+    fn visit(&mut self, view: &[u32], depth: usize, i: u32, bounds: Bounds) -> Option<()> {
         self.budget = self.budget.checked_sub(1)?;
-        let m = self.q.len();
-        let row_dist = self.rows.last().map_or(FAR, |r| r[m + 1]);
-        let index = self.index;
+        let (m, w) = (self.q.len(), self.width());
+        let row_dist = self.rows[self.rows.len() - 1];
+        let views = self.views;
+        let arena = &views.arena;
         // Entries ending here come first, then those whose next char is ' '
         // (0x20 sorts above only control chars): both end a run of words.
         let mut at = 0;
+        // Every char the query lacks gives the same row: whether it prunes,
+        // once known.
+        let mut lacking_prunes = None;
         while at < view.len() {
-            let tail = index.tail(view[at]);
-            if tail.len() == depth {
-                if row_dist <= self.max {
-                    self.out.push(index.name_at(view[at]));
+            let next = view[at] as usize + depth;
+            if arena[next] == END {
+                if row_dist <= self.limit {
+                    self.out.push(views.name_at(view[at]));
                 }
                 at += 1;
                 continue;
             }
-            let len = utf8_len(tail[depth]);
-            let c = &tail[depth..depth + len];
-            let end = at + view[at..].partition_point(|&o| &index.tail(o)[depth..depth + len] == c);
-            let ch = std::str::from_utf8(c)
-                .ok()
-                .and_then(|s| s.chars().next())
-                .unwrap_or('\u{FFFD}');
-            if ch == ' ' && row_dist <= self.max {
+            let c = &arena[next..next + utf8_len(arena[next])];
+            let end = at + run_length(&view[at..], |o| same_char(arena, o as usize + depth, c));
+            let ch = decode(c);
+            if ch == ' ' && row_dist <= self.limit {
                 self.out
-                    .extend(view[at..end].iter().map(|&o| index.name_at(o)));
+                    .extend(view[at..end].iter().map(|&o| views.name_at(o)));
             }
-            let (child_min, child_reach) = self.push_row(ch, i + 1, min_row, reach);
-            if child_min.min(child_reach) <= self.max {
-                self.visit(&view[at..end], depth + len, i + 1, child_min, child_reach)?;
+            let lacking = !self.q.contains(&ch);
+            if !(lacking && lacking_prunes == Some(true)) {
+                let child = self.push_row(ch, i + 1, bounds);
+                if lacking {
+                    lacking_prunes = Some(child.is_none());
+                }
+                if let Some(child) = child {
+                    self.visit(&view[at..end], depth + c.len(), i + 1, child)?;
+                }
+                self.rows.truncate(self.rows.len() - w);
+                self.last_row.truncate(self.last_row.len() - m);
             }
-            self.rows.pop();
-            self.last_row.pop();
             at = end;
         }
         Some(())
     }
 
-    /// Computes row `i` for path char `ch`; returns its minimum and the
-    /// `reach` bound for it.
-    fn push_row(&mut self, ch: char, i: u32, parent_min: u32, parent_reach: u32) -> (u32, u32) {
-        let m = self.q.len();
-        let prev = &self.rows[self.rows.len() - 1];
-        let da = &self.last_row[self.last_row.len() - 1];
-        let mut row = vec![FAR; m + 2];
-        row[1] = i;
+    /// Appends row `i` for path char `ch`; returns its bounds when the
+    /// subtree below may still hold a candidate.
+    fn push_row(&mut self, ch: char, i: u32, parent: Bounds) -> Option<Bounds> {
+        let (m, w) = (self.q.len(), self.width());
+        let prev = self.rows.len() - w;
+        let da = self.last_row.len() - m;
+        let row = prev + w;
+        self.rows.extend(std::iter::repeat_n(FAR, w));
+        self.rows[row + 1] = i * Weights::EXTRA;
         let mut db = 0u32;
-        let mut min = row[1];
+        let (mut min, mut held_min) = (self.rows[row + 1], self.rows[row + 1]);
         for j in 1..=m {
-            let k = da[j - 1];
+            let k = self.last_row[da + j - 1];
             let l = db;
             let cost = if self.q[j - 1] == ch {
                 db = j as u32;
                 0
             } else {
-                1
+                Weights::CHANGE
             };
-            let mut d = (prev[j] + cost).min(row[j] + 1).min(prev[j + 1] + 1);
+            let mut d = (self.rows[prev + j] + cost)
+                .min(self.rows[row + j] + Weights::MISSING)
+                .min(self.rows[prev + j + 1] + Weights::EXTRA);
             if k > 0 && l > 0 {
-                let trans =
-                    self.rows[k as usize][l as usize] + (i - k - 1) + 1 + (j as u32 - l - 1);
+                let trans = self.rows[k as usize * w + l as usize]
+                    + (i - k - 1) * Weights::EXTRA
+                    + Weights::CHANGE
+                    + (j as u32 - l - 1) * Weights::MISSING;
                 d = d.min(trans);
             }
-            row[j + 1] = d;
+            self.rows[row + j + 1] = d;
             min = min.min(d);
-        }
-        let mut da_next = da.clone();
-        for (j, &c) in self.q.iter().enumerate() {
-            if c == ch {
-                da_next[j] = i;
+            if j <= self.held.at {
+                held_min = held_min.min(d);
             }
         }
-        // reach for row i: min over r < i of M_r + (i - r).
-        let reach = parent_reach
-            .saturating_add(1)
-            .min(parent_min.saturating_add(1));
-        self.rows.push(row);
-        self.last_row.push(da_next);
-        (min, reach)
+        self.last_row.extend_from_within(da..da + m);
+        for (j, &c) in self.q.iter().enumerate() {
+            if c == ch {
+                self.last_row[da + m + j] = i;
+            }
+        }
+        let holds = self.rows[row + self.held.at + 1] <= self.held.within;
+        let bounds = parent.child(min, held_min, holds);
+        let near = bounds.min.min(bounds.reach) <= self.limit;
+        let held = bounds.held || bounds.held_min.min(bounds.held_reach) <= self.held.within;
+        (near && held).then_some(bounds)
     }
 }
 
 fn gram(w: &[u8]) -> u32 {
     (w[0] as u32) << 16 | (w[1] as u32) << 8 | w[2] as u32
+}
+
+/// How many entries at the start of `view` pass `test`, which holds of a
+/// first run of them and fails after: a galloping search, O(log r) for a
+/// run of r entries however long the view, since a trie node's children
+/// are mostly short runs of a long range.
+fn run_length(view: &[u32], test: impl Fn(u32) -> bool) -> usize {
+    let mut step = 1;
+    let mut known = 0;
+    while known + step < view.len() && test(view[known + step]) {
+        known += step;
+        step *= 2;
+    }
+    let upto = (known + step).min(view.len());
+    known + 1 + view[known + 1..upto].partition_point(|&o| test(o))
+}
+
+/// Whether the char starting at `arena[at]` is `c` (as UTF-8).
+fn same_char(arena: &[u8], at: usize, c: &[u8]) -> bool {
+    arena[at] == c[0] && (c.len() == 1 || arena[at + 1..].starts_with(&c[1..]))
+}
+
+/// The char a UTF-8 sequence of one char spells.
+fn decode(c: &[u8]) -> char {
+    std::str::from_utf8(c)
+        .ok()
+        .and_then(|s| s.chars().next())
+        .unwrap_or('\u{FFFD}')
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -550,31 +755,28 @@ mod tests {
     #[test]
     fn an_exhausted_budget_asks_for_a_scan() {
         let names = ["abcd", "abce", "abcf", "abdd"];
-        assert!(
-            index(&names)
-                .within_edits("abcd", 1, 2, &mut Vec::new())
-                .is_none()
-        );
+        assert!(index(&names).typos_of("abcd", 2, &mut Vec::new()).is_none());
         let near = found(
-            |i, o| i.within_edits("abcd", 1, 1_000, o).expect("in budget"),
+            |i, o| i.typos_of("abcd", 1_000, o).expect("in budget"),
             &names,
         );
         assert_eq!(near, [0, 1, 2, 3]);
     }
 
     proptest! {
-        /// The walk finds every name, and every run of words, within the
-        /// distance strsim computes (transpositions across edits included).
+        /// The walks find every name, and every run of words, that is a
+        /// typo by the similarity strsim computes (transpositions across
+        /// edits included).
         #[test]
-        fn the_edit_walk_misses_nothing(
-            names in prop::collection::vec("[abc ]{0,7}", 1..12),
-            query in "[abc]{1,6}",
-            max in 0..4usize,
+        fn the_typo_walks_miss_nothing(
+            names in prop::collection::vec("[abcé -]{0,14}", 1..12),
+            query in "[abcé ]{1,13}",
         ) {
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let index = index(&names);
             let mut out = Vec::new();
-            index.within_edits(&query, max, usize::MAX, &mut out).expect("no budget");
+            index.typos_of(&query, usize::MAX, &mut out).expect("no budget");
+            let typo = 1.0 - 1.0 / TYPO_SHARE as f64;
             for n in 0..index.len() {
                 let folded = index.folded(n);
                 let words: Vec<&str> = folded.split(' ').collect();
@@ -584,7 +786,9 @@ mod tests {
                         runs.push(words[i..j].join(" "));
                     }
                 }
-                let close = runs.iter().any(|r| strsim::damerau_levenshtein(&query, r) <= max);
+                let close = runs
+                    .iter()
+                    .any(|r| strsim::normalized_damerau_levenshtein(&query, r) >= typo);
                 prop_assert!(!close || out.contains(&(n as u32)), "missed {folded:?}");
             }
         }

@@ -3,7 +3,7 @@
 
 use crate::graph::{EntityIx, Graph};
 use crate::model::EntityType;
-use crate::names::NameIndex;
+use crate::names::{NameIndex, TYPO_SHARE};
 use crate::text;
 
 /// One entity found, with the name or alias that matched best.
@@ -18,8 +18,10 @@ pub struct Hit {
 
 /// Shortest query that typo matching applies to; shorter ones match too much.
 const MIN_TYPO_LEN: usize = 4;
-/// How similar (normalized Damerau–Levenshtein) a word must be to count as a typo.
-const MIN_TYPO_SIMILARITY: f64 = 0.75;
+/// How similar (normalized Damerau–Levenshtein) a word must be to count as
+/// a typo: the distance at most a [`TYPO_SHARE`]th of the longer length, as
+/// the name index's typo walks assume.
+const MIN_TYPO_SIMILARITY: f64 = 1.0 - 1.0 / TYPO_SHARE as f64;
 
 /// Every entity whose name or alias matches `query`, of type `kind` if given,
 /// best first (then by name, then by id, so the order is stable).
@@ -58,23 +60,13 @@ fn candidates(index: &NameIndex, q: &str) -> Option<Vec<u32>> {
     index.with_prefix(q, &mut out);
     index.with_word_prefix(q, &mut out);
     index.containing(q, &mut out)?;
-    let q_len = q.chars().count();
-    if q_len >= MIN_TYPO_LEN {
+    if q.chars().count() >= MIN_TYPO_LEN {
         let budget = index.len() / 16 + 1_000;
-        index.within_edits(q, max_typo_edits(q_len), budget, &mut out)?;
+        index.typos_of(q, budget, &mut out)?;
     }
     out.sort_unstable();
     out.dedup();
     Some(out)
-}
-
-/// The most edits a typo match of a query of `q_len` chars can have.
-///
-/// Similarity ≥ 0.75 means d ≤ max(q, c) / 4 for a candidate of c chars,
-/// and d ≥ |q − c|: when c ≤ q that gives d ≤ q / 4; when c > q, c ≤ q + d
-/// gives 4d ≤ q + d, so d ≤ q / 3.
-fn max_typo_edits(q_len: usize) -> usize {
-    q_len / 3
 }
 
 /// Scores `names` (ascending, so an entity's names come together) against
@@ -87,14 +79,14 @@ fn collect(
     names: impl Iterator<Item = u32>,
 ) -> Vec<Hit> {
     let index = graph.names();
-    let q = Query::new(q);
+    let mut q = Query::new(q);
     let mut best: Vec<(u32, f64)> = Vec::new();
     for n in names {
         let entity = index.entity(n as usize);
         if kind.is_some_and(|k| graph.entity_at(EntityIx(entity)).kind != k) {
             continue;
         }
-        let Some(score) = score(&q, index.folded(n as usize)) else {
+        let Some(score) = score(&mut q, index.folded(n as usize)) else {
             continue;
         };
         match best.last_mut() {
@@ -135,7 +127,7 @@ fn collect(
 }
 
 /// How well a folded query matches a folded name, if at all.
-fn score(query: &Query, name: &str) -> Option<f64> {
+fn score(query: &mut Query, name: &str) -> Option<f64> {
     let q = query.text;
     if q.is_empty() || q == name {
         return Some(1.0);
@@ -153,14 +145,17 @@ fn score(query: &Query, name: &str) -> Option<f64> {
 }
 
 /// A folded query and what typo matching needs of it, worked out once per
-/// search rather than once per name.
+/// search rather than once per name, with buffers reused from name to name.
 struct Query<'q> {
     text: &'q str,
-    /// Length in chars.
-    len: usize,
+    chars: Vec<char>,
+    /// How many words (split at ' '): typo matching compares runs of as
+    /// many words of a name.
+    words: usize,
     /// Where each char stands in the query, for the LCS bound; `None` for
     /// queries longer than 64 chars, which get no bound.
     positions: Option<Positions>,
+    scratch: Scratch,
 }
 
 /// For each char, the bit set of the query positions holding it.
@@ -171,16 +166,30 @@ struct Positions {
     all: u64,
 }
 
+/// Buffers for scoring one name after another without allocating.
+#[derive(Default)]
+struct Scratch {
+    /// The name's chars.
+    name: Vec<char>,
+    /// Where each of the name's words starts and ends, in chars.
+    words: Vec<(usize, usize)>,
+    /// The distance matrix, row after row.
+    cells: Vec<u32>,
+    /// For each query position, the last candidate row holding its char.
+    last_row: Vec<u32>,
+}
+
 impl<'q> Query<'q> {
     fn new(text: &'q str) -> Query<'q> {
-        let len = text.chars().count();
+        let chars: Vec<char> = text.chars().collect();
+        let len = chars.len();
         let positions = (len <= 64).then(|| {
             let mut p = Positions {
                 ascii: [0; 128],
                 other: Vec::new(),
                 all: if len == 64 { u64::MAX } else { (1 << len) - 1 },
             };
-            for (i, c) in text.chars().enumerate() {
+            for (i, &c) in chars.iter().enumerate() {
                 match p.other.iter_mut().find(|(o, _)| *o == c) {
                     _ if c.is_ascii() => p.ascii[c as usize] |= 1 << i,
                     Some((_, bits)) => *bits |= 1 << i,
@@ -191,17 +200,23 @@ impl<'q> Query<'q> {
         });
         Query {
             text,
-            len,
+            chars,
+            words: text.split(' ').count(),
             positions,
+            scratch: Scratch::default(),
         }
+    }
+
+    fn len(&self) -> usize {
+        self.chars.len()
     }
 
     /// The length of the longest common subsequence of the query and
     /// `other`, bit-parallel (Hyyrö): O(chars of `other`).
-    fn lcs(&self, other: &str) -> Option<usize> {
+    fn lcs(&self, other: &[char]) -> Option<usize> {
         let p = self.positions.as_ref()?;
         let mut v = u64::MAX;
-        for c in other.chars() {
+        for &c in other {
             let bits = if c.is_ascii() {
                 p.ascii[c as usize]
             } else {
@@ -213,13 +228,13 @@ impl<'q> Query<'q> {
         Some((!v & p.all).count_ones() as usize)
     }
 
-    /// Whether `candidate` (of `len` chars) could be similar enough to be a
-    /// typo. Every edit of Damerau–Levenshtein shortens the longest common
-    /// subsequence by at most one, so the distance is at least
-    /// max(q, c) − LCS; when even that bound puts the similarity under the
-    /// threshold, the exact distance need not be computed.
-    fn may_be_typo(&self, candidate: &str, len: usize) -> bool {
-        let longest = self.len.max(len);
+    /// Whether `candidate` could be similar enough to be a typo. Every edit
+    /// of Damerau–Levenshtein shortens the longest common subsequence by at
+    /// most one, so the distance is at least max(q, c) − LCS; when even that
+    /// bound puts the similarity under the threshold, the exact distance
+    /// need not be computed.
+    fn may_be_typo(&self, candidate: &[char]) -> bool {
+        let longest = self.len().max(candidate.len());
         match self.lcs(candidate) {
             Some(lcs) if longest > 0 => {
                 let bound = 1.0 - longest.saturating_sub(lcs) as f64 / longest as f64;
@@ -227,6 +242,75 @@ impl<'q> Query<'q> {
             }
             _ => true,
         }
+    }
+
+    /// The unrestricted Damerau–Levenshtein distance between the query and
+    /// `candidate`, as strsim computes it (Lowrance and Wagner's algorithm,
+    /// with the query's chars as the alphabet), in O(q·c) without
+    /// allocating once the buffers have grown.
+    fn distance(&mut self, candidate: &[char]) -> usize {
+        let (q, m) = (&self.chars, self.chars.len());
+        let w = m + 2;
+        let far = (m + candidate.len()) as u32;
+        let Scratch {
+            cells, last_row, ..
+        } = &mut self.scratch;
+        cells.clear();
+        cells.resize(w, far);
+        cells.push(far);
+        cells.extend(0..=m as u32);
+        last_row.clear();
+        last_row.resize(m, 0);
+        for (row, &ch) in candidate.iter().enumerate() {
+            let i = row as u32 + 1;
+            let prev = cells.len() - w;
+            let this = prev + w;
+            cells.extend(std::iter::repeat_n(far, w));
+            cells[this + 1] = i;
+            let mut db = 0u32;
+            for j in 1..=m {
+                let (k, l) = (last_row[j - 1], db);
+                let cost = if q[j - 1] == ch {
+                    db = j as u32;
+                    0
+                } else {
+                    1
+                };
+                let mut d = (cells[prev + j] + cost)
+                    .min(cells[this + j] + 1)
+                    .min(cells[prev + j + 1] + 1);
+                if k > 0 && l > 0 {
+                    d = d.min(
+                        cells[k as usize * w + l as usize] + (i - k - 1) + 1 + (j as u32 - l - 1),
+                    );
+                }
+                cells[this + j + 1] = d;
+            }
+            for (j, &c) in q.iter().enumerate() {
+                if c == ch {
+                    last_row[j] = i;
+                }
+            }
+        }
+        cells[cells.len() - 1] as usize
+    }
+
+    /// The similarity of the candidate `chars` of the name held in the
+    /// scratch, unless its length or its longest common subsequence with
+    /// the query rules it out.
+    fn similarity(&mut self, chars: std::ops::Range<usize>) -> Option<f64> {
+        let (q_len, len) = (self.len(), chars.len());
+        let bound = 1.0 - q_len.abs_diff(len) as f64 / q_len.max(len) as f64;
+        if bound < MIN_TYPO_SIMILARITY {
+            return None;
+        }
+        let name = std::mem::take(&mut self.scratch.name);
+        let candidate = &name[chars];
+        let similarity = self
+            .may_be_typo(candidate)
+            .then(|| 1.0 - self.distance(candidate) as f64 / q_len.max(candidate.len()) as f64);
+        self.scratch.name = name;
+        similarity
     }
 }
 
@@ -237,30 +321,30 @@ impl<'q> Query<'q> {
 /// least the difference in length), or whose longest common subsequence
 /// with the query does ([`Query::may_be_typo`]), are skipped without
 /// computing it.
-fn typo_similarity(query: &Query, name: &str) -> Option<f64> {
-    let (q, q_len) = (query.text, query.len);
-    if q_len < MIN_TYPO_LEN {
+fn typo_similarity(query: &mut Query, name: &str) -> Option<f64> {
+    if query.len() < MIN_TYPO_LEN {
         return None;
     }
-    // The similarity to a candidate of `len` chars, unless its length or
-    // its longest common subsequence with the query rules it out.
-    let close = |len: usize, candidate: &dyn Fn() -> String| {
-        let bound = 1.0 - q_len.abs_diff(len) as f64 / q_len.max(len) as f64;
-        if bound < MIN_TYPO_SIMILARITY {
-            return None;
+    let Scratch {
+        name: chars, words, ..
+    } = &mut query.scratch;
+    chars.clear();
+    chars.extend(name.chars());
+    words.clear();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            words.push((start, i));
+            start = i + 1;
         }
-        let candidate = candidate();
-        query
-            .may_be_typo(&candidate, len)
-            .then(|| strsim::normalized_damerau_levenshtein(q, &candidate))
-    };
-    let words: Vec<&str> = name.split(' ').collect();
-    let lens: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
-    let span = q.split(' ').count().min(words.len());
-    let mut best = close(name.chars().count(), &|| name.to_string());
-    for (window, lens) in words.windows(span).zip(lens.windows(span)) {
-        let len = lens.iter().sum::<usize>() + span - 1;
-        if let Some(s) = close(len, &|| window.join(" ")) {
+    }
+    words.push((start, chars.len()));
+    let (len, span) = (chars.len(), query.words.min(words.len()));
+    let mut best = query.similarity(0..len);
+    for first in 0..=query.scratch.words.len() - span {
+        let words = &query.scratch.words;
+        let run = words[first].0..words[first + span - 1].1;
+        if let Some(s) = query.similarity(run) {
             best = Some(best.map_or(s, |b: f64| b.max(s)));
         }
     }
@@ -298,10 +382,24 @@ mod tests {
             c in "[abcdłé ]{0,30}",
         ) {
             let query = Query::new(&q);
-            prop_assert_eq!(query.lcs(&c), Some(lcs_by_table(&q, &c)));
-            let len = c.chars().count();
-            if !query.may_be_typo(&c, len) {
+            let chars: Vec<char> = c.chars().collect();
+            prop_assert_eq!(query.lcs(&chars), Some(lcs_by_table(&q, &c)));
+            if !query.may_be_typo(&chars) {
                 prop_assert!(strsim::normalized_damerau_levenshtein(&q, &c) < MIN_TYPO_SIMILARITY);
+            }
+        }
+
+        /// The distance computed in the reused buffers is strsim's, query
+        /// after query on the same buffers.
+        #[test]
+        fn the_distance_is_strsims(
+            q in "[abcłé ]{0,14}",
+            cs in prop::collection::vec("[abcdłé ]{0,18}", 1..6),
+        ) {
+            let mut query = Query::new(&q);
+            for c in &cs {
+                let chars: Vec<char> = c.chars().collect();
+                prop_assert_eq!(query.distance(&chars), strsim::damerau_levenshtein(&q, c));
             }
         }
     }
@@ -310,7 +408,7 @@ mod tests {
     fn queries_past_64_chars_get_no_bound() {
         let long = "a".repeat(65);
         let query = Query::new(&long);
-        assert_eq!(query.lcs("aaa"), None);
-        assert!(query.may_be_typo("zzz", 3));
+        assert_eq!(query.lcs(&['a'; 3]), None);
+        assert!(query.may_be_typo(&['z'; 3]));
     }
 }

@@ -29,15 +29,42 @@ const MIN_TYPO_SIMILARITY: f64 = 1.0 - 1.0 / TYPO_SHARE as f64;
 /// An empty query matches every entity with score 1, in name order.
 /// Gives exactly what [`scan`] gives, scoring only the candidates the name
 /// index ([`crate::names`]) finds: O(log n) binary searches, one trigram
-/// posting list and an edit-distance walk of the sorted names, plus
-/// O(q²) per candidate. Queries under 3 bytes, which no trigram covers,
-/// and typo walks that would visit more trie nodes than a sixteenth of
-/// the names (a dense neighborhood: about a millisecond wasted), are scanned.
+/// posting list and the typo walks, plus O(q²) per candidate. Queries under
+/// 3 bytes, which no trigram covers, and typo walks that would visit more
+/// trie nodes than a 64th of the names (on dense names a walk node costs
+/// about as much as scoring 64 names) score the names the char filter of
+/// [`crate::names::NameIndex::lacking_at_most`] lets through instead.
 pub fn search(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> {
+    search_within(graph, query, kind, graph.names().len() / 64 + 1_000)
+}
+
+/// [`search`] with the typo walks held to `budget` trie nodes in all: past
+/// it, every name the char filter lets through is scored. The budget bounds
+/// the time a search wastes before scanning; it never changes the answer.
+pub fn search_within(
+    graph: &Graph,
+    query: &str,
+    kind: Option<EntityType>,
+    budget: usize,
+) -> Vec<Hit> {
     let q = text::fold(query);
-    match candidates(graph.names(), &q) {
+    let index = graph.names();
+    match candidates(index, &q, budget) {
         Some(names) => collect(graph, &q, kind, names.into_iter()),
-        None => collect(graph, &q, kind, 0..graph.names().len() as u32),
+        None => collect(graph, &q, kind, index.lacking_at_most(&q, max_edits(&q))),
+    }
+}
+
+/// The most edits any match of the folded query `q` can take: none but for
+/// typos, and a typo of a query of q chars takes at most q / 3.
+///
+/// Similarity ≥ 1 − 1/4 means 4d ≤ max(q, c) for a candidate of c chars,
+/// and d ≥ |q − c|: when c ≤ q that gives d ≤ q / 4; when c > q, c ≤ q + d
+/// gives 4d ≤ q + d, so d ≤ q / 3.
+fn max_edits(q: &str) -> usize {
+    match q.chars().count() {
+        len if len >= MIN_TYPO_LEN => len / (TYPO_SHARE as usize - 1),
+        _ => 0,
     }
 }
 
@@ -52,7 +79,7 @@ pub fn scan(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> {
 
 /// The names that may match the folded query `q`, ascending and distinct:
 /// a superset of every name [`score`] accepts, or `None` to scan.
-fn candidates(index: &NameIndex, q: &str) -> Option<Vec<u32>> {
+fn candidates(index: &NameIndex, q: &str, budget: usize) -> Option<Vec<u32>> {
     if q.len() < 3 {
         return None;
     }
@@ -61,7 +88,6 @@ fn candidates(index: &NameIndex, q: &str) -> Option<Vec<u32>> {
     index.with_word_prefix(q, &mut out);
     index.containing(q, &mut out)?;
     if q.chars().count() >= MIN_TYPO_LEN {
-        let budget = index.len() / 16 + 1_000;
         index.typos_of(q, budget, &mut out)?;
     }
     out.sort_unstable();

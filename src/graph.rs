@@ -441,6 +441,17 @@ impl Incidence {
         self.other
     }
 
+    /// The same claim in the row of its other end, when `this` is the
+    /// entity whose row holds `self`: pointing back at `this`, the other
+    /// way round.
+    pub fn seen_from_other(self, this: EntityIx) -> Incidence {
+        let flipped = match self.direction() {
+            Direction::Out => Direction::In,
+            Direction::In => Direction::Out,
+        };
+        Incidence::new(self.claim(), this, flipped)
+    }
+
     /// `Out` when the entity is the claim's subject.
     pub fn direction(self) -> Direction {
         if self.claim_and_direction & IN == 0 {

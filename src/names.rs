@@ -387,6 +387,17 @@ impl NameIndex {
             .map(|(n, _)| n as u32)
     }
 
+    /// About how many names [`NameIndex::lacking_at_most`] would give, from
+    /// every `every`th name: O(n / every).
+    pub fn estimate_lacking_at_most(&self, query: &str, missing: usize, every: usize) -> usize {
+        let wanted = char_set(query);
+        let sampled = self.char_sets.iter().step_by(every.max(1));
+        every.max(1)
+            * sampled
+                .filter(|has| (wanted & !**has).count_ones() as usize <= missing)
+                .count()
+    }
+
     /// A superset of the names that are, or have a run of words that is, a
     /// typo of `query`: within an unrestricted Damerau–Levenshtein distance
     /// (in chars) of a [`TYPO_SHARE`]th of the longer of the two. `None`

@@ -27,20 +27,26 @@ const MIN_TYPO_SIMILARITY: f64 = 1.0 - 1.0 / TYPO_SHARE as f64;
 /// best first (then by name, then by id, so the order is stable).
 ///
 /// An empty query matches every entity with score 1, in name order.
-/// Gives exactly what [`scan`] gives, scoring only the candidates the name
-/// index ([`crate::names`]) finds: O(log n) binary searches, one trigram
-/// posting list and the typo walks, plus O(q²) per candidate. Queries under
-/// 3 bytes, which no trigram covers, and typo walks that would visit more
-/// trie nodes than a 64th of the names (on dense names a walk node costs
-/// about as much as scoring 64 names) score the names the char filter of
-/// [`crate::names::NameIndex::lacking_at_most`] lets through instead.
+/// Gives exactly what [`scan`] gives, scoring only candidates: the names
+/// the name index ([`crate::names`]) finds by binary searches, trigram
+/// postings and typo walks, or, when the walks would cost more than scoring
+/// them, the names its char filter ([`NameIndex::lacking_at_most`], a
+/// nanosecond or so a name) lets through. How many those are is estimated
+/// from every 64th name first. Queries under 3 bytes, which no trigram
+/// covers, score what the filter lets through.
 pub fn search(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> {
-    search_within(graph, query, kind, graph.names().len() / 64 + 1_000)
+    search_within(graph, query, kind, usize::MAX)
 }
 
-/// [`search`] with the typo walks held to `budget` trie nodes in all: past
-/// it, every name the char filter lets through is scored. The budget bounds
-/// the time a search wastes before scanning; it never changes the answer.
+/// A walk node costs about as much as scoring this many names (measured at
+/// `medium` and `large`): the walks may visit a node for every this many
+/// names the char filter lets through.
+const NAMES_PER_WALK_NODE: usize = 4;
+
+/// [`search`] with the typo walks held to `budget` trie nodes in all (and
+/// never more than scoring the filtered names would cost): past it, every
+/// name the char filter lets through is scored. The budget bounds the time
+/// spent walking; it never changes the answer.
 pub fn search_within(
     graph: &Graph,
     query: &str,
@@ -49,9 +55,11 @@ pub fn search_within(
 ) -> Vec<Hit> {
     let q = text::fold(query);
     let index = graph.names();
-    match candidates(index, &q, budget) {
+    let missing = max_edits(&q);
+    let filtered = index.estimate_lacking_at_most(&q, missing, 64);
+    match candidates(index, &q, budget.min(filtered / NAMES_PER_WALK_NODE)) {
         Some(names) => collect(graph, &q, kind, names.into_iter()),
-        None => collect(graph, &q, kind, index.lacking_at_most(&q, max_edits(&q))),
+        None => collect(graph, &q, kind, index.lacking_at_most(&q, missing)),
     }
 }
 

@@ -13,6 +13,7 @@
 //! rebuilds that same path from what the two sides recorded.
 
 use std::collections::BTreeSet;
+use std::ops::ControlFlow;
 use std::sync::Mutex;
 
 use crate::graph::{ClaimIx, Direction, EntityIx, Graph, Incidence};
@@ -305,6 +306,37 @@ impl Walker<'_> {
         met.map(|m| self.scratch.path_through(from, to, m))
     }
 
+    /// Calls `visit` with every neighbor of `u` (in entity order), the claims
+    /// joining them and the neighbor's mark as it stands, until it breaks.
+    ///
+    /// The marks are read [`BATCH`] at a time before any is tested: reads
+    /// that do not wait on one another's tests overlap their cache misses,
+    /// which is most of what expanding a hub costs. A batch's marks stay
+    /// current while it is visited, since a row names each neighbor once and
+    /// `visit` writes only the mark of the neighbor it is given.
+    fn each_neighbor<B>(
+        &mut self,
+        u: EntityIx,
+        mut visit: impl FnMut(&mut Self, EntityIx, &'_ [Incidence], Mark) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        let graph = self.graph;
+        let mut neighbors = graph.neighbors(u);
+        let mut batch = [(u, &[] as &[Incidence], Mark::UNSEEN); BATCH];
+        loop {
+            let mut filled = 0;
+            for (slot, (v, run)) in batch.iter_mut().zip(neighbors.by_ref()) {
+                *slot = (v, run, self.scratch.marks[v.index()]);
+                filled += 1;
+            }
+            for &(v, run, mark) in &batch[..filled] {
+                visit(self, v, run, mark)?;
+            }
+            if filled < BATCH {
+                return ControlFlow::Continue(());
+            }
+        }
+    }
+
     /// Expands one forward layer in discovery order, each entity's
     /// neighbors in entity order; stops at the first entity the backward
     /// side has seen.
@@ -323,26 +355,29 @@ impl Walker<'_> {
                 return Step::Cut;
             }
             let touchy = banned_edges.iter().any(|&(a, b)| a == u || b == u);
-            for (v, run) in graph.neighbors(u) {
-                let i = v.index();
-                if self.scratch.marks[i].fwd.seen == epoch
-                    || self.scratch.marks[i].banned == epoch
+            let met = self.each_neighbor(u, |walker, v, run, mark| {
+                if mark.fwd.seen == epoch
+                    || mark.banned == epoch
                     || (touchy && is_banned(banned_edges, u, v))
-                    || !self.admits_any(run)
+                    || !walker.admits_any(run)
                 {
-                    continue;
+                    return ControlFlow::Continue(());
                 }
-                self.scratch.marks[i].fwd = Fwd {
+                walker.scratch.marks[v.index()].fwd = Fwd {
                     seen: epoch,
                     order: *order,
                     parent: u,
                 };
                 *order += 1;
-                if self.scratch.marks[i].bwd.seen == epoch {
-                    return Step::Met(v);
+                if mark.bwd.seen == epoch {
+                    return ControlFlow::Break(v);
                 }
                 next.push(v);
                 claims += graph.degree(v);
+                ControlFlow::Continue(())
+            });
+            if let ControlFlow::Break(v) = met {
+                return Step::Met(v);
             }
         }
         Step::Layer(claims)
@@ -368,35 +403,33 @@ impl Walker<'_> {
                 return Step::Cut;
             }
             let touchy = banned_edges.iter().any(|&(a, b)| a == x || b == x);
-            for (w, run) in graph.neighbors(x) {
+            let _ = self.each_neighbor(x, |walker, w, run, mark| {
+                if mark.banned == epoch || (touchy && is_banned(banned_edges, x, w)) {
+                    return ControlFlow::<()>::Continue(());
+                }
                 let i = w.index();
-                if self.scratch.marks[i].banned == epoch
-                    || (touchy && is_banned(banned_edges, x, w))
-                {
-                    continue;
-                }
-                let seen = self.scratch.marks[i].bwd;
-                if seen.seen == epoch {
-                    if seen.dist == dist && x < seen.next && self.admits_any(run) {
-                        self.scratch.marks[i].bwd.next = x;
+                if mark.bwd.seen == epoch {
+                    if mark.bwd.dist == dist && x < mark.bwd.next && walker.admits_any(run) {
+                        walker.scratch.marks[i].bwd.next = x;
                     }
-                    continue;
+                    return ControlFlow::Continue(());
                 }
-                if !self.admits_any(run) {
-                    continue;
+                if !walker.admits_any(run) {
+                    return ControlFlow::Continue(());
                 }
-                self.scratch.marks[i].bwd = Bwd {
+                walker.scratch.marks[i].bwd = Bwd {
                     seen: epoch,
                     dist,
                     next: x,
                 };
-                if self.scratch.marks[i].fwd.seen == epoch {
+                if mark.fwd.seen == epoch {
                     meet.push(w);
                 } else {
                     next.push(w);
                     claims += graph.degree(w);
                 }
-            }
+                ControlFlow::Continue(())
+            });
         }
         match meet
             .iter()
@@ -470,6 +503,26 @@ struct Mark {
     banned: u32,
 }
 
+impl Mark {
+    /// Stale in every search (epochs start at 1).
+    const UNSEEN: Mark = Mark {
+        fwd: Fwd {
+            seen: 0,
+            order: 0,
+            parent: EntityIx(0),
+        },
+        bwd: Bwd {
+            seen: 0,
+            dist: 0,
+            next: EntityIx(0),
+        },
+        banned: 0,
+    };
+}
+
+/// How many marks [`Walker::each_neighbor`] reads before testing any.
+const BATCH: usize = 16;
+
 /// Reusable search state indexed by entity, stamped with the epoch of the
 /// search that wrote it, so that starting a search clears nothing: 32 bytes
 /// an entity, allocated once per scratch and kept in a pool of at most
@@ -497,23 +550,8 @@ impl Scratch {
         let pooled = POOL.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut scratch = pooled.unwrap_or_default();
         let entities = graph.entities().len();
-        if scratch.marks.len() < entities
-            && let Some(any) = graph.entity_ixs().next()
-        {
-            let unseen = Mark {
-                fwd: Fwd {
-                    seen: 0,
-                    order: 0,
-                    parent: any,
-                },
-                bwd: Bwd {
-                    seen: 0,
-                    dist: 0,
-                    next: any,
-                },
-                banned: 0,
-            };
-            scratch.marks.resize(entities, unseen);
+        if scratch.marks.len() < entities {
+            scratch.marks.resize(entities, Mark::UNSEEN);
         }
         scratch
     }

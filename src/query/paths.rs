@@ -249,18 +249,10 @@ impl Walker<'_> {
         let graph = self.graph;
         let epoch = self.scratch.next_epoch();
         for n in banned_nodes {
-            self.scratch.marks[n.index()].banned = epoch;
+            self.scratch.marks[n.index()].set(BANNED, epoch);
         }
-        self.scratch.marks[from.index()].fwd = Fwd {
-            seen: epoch,
-            order: 0,
-            parent: from,
-        };
-        self.scratch.marks[to.index()].bwd = Bwd {
-            seen: epoch,
-            dist: 0,
-            next: to,
-        };
+        self.scratch.discover(from, FORWARD, 0, from, epoch);
+        self.scratch.discover(to, BACKWARD, 0, to, epoch);
         let mut front = std::mem::take(&mut self.scratch.front);
         let mut back = std::mem::take(&mut self.scratch.back);
         let mut next = std::mem::take(&mut self.scratch.next);
@@ -356,20 +348,15 @@ impl Walker<'_> {
             }
             let touchy = banned_edges.iter().any(|&(a, b)| a == u || b == u);
             let met = self.each_neighbor(u, |walker, v, run, mark| {
-                if mark.fwd.seen == epoch
-                    || mark.banned == epoch
+                if mark.has(FORWARD | BANNED, epoch)
                     || (touchy && is_banned(banned_edges, u, v))
                     || !walker.admits_any(run)
                 {
                     return ControlFlow::Continue(());
                 }
-                walker.scratch.marks[v.index()].fwd = Fwd {
-                    seen: epoch,
-                    order: *order,
-                    parent: u,
-                };
+                walker.scratch.discover(v, FORWARD, *order, u, epoch);
                 *order += 1;
-                if mark.bwd.seen == epoch {
+                if mark.has(BACKWARD, epoch) {
                     return ControlFlow::Break(v);
                 }
                 next.push(v);
@@ -404,25 +391,25 @@ impl Walker<'_> {
             }
             let touchy = banned_edges.iter().any(|&(a, b)| a == x || b == x);
             let _ = self.each_neighbor(x, |walker, w, run, mark| {
-                if mark.banned == epoch || (touchy && is_banned(banned_edges, x, w)) {
+                if mark.has(BANNED, epoch) || (touchy && is_banned(banned_edges, x, w)) {
                     return ControlFlow::<()>::Continue(());
                 }
                 let i = w.index();
-                if mark.bwd.seen == epoch {
-                    if mark.bwd.dist == dist && x < mark.bwd.next && walker.admits_any(run) {
-                        walker.scratch.marks[i].bwd.next = x;
+                if mark.has(BACKWARD, epoch) {
+                    // Seen by both sides only in this layer (the search
+                    // ends when sides meet), where it keeps its forward
+                    // order rather than its distance.
+                    let this_layer = mark.has(FORWARD, epoch) || mark.value == dist;
+                    if this_layer && x < walker.scratch.nearer[i] && walker.admits_any(run) {
+                        walker.scratch.nearer[i] = x;
                     }
                     return ControlFlow::Continue(());
                 }
                 if !walker.admits_any(run) {
                     return ControlFlow::Continue(());
                 }
-                walker.scratch.marks[i].bwd = Bwd {
-                    seen: epoch,
-                    dist,
-                    next: x,
-                };
-                if mark.fwd.seen == epoch {
+                walker.scratch.discover(w, BACKWARD, dist, x, epoch);
+                if mark.has(FORWARD, epoch) {
                     meet.push(w);
                 } else {
                     next.push(w);
@@ -433,7 +420,7 @@ impl Walker<'_> {
         }
         match meet
             .iter()
-            .min_by_key(|m| self.scratch.marks[m.index()].fwd.order)
+            .min_by_key(|m| self.scratch.marks[m.index()].value)
         {
             Some(&m) => Step::Met(m),
             None => Step::Layer(claims),
@@ -468,69 +455,70 @@ fn is_banned(banned_edges: &[(EntityIx, EntityIx)], u: EntityIx, v: EntityIx) ->
         .any(|&(a, b)| (a == u && b == v) || (a == v && b == u))
 }
 
-/// What the forward side knows of an entity, valid when `seen` is the
-/// current search's epoch.
+/// What a search knows of an entity, 16 bytes so that the marks of a
+/// million entities fit the last-level cache beside the graph's rows: one
+/// stamp for the search that wrote it, which side saw it or whether it is
+/// banned, and that side's number. Where each side came from is kept apart
+/// (in [`Scratch::parent`] and [`Scratch::nearer`]), since only a found
+/// path reads it.
 #[derive(Debug, Clone, Copy)]
-struct Fwd {
-    seen: u32,
-    /// When it was discovered: within a layer, the lexicographic order of
-    /// the first shortest paths from `from`.
-    order: u32,
-    parent: EntityIx,
-}
-
-/// What the backward side knows of an entity, valid when `seen` is the
-/// current search's epoch.
-#[derive(Debug, Clone, Copy)]
-struct Bwd {
-    seen: u32,
-    /// Hops to `to`.
-    dist: u32,
-    /// The smallest neighbor one hop nearer `to`.
-    next: EntityIx,
-}
-
-/// What a search knows of an entity: both sides' records and whether it is
-/// banned, side by side, so that testing an entity reads one cache line
-/// rather than three (at 32 bytes, two marks share a line and none
-/// straddles two).
-#[derive(Debug, Clone, Copy)]
-#[repr(align(32))]
+#[repr(align(16))]
 struct Mark {
-    fwd: Fwd,
-    bwd: Bwd,
-    /// The epoch of the search that may not pass through the entity.
-    banned: u32,
+    /// The search that last wrote the mark; in any other it says nothing.
+    epoch: u32,
+    /// For [`FORWARD`], the discovery order: within a layer, the
+    /// lexicographic order of the first shortest paths from `from`. For
+    /// [`BACKWARD`] alone, the hops to `to`. An entity seen by both sides
+    /// is the meeting point, and keeps its forward order.
+    value: u32,
+    flags: u8,
 }
+
+/// Seen by the forward side.
+const FORWARD: u8 = 1;
+/// Seen by the backward side.
+const BACKWARD: u8 = 2;
+/// Not to be passed through by this search.
+const BANNED: u8 = 4;
 
 impl Mark {
     /// Stale in every search (epochs start at 1).
     const UNSEEN: Mark = Mark {
-        fwd: Fwd {
-            seen: 0,
-            order: 0,
-            parent: EntityIx(0),
-        },
-        bwd: Bwd {
-            seen: 0,
-            dist: 0,
-            next: EntityIx(0),
-        },
-        banned: 0,
+        epoch: 0,
+        value: 0,
+        flags: 0,
     };
+
+    /// Whether this search set any of `flags`.
+    fn has(&self, flags: u8, epoch: u32) -> bool {
+        self.epoch == epoch && self.flags & flags != 0
+    }
+
+    /// Sets `flag` for this search, dropping what earlier searches set.
+    fn set(&mut self, flag: u8, epoch: u32) {
+        if self.epoch != epoch {
+            (self.epoch, self.flags) = (epoch, 0);
+        }
+        self.flags |= flag;
+    }
 }
 
 /// How many marks [`Walker::each_neighbor`] reads before testing any.
 const BATCH: usize = 16;
 
 /// Reusable search state indexed by entity, stamped with the epoch of the
-/// search that wrote it, so that starting a search clears nothing: 32 bytes
+/// search that wrote it, so that starting a search clears nothing: 24 bytes
 /// an entity, allocated once per scratch and kept in a pool of at most
 /// [`POOLED`] across queries.
 #[derive(Debug, Default)]
 struct Scratch {
     epoch: u32,
     marks: Vec<Mark>,
+    /// For an entity the forward side saw, the one it came from.
+    parent: Vec<EntityIx>,
+    /// For an entity the backward side saw, the smallest neighbor one hop
+    /// nearer `to`.
+    nearer: Vec<EntityIx>,
     front: Vec<EntityIx>,
     back: Vec<EntityIx>,
     next: Vec<EntityIx>,
@@ -552,6 +540,8 @@ impl Scratch {
         let entities = graph.entities().len();
         if scratch.marks.len() < entities {
             scratch.marks.resize(entities, Mark::UNSEEN);
+            scratch.parent.resize(entities, EntityIx(0));
+            scratch.nearer.resize(entities, EntityIx(0));
         }
         scratch
     }
@@ -568,12 +558,29 @@ impl Scratch {
     fn next_epoch(&mut self) -> u32 {
         self.epoch = self.epoch.wrapping_add(1);
         if self.epoch == 0 {
-            for mark in &mut self.marks {
-                (mark.fwd.seen, mark.bwd.seen, mark.banned) = (0, 0, 0);
-            }
+            self.marks.fill(Mark::UNSEEN);
             self.epoch = 1;
         }
         self.epoch
+    }
+
+    /// Records that `side` saw `v` (with its order or distance in `value`)
+    /// coming from `from`: its parent on the forward side, the neighbor
+    /// one hop nearer `to` on the backward side. The meeting point keeps
+    /// its forward order.
+    fn discover(&mut self, v: EntityIx, side: u8, value: u32, from: EntityIx, epoch: u32) {
+        let mark = &mut self.marks[v.index()];
+        let met = mark.has(FORWARD, epoch);
+        mark.set(side, epoch);
+        if side == FORWARD {
+            mark.value = value;
+            self.parent[v.index()] = from;
+        } else {
+            if !met {
+                mark.value = value;
+            }
+            self.nearer[v.index()] = from;
+        }
     }
 
     /// The forward path to `m`, then the backward path from it.
@@ -581,13 +588,13 @@ impl Scratch {
         let mut path = vec![m];
         let mut at = m;
         while at != from {
-            at = self.marks[at.index()].fwd.parent;
+            at = self.parent[at.index()];
             path.push(at);
         }
         path.reverse();
         let mut at = m;
         while at != to {
-            at = self.marks[at.index()].bwd.next;
+            at = self.nearer[at.index()];
             path.push(at);
         }
         path

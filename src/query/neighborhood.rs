@@ -84,6 +84,41 @@ fn may_take(graph: &Graph, p: &NeighborhoodParams, i: Incidence) -> bool {
         && (p.types.is_empty() || p.types.contains(&graph.entity_at(i.other()).kind))
 }
 
+/// The entities in so far: a set that answers "no" for most entities
+/// without a hash probe, since a row walked after the limit is mostly
+/// entities outside. A bit per residue of the entity's position modulo 4,096
+/// (512 bytes, in the first-level cache) says "maybe"; only then is the
+/// hash set asked. With the default 100 nodes about one entity outside in
+/// forty gets past the bits; with the API's most, 500, one in eight.
+#[derive(Default)]
+struct Members {
+    bits: Vec<u64>,
+    set: FxHashSet<EntityIx>,
+}
+
+impl Members {
+    const BITS: usize = 4096;
+
+    fn slot(v: EntityIx) -> (usize, u64) {
+        let at = v.index() % Self::BITS;
+        (at / 64, 1 << (at % 64))
+    }
+
+    fn insert(&mut self, v: EntityIx) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; Self::BITS / 64];
+        }
+        let (word, bit) = Self::slot(v);
+        self.bits[word] |= bit;
+        self.set.insert(v);
+    }
+
+    fn contains(&self, v: EntityIx) -> bool {
+        let (word, bit) = Self::slot(v);
+        self.bits.get(word).is_some_and(|w| w & bit != 0) && self.set.contains(&v)
+    }
+}
+
 /// Breadth-first neighborhood of `center`.
 ///
 /// Visits at most `limit` nodes and the claims of the nodes closer than
@@ -93,7 +128,7 @@ fn may_take(graph: &Graph, p: &NeighborhoodParams, i: Incidence) -> bool {
 /// the smaller degree d of each pair.
 /// Claims of the outermost ring among themselves are not included.
 pub fn neighborhood(graph: &Graph, center: EntityIx, p: &NeighborhoodParams) -> Neighborhood {
-    let mut seen: FxHashSet<EntityIx> = FxHashSet::default();
+    let mut seen = Members::default();
     seen.insert(center);
     let mut nodes = vec![(center, 0)];
     let mut edges: Vec<ClaimIx> = Vec::new();
@@ -117,7 +152,7 @@ pub fn neighborhood(graph: &Graph, center: EntityIx, p: &NeighborhoodParams) -> 
                     continue;
                 }
                 let (claim, v) = (i.claim(), i.other());
-                if !seen.contains(&v) {
+                if !seen.contains(v) {
                     if nodes.len() >= p.limit {
                         truncated = true;
                         continue;

@@ -160,19 +160,29 @@ fn collect(
     hits
 }
 
-/// How well a folded query matches a folded name, if at all.
+/// How well a folded query matches a folded name, if at all: 1 equal, 0.9
+/// a prefix, 0.8 the start of a later word (for a query of one word), 0.7
+/// anywhere else, and 0.6 times the similarity of a typo.
+///
+/// One pass of the query's substring searcher answers the first four: a
+/// name that does not contain the query goes straight to the typo check.
+/// Non-overlapping occurrences suffice, since an occurrence that overlaps
+/// an earlier one at a word start would hold the separator before it.
 fn score(query: &mut Query, name: &str) -> Option<f64> {
     let q = query.text;
     if q.is_empty() || q == name {
         return Some(1.0);
     }
-    if name.starts_with(q) {
-        return Some(0.9);
-    }
-    if name.split([' ', '-']).any(|word| word.starts_with(q)) {
-        return Some(0.8);
-    }
-    if name.contains(q) {
+    let bytes = name.as_bytes();
+    let mut found = query.finder.find_iter(bytes);
+    if let Some(first) = found.next() {
+        if first == 0 {
+            return Some(0.9);
+        }
+        let starts_word = |at: usize| matches!(bytes[at - 1], b' ' | b'-');
+        if !query.separated && (starts_word(first) || found.any(starts_word)) {
+            return Some(0.8);
+        }
         return Some(0.7);
     }
     typo_similarity(query, name).map(|s| 0.6 * s)
@@ -182,6 +192,11 @@ fn score(query: &mut Query, name: &str) -> Option<f64> {
 /// search rather than once per name, with buffers reused from name to name.
 struct Query<'q> {
     text: &'q str,
+    /// Finds the query in a name.
+    finder: memchr::memmem::Finder<'q>,
+    /// Whether the query holds a word separator, so that no single word of
+    /// a name can start with it.
+    separated: bool,
     chars: Vec<char>,
     /// How many words (split at ' '): typo matching compares runs of as
     /// many words of a name.
@@ -234,6 +249,8 @@ impl<'q> Query<'q> {
         });
         Query {
             text,
+            finder: memchr::memmem::Finder::new(text),
+            separated: text.contains([' ', '-']),
             chars,
             words: text.split(' ').count(),
             positions,
@@ -420,6 +437,37 @@ mod tests {
             prop_assert_eq!(query.lcs(&chars), Some(lcs_by_table(&q, &c)));
             if !query.may_be_typo(&chars) {
                 prop_assert!(strsim::normalized_damerau_levenshtein(&q, &c) < MIN_TYPO_SIMILARITY);
+            }
+        }
+
+        /// The score from one substring search is the score of the rules
+        /// read one by one.
+        #[test]
+        fn the_score_follows_the_rules(
+            q in "[ab -]{0,5}",
+            names in prop::collection::vec("[ab -]{0,12}", 1..8),
+        ) {
+            let by_rules = |name: &str| -> Option<f64> {
+                if q.is_empty() || q == name {
+                    return Some(1.0);
+                }
+                if name.starts_with(q.as_str()) {
+                    return Some(0.9);
+                }
+                if name.split([' ', '-']).any(|word| word.starts_with(q.as_str())) {
+                    return Some(0.8);
+                }
+                if name.contains(q.as_str()) {
+                    return Some(0.7);
+                }
+                None
+            };
+            let mut query = Query::new(&q);
+            for name in &names {
+                match by_rules(name) {
+                    Some(s) => prop_assert_eq!(score(&mut query, name), Some(s)),
+                    None => prop_assert!(score(&mut query, name).is_none_or(|s| s <= 0.6)),
+                }
             }
         }
 

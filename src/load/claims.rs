@@ -1,15 +1,15 @@
 //! Reading `claims.json`, which holds nearly all of a library's data: chunk
 //! by chunk, each chunk cut into records ([`super::split`]), the records
-//! parsed, checked and their quotes located on every core, and appended to a
-//! compact [`ClaimTable`] before the next chunk is read. Memory stays at one
-//! chunk plus the table, whatever the size of the file.
+//! parsed, checked, their quotes located and stored in a small
+//! [`ClaimTable`] per batch on every core, and the batches appended to the
+//! whole table before the next chunk is read. Memory stays at one chunk plus
+//! the table, whatever the size of the file.
 //!
 //! Quotes are located with one Aho–Corasick pass per source over the quotes
 //! a batch of records cites from it: linear in the texts plus the quotes as
 //! long as claims citing one source stand near each other in the file, as
 //! curators and the generator write them.
 
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::Read;
 use std::ops::Range;
@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
 use super::split::{Malformed, Splitter};
-use super::{At, IdOnly, Known, Problem, bare, date_problem, declared, is_slug};
+use super::{IdOnly, Known, Problem, bare, date_problem, declared, is_slug};
 use crate::graph::EntityIx;
 use crate::model::{CitationRecord, ClaimRecord};
 use crate::store::{ClaimTable, Row, Span, TooLarge};
@@ -182,7 +182,8 @@ impl Reader<'_> {
         Some(blake3::hash(content.as_bytes()))
     }
 
-    /// Parses and checks records on every core, then stores them in order.
+    /// Parses, checks and stores records batch by batch on every core, then
+    /// appends the batches' tables in order.
     fn records(&mut self, chunk: &[u8], records: &[(Range<usize>, usize)]) -> Result<(), Fallback> {
         let batches: Vec<Batch> = records
             .par_chunks(BATCH)
@@ -193,22 +194,9 @@ impl Reader<'_> {
                 return Err(Fallback::Malformed);
             }
             self.problems.extend(batch.problems);
-            for (line, claim) in batch.claims {
-                self.lines.push(line as u32);
-                let stored = self.table.push(Row {
-                    id: &claim.id,
-                    subject: claim.subject,
-                    object: claim.object,
-                    predicate: claim.predicate,
-                    status: claim.status,
-                    claimed_by: claim.claimed_by,
-                    date: claim.date.as_deref(),
-                    note: claim.note.as_deref(),
-                    citations: claim.spans,
-                });
-                if let Err(TooLarge) = stored {
-                    self.too_large = true;
-                }
+            self.lines.extend(batch.lines);
+            if batch.too_large || self.table.append(batch.table).is_err() {
+                self.too_large = true;
             }
         }
         Ok(())
@@ -257,33 +245,26 @@ fn with_lines(
         .collect()
 }
 
-/// One claim, parsed and checked, borrowing from its chunk.
-struct Checked<'a> {
-    id: Cow<'a, str>,
-    subject: EntityIx,
-    object: EntityIx,
-    predicate: u16,
-    status: crate::model::Status,
-    claimed_by: EntityIx,
-    date: Option<Cow<'a, str>>,
-    note: Option<Cow<'a, str>>,
-    spans: Vec<Span>,
-}
-
-struct Batch<'a> {
-    claims: Vec<(usize, Checked<'a>)>,
+/// One batch of records, parsed, checked and stored.
+struct Batch {
+    table: ClaimTable,
+    /// The line of each claim of `table`.
+    lines: Vec<u32>,
     problems: Vec<Problem>,
     syntax_error: bool,
+    too_large: bool,
 }
 
-/// Parses and checks one batch of records.
-fn read_batch<'a>(ctx: &Context, chunk: &'a [u8], records: &[(Range<usize>, usize)]) -> Batch<'a> {
+/// Parses, checks and stores one batch of records.
+fn read_batch(ctx: &Context, chunk: &[u8], records: &[(Range<usize>, usize)]) -> Batch {
     let mut batch = Batch {
-        claims: Vec::with_capacity(records.len()),
+        table: ClaimTable::default(),
+        lines: Vec::with_capacity(records.len()),
         problems: Vec::new(),
         syntax_error: false,
+        too_large: false,
     };
-    let mut parsed: Vec<(usize, ClaimRecord<'a>)> = Vec::with_capacity(records.len());
+    let mut parsed: Vec<(usize, ClaimRecord)> = Vec::with_capacity(records.len());
     for (i, (range, line)) in records.iter().enumerate() {
         let raw = &chunk[range.clone()];
         match serde_json::from_slice::<ClaimRecord>(raw) {
@@ -309,18 +290,19 @@ fn read_batch<'a>(ctx: &Context, chunk: &'a [u8], records: &[(Range<usize>, usiz
         }
     }
     let found = locate_quotes(ctx, &parsed);
-    for ((line, record), found) in parsed.into_iter().zip(found) {
+    let mut spans = Vec::new();
+    for ((line, record), found) in parsed.iter().zip(found) {
         let mut check = ClaimCheck {
             ctx,
-            at: At {
-                file: FILE,
-                line,
-                record: format!("claim {}", record.id),
-            },
+            line: *line,
+            id: &record.id,
             problems: &mut batch.problems,
         };
-        let checked = check.claim(record, found);
-        batch.claims.push((line, checked));
+        let row = check.claim(record, found, &mut spans);
+        batch.lines.push(*line as u32);
+        if batch.table.push(row).is_err() {
+            batch.too_large = true;
+        }
     }
     batch
 }
@@ -391,16 +373,18 @@ fn occurrences(text: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
 /// The checks of one claim, reporting into its batch's problems.
 struct ClaimCheck<'b, 'c> {
     ctx: &'b Context<'c>,
-    at: At<'b>,
+    line: usize,
+    /// The claim's id, made into a record label only for a problem.
+    id: &'b str,
     problems: &'b mut Vec<Problem>,
 }
 
 impl ClaimCheck<'_, '_> {
     fn report(&mut self, message: impl Into<String>) {
         self.problems.push(Problem {
-            file: self.at.file.to_string(),
-            line: Some(self.at.line),
-            record: Some(self.at.record.clone()),
+            file: FILE.to_string(),
+            line: Some(self.line),
+            record: Some(format!("claim {}", self.id)),
             message: message.into(),
         });
     }
@@ -415,7 +399,14 @@ impl ClaimCheck<'_, '_> {
         EntityIx::default()
     }
 
-    fn claim<'a>(&mut self, claim: ClaimRecord<'a>, found: Vec<Option<Vec<usize>>>) -> Checked<'a> {
+    /// Checks a claim; its located citations go to `spans` (cleared first),
+    /// which the returned row borrows.
+    fn claim<'a>(
+        &mut self,
+        claim: &'a ClaimRecord,
+        found: Vec<Option<Vec<usize>>>,
+        spans: &'a mut Vec<Span>,
+    ) -> Row<'a> {
         if !is_slug(&claim.id) {
             self.report(
                 "id must be a lowercase slug: a-z, 0-9 and single hyphens, e.g. louis-budenz",
@@ -440,22 +431,20 @@ impl ClaimCheck<'_, '_> {
         if claim.citations.is_empty() {
             self.report("no citations; every claim cites at least one quote");
         }
-        let spans = claim
-            .citations
-            .iter()
-            .zip(found)
-            .filter_map(|(c, found)| self.citation(c, found))
-            .collect();
-        Checked {
-            id: claim.id,
+        spans.clear();
+        for (citation, found) in claim.citations.iter().zip(found) {
+            spans.extend(self.citation(citation, found));
+        }
+        Row {
+            id: &claim.id,
             subject,
             object,
             predicate: predicate.unwrap_or_default(),
             status: claim.status,
             claimed_by,
-            date: claim.date,
-            note: claim.note,
-            spans,
+            date: claim.date.as_deref(),
+            note: claim.note.as_deref(),
+            citations: spans,
         }
     }
 

@@ -118,30 +118,30 @@ impl Reader<'_> {
         self.lines.clear();
     }
 
-    /// The fast path: chunk by chunk. Returns the digest of the file.
+    /// The fast path: chunk by chunk, each chunk's records read while the
+    /// next chunk is read, hashed and cut. Returns the digest of the file.
     fn stream(&mut self, path: &Path) -> Result<blake3::Hash, Fallback> {
         let mut file = File::open(path).map_err(Fallback::Unreadable)?;
-        let mut hasher = blake3::Hasher::new();
-        let mut splitter = Splitter::default();
-        let mut pending: Vec<u8> = Vec::new();
-        let mut line = 1usize;
-        loop {
-            let read = read_chunk(&mut file, &mut pending).map_err(Fallback::Unreadable)?;
-            hasher.update(&pending[pending.len() - read..]);
-            let last = read == 0;
-            let cut = splitter.cut(&pending, last)?;
-            let records = with_lines(&pending, &cut.elements, &mut line);
-            line += memchr::memchr_iter(
-                b'\n',
-                &pending[cut.elements.last().map_or(0, |r| r.start)..cut.consumed],
-            )
-            .count();
-            self.records(&pending, &records)?;
-            pending.drain(..cut.consumed);
-            if last {
-                return Ok(hasher.finalize());
-            }
+        let mut ahead = Ahead {
+            hasher: blake3::Hasher::new(),
+            splitter: Splitter::default(),
+            line: 1,
+        };
+        let mut chunk = ahead.next(&mut file, &[], Vec::new())?;
+        // The buffer of the chunk before, reused: two chunks' worth of
+        // buffers for the whole file.
+        let mut spare = Vec::new();
+        while !chunk.last {
+            let (read, next) = rayon::join(
+                || self.records(&chunk.bytes, &chunk.records),
+                || ahead.next(&mut file, &chunk.bytes[chunk.consumed..], spare),
+            );
+            // A problem in this chunk comes first: the file is not read on.
+            read?;
+            spare = std::mem::replace(&mut chunk, next?).bytes;
         }
+        self.records(&chunk.bytes, &chunk.records)?;
+        Ok(ahead.hasher.finalize())
     }
 
     /// The slow path, for a file the splitter cannot read: serde_json parses
@@ -218,6 +218,48 @@ impl Reader<'_> {
                 message: format!("duplicate id; first defined at line {first_line}"),
             });
         }
+    }
+}
+
+/// A chunk of the file cut into records.
+struct Chunk {
+    bytes: Vec<u8>,
+    /// Each record's bytes and line.
+    records: Vec<(Range<usize>, usize)>,
+    /// Bytes used by the records; the rest goes with the next chunk.
+    consumed: usize,
+    /// Whether this chunk ends the file.
+    last: bool,
+}
+
+/// What reading on needs: the digest so far, where the splitter stands and
+/// the line of the first unused byte.
+struct Ahead {
+    hasher: blake3::Hasher,
+    splitter: Splitter,
+    line: usize,
+}
+
+impl Ahead {
+    /// The next chunk, in `buffer`: `rest` (the previous chunk's unused
+    /// bytes) and the next bytes of the file, hashed and cut into records.
+    fn next(&mut self, file: &mut File, rest: &[u8], buffer: Vec<u8>) -> Result<Chunk, Fallback> {
+        let mut bytes = buffer;
+        bytes.clear();
+        bytes.extend_from_slice(rest);
+        let read = read_chunk(file, &mut bytes).map_err(Fallback::Unreadable)?;
+        self.hasher.update(&bytes[rest.len()..]);
+        let last = read == 0;
+        let cut = self.splitter.cut(&bytes, last)?;
+        let records = with_lines(&bytes, &cut.elements, &mut self.line);
+        let last_start = cut.elements.last().map_or(0, |r| r.start);
+        self.line += memchr::memchr_iter(b'\n', &bytes[last_start..cut.consumed]).count();
+        Ok(Chunk {
+            bytes,
+            records,
+            consumed: cut.consumed,
+            last,
+        })
     }
 }
 

@@ -135,10 +135,10 @@ impl Graph {
             || ClaimRows::new(&data.entities, &data.claims),
             || NameIndex::new(&data.entities),
         );
-        tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), "claim rows and names indexed");
+        tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), cpu_s = ?load::cpu_seconds(), "claim rows and names indexed");
         let started = std::time::Instant::now();
         let (first_mention, mentions) = find_mentions(&data.sources, &names, data.entities.len());
-        tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), "mentions found");
+        tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), cpu_s = ?load::cpu_seconds(), "mentions found");
         Graph {
             sources: data.sources,
             entities: data.entities,

@@ -109,7 +109,7 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
         predicates: predicate_ids,
         sources: source_ids,
     };
-    tracing::debug!(rss_mib = ?resident_mib(), "sources, entities and predicates read");
+    tracing::debug!(rss_mib = ?resident_mib(), cpu_s = ?cpu_seconds(), "sources, entities and predicates read");
     let dataset = checker.check(dir, &known, &mut files, sources, entities, predicates);
     let mut problems = checker.problems;
     problems.sort_by_key(|p| (file_rank(&p.file), p.line));
@@ -378,8 +378,18 @@ impl Checker {
         for (line, entity) in &entities {
             self.check_entity(*line, entity);
         }
-        self.check_names_unique(&entities);
-        let texts = self.read_sources(dir, &sources, known, files);
+        // Names are compared on one core while the texts are read on the
+        // other; the problems are listed as if one came after the other.
+        let (names, read) = rayon::join(
+            || {
+                let mut names = Checker::default();
+                names.check_names_unique(&entities);
+                names.problems
+            },
+            || read_texts(dir, &sources),
+        );
+        self.problems.extend(names);
+        let texts = self.read_sources(&sources, read, known, files);
         if too_many_predicates {
             return None; // The claims cannot be stored, so they are not read.
         }
@@ -394,9 +404,9 @@ impl Checker {
             sources: positions(sources.iter().map(|(_, s)| s.id.as_str()), |i| i as u32),
             texts: &texts,
         };
-        tracing::debug!(rss_mib = ?resident_mib(), "entities checked, source texts read");
+        tracing::debug!(rss_mib = ?resident_mib(), cpu_s = ?cpu_seconds(), "entities checked, source texts read");
         let read = claims::read(dir, &context);
-        tracing::debug!(rss_mib = ?resident_mib(), "claims read");
+        tracing::debug!(rss_mib = ?resident_mib(), cpu_s = ?cpu_seconds(), "claims read");
         self.problems.extend(read.problems);
         files
             .digests
@@ -514,20 +524,16 @@ impl Checker {
         }
     }
 
-    /// Reads each source's text; returns them by id.
-    /// Reads each source's text (in parallel), by source position; `None`
-    /// where it cannot be read (and a problem says why).
+    /// Checks each source and takes its text as read ([`read_texts`]), by
+    /// source position; `None` where it could not be read (and a problem
+    /// says why).
     fn read_sources(
         &mut self,
-        dir: &Path,
         sources: &[(usize, SourceRecord)],
+        read: Vec<Result<Option<Text>, String>>,
         known: &Known,
         files: &mut Files,
     ) -> Vec<Option<(String, text::CharIndex)>> {
-        let read: Vec<Result<Option<Text>, String>> = sources
-            .par_iter()
-            .map(|(_, source)| read_text(dir, source))
-            .collect();
         let mut texts = Vec::with_capacity(sources.len());
         for ((line, source), read) in sources.iter().zip(read) {
             let at = At {
@@ -568,6 +574,14 @@ impl Checker {
             self.report(at, problem);
         }
     }
+}
+
+/// Reads each source's text, on every core, by source position.
+fn read_texts(dir: &Path, sources: &[(usize, SourceRecord)]) -> Vec<Result<Option<Text>, String>> {
+    sources
+        .par_iter()
+        .map(|(_, source)| read_text(dir, source))
+        .collect()
 }
 
 /// A source text as read, with its index of code points and its digest.
@@ -621,6 +635,20 @@ pub(crate) fn resident_mib() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024)
+}
+
+/// The processor time this process has used so far, in seconds, for the
+/// debug log of the load's phases (where work on many cores hides behind a
+/// short wall time, or other processes stretch it); `None` where `/proc`
+/// does not say. Counts in the kernel's usual 100 ticks a second.
+pub(crate) fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Past the command name, which may hold spaces: state is field 3,
+    // utime and stime fields 14 and 15.
+    let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some((user + system) as f64 / 100.0)
 }
 
 /// Each id's position, the first one where an id repeats.

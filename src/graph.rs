@@ -13,12 +13,14 @@
 //! valid because a `Graph` is never mutated after it is built (a reload
 //! builds a new one).
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::path::Path;
 
+use hashbrown::HashTable;
 use petgraph::Directed;
 use petgraph::csr::Csr;
 use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -108,7 +110,9 @@ pub struct Graph {
     /// `made[first_made[i]..first_made[i + 1]]`.
     first_made: Vec<u32>,
     made: Vec<ClaimIx>,
-    entity_by_id: HashMap<String, EntityIx>,
+    /// Entity positions hashed by id; the ids are read from the entities,
+    /// not copied.
+    entity_by_id: HashTable<u32>,
     names: NameIndex,
     /// Entity `i`'s mentions are `mentions[first_mention[i]..first_mention[i + 1]]`.
     first_mention: Vec<u32>,
@@ -204,7 +208,9 @@ impl Graph {
     }
 
     pub fn entity_ix(&self, id: &str) -> Option<EntityIx> {
-        self.entity_by_id.get(id).copied()
+        self.entity_by_id
+            .find(hash_id(id), |&i| self.entities[i as usize].id == id)
+            .map(|&i| EntityIx(i))
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {
@@ -404,7 +410,7 @@ impl Graph {
 /// The indexes of entities and claims that do not need the names: by id,
 /// incidence (in claim order and by neighbor), adjacency, claims made.
 struct ClaimRows {
-    entity_by_id: HashMap<String, EntityIx>,
+    entity_by_id: HashTable<u32>,
     first_incident: Vec<u32>,
     incidence: Vec<Incidence>,
     by_neighbor: Vec<Incidence>,
@@ -415,11 +421,7 @@ struct ClaimRows {
 
 impl ClaimRows {
     fn new(entities: &[Entity], claims: &ClaimTable) -> ClaimRows {
-        let entity_by_id: HashMap<String, EntityIx> = entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), EntityIx(i as u32)))
-            .collect();
+        let entity_by_id = by_id(entities);
         let (first_incident, incidence) = incidence(entities.len(), claims.ends());
         let mut by_neighbor = incidence.clone();
         rows_mut(&first_incident, &mut by_neighbor)
@@ -437,6 +439,30 @@ impl ClaimRows {
             made,
         }
     }
+}
+
+fn hash_id(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
+
+/// Entity positions hashed by id; of entities sharing an id (which a
+/// validated dataset has not), the last.
+fn by_id(entities: &[Entity]) -> HashTable<u32> {
+    let mut table = HashTable::with_capacity(entities.len());
+    for (i, e) in entities.iter().enumerate() {
+        let entry = table.entry(
+            hash_id(&e.id),
+            |&j: &u32| entities[j as usize].id == e.id,
+            |&j| hash_id(&entities[j as usize].id),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(mut at) => *at.get_mut() = i as u32,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(i as u32);
+            }
+        }
+    }
+    table
 }
 
 /// One claim as seen from one of its ends, in eight bytes: the claim and

@@ -13,12 +13,14 @@
 //! valid because a `Graph` is never mutated after it is built (a reload
 //! builds a new one).
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::path::Path;
 
+use hashbrown::HashTable;
 use petgraph::Directed;
 use petgraph::csr::Csr;
 use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -108,7 +110,9 @@ pub struct Graph {
     /// `made[first_made[i]..first_made[i + 1]]`.
     first_made: Vec<u32>,
     made: Vec<ClaimIx>,
-    entity_by_id: HashMap<String, EntityIx>,
+    /// Entity positions hashed by id; the ids are read from the entities,
+    /// not copied.
+    entity_by_id: HashTable<u32>,
     names: NameIndex,
     /// Entity `i`'s mentions are `mentions[first_mention[i]..first_mention[i + 1]]`.
     first_mention: Vec<u32>,
@@ -127,38 +131,30 @@ impl Graph {
         Ok(graph)
     }
 
-    /// Indexes a validated dataset.
+    /// Indexes a validated dataset: the names on one core while the rows of
+    /// claims are built on the other, then the mentions on every core.
     pub fn from_dataset(data: Dataset) -> Graph {
-        let entity_by_id: HashMap<String, EntityIx> = data
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), EntityIx(i as u32)))
-            .collect();
-        let (first_incident, incidence) = incidence(data.entities.len(), data.claims.ends());
-        let mut by_neighbor = incidence.clone();
-        for w in first_incident.windows(2) {
-            by_neighbor[w[0] as usize..w[1] as usize]
-                .sort_unstable_by_key(|i| (i.other(), i.claim()));
-        }
-        let adjacency = adjacency(data.entities.len(), &first_incident, &by_neighbor);
-        let (first_made, made) = rows_by(data.entities.len(), data.claims.claimed_by());
-        let names = NameIndex::new(&data.entities);
+        let started = std::time::Instant::now();
+        let (rows, names) = rayon::join(
+            || ClaimRows::new(&data.entities, &data.claims),
+            || NameIndex::new(&data.entities),
+        );
+        tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), cpu_s = ?load::cpu_seconds(), "claim rows and names indexed");
         let started = std::time::Instant::now();
         let (first_mention, mentions) = find_mentions(&data.sources, &names, data.entities.len());
-        tracing::debug!(elapsed = ?started.elapsed(), "mentions found");
+        tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), cpu_s = ?load::cpu_seconds(), "mentions found");
         Graph {
             sources: data.sources,
             entities: data.entities,
             predicates: data.predicates,
             claims: data.claims,
-            first_incident,
-            incidence,
-            by_neighbor,
-            adjacency,
-            first_made,
-            made,
-            entity_by_id,
+            first_incident: rows.first_incident,
+            incidence: rows.incidence,
+            by_neighbor: rows.by_neighbor,
+            adjacency: rows.adjacency,
+            first_made: rows.first_made,
+            made: rows.made,
+            entity_by_id: rows.entity_by_id,
             names,
             first_mention,
             mentions,
@@ -212,7 +208,9 @@ impl Graph {
     }
 
     pub fn entity_ix(&self, id: &str) -> Option<EntityIx> {
-        self.entity_by_id.get(id).copied()
+        self.entity_by_id
+            .find(hash_id(id), |&i| self.entities[i as usize].id == id)
+            .map(|&i| EntityIx(i))
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {
@@ -409,6 +407,64 @@ impl Graph {
     }
 }
 
+/// The indexes of entities and claims that do not need the names: by id,
+/// incidence (in claim order and by neighbor), adjacency, claims made.
+struct ClaimRows {
+    entity_by_id: HashTable<u32>,
+    first_incident: Vec<u32>,
+    incidence: Vec<Incidence>,
+    by_neighbor: Vec<Incidence>,
+    adjacency: Csr<(), u32, Directed, u32>,
+    first_made: Vec<u32>,
+    made: Vec<ClaimIx>,
+}
+
+impl ClaimRows {
+    fn new(entities: &[Entity], claims: &ClaimTable) -> ClaimRows {
+        let entity_by_id = by_id(entities);
+        let (first_incident, incidence) = incidence(entities.len(), claims.ends());
+        let mut by_neighbor = incidence.clone();
+        rows_mut(&first_incident, &mut by_neighbor)
+            .into_par_iter()
+            .for_each(|row| row.sort_unstable_by_key(|i| (i.other(), i.claim())));
+        let adjacency = adjacency(entities.len(), &first_incident, &by_neighbor);
+        let (first_made, made) = rows_by(entities.len(), claims.claimed_by());
+        ClaimRows {
+            entity_by_id,
+            first_incident,
+            incidence,
+            by_neighbor,
+            adjacency,
+            first_made,
+            made,
+        }
+    }
+}
+
+fn hash_id(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
+
+/// Entity positions hashed by id; of entities sharing an id (which a
+/// validated dataset has not), the last.
+fn by_id(entities: &[Entity]) -> HashTable<u32> {
+    let mut table = HashTable::with_capacity(entities.len());
+    for (i, e) in entities.iter().enumerate() {
+        let entry = table.entry(
+            hash_id(&e.id),
+            |&j: &u32| entities[j as usize].id == e.id,
+            |&j| hash_id(&entities[j as usize].id),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(mut at) => *at.get_mut() = i as u32,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(i as u32);
+            }
+        }
+    }
+    table
+}
+
 /// One claim as seen from one of its ends, in eight bytes: the claim and
 /// its direction share a u32 (the loader keeps claims under 2³¹).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -535,7 +591,8 @@ fn rows_by(entities: usize, owner: &[EntityIx]) -> (Vec<u32>, Vec<ClaimIx>) {
 
 /// Every whole-word occurrence of a name or alias in the sources
 /// ([`mentions::Finder`]); returns compressed rows of mentions by entity,
-/// each row in source order.
+/// each row in source order. The finder's tables are freed before the
+/// rows are filled, so that the two are not held at once.
 fn find_mentions(
     sources: &[SourceText],
     names: &NameIndex,
@@ -543,6 +600,7 @@ fn find_mentions(
 ) -> (Vec<u32>, Vec<MentionSpan>) {
     let finder = mentions::Finder::new(names.iter().map(|n| n.folded));
     let by_source = finder.find_all(sources.par_iter().map(|s| s.text.as_str()));
+    drop(finder);
     let owner = |f: &mentions::Found| names.entity(f.name as usize) as usize;
     let mut first = vec![0u32; entities + 1];
     for f in by_source.iter().flatten() {
@@ -570,4 +628,15 @@ fn find_mentions(
         }
     }
     (first, spans)
+}
+
+/// The rows of `items` as separate slices, to work on them in parallel.
+fn rows_mut<'a, T>(first: &[u32], mut items: &'a mut [T]) -> Vec<&'a mut [T]> {
+    let mut rows = Vec::with_capacity(first.len().saturating_sub(1));
+    for w in first.windows(2) {
+        let (row, rest) = items.split_at_mut((w[1] - w[0]) as usize);
+        rows.push(row);
+        items = rest;
+    }
+    rows
 }

@@ -19,7 +19,8 @@
 //!   [`load::Dataset`] or a [`load::LoadError`], never half a graph. The
 //!   small files are read whole; `claims.json` is streamed: `load/split.rs`
 //!   cuts each chunk into records without parsing them, and `load/claims.rs`
-//!   parses, checks and locates the quotes of a batch of records per core.
+//!   parses, checks, locates the quotes of and stores a batch of records per
+//!   core.
 //! - [`store`]: [`store::ClaimTable`], the claims as columns of positions and
 //!   arenas of strings (ids, interned dates and notes, citations as offsets
 //!   into the texts), some 65 bytes a claim; the served
@@ -35,8 +36,9 @@
 //!   with indexes by id, by folded name and every mention of every entity in
 //!   the sources. petgraph's types never leave it.
 //! - [`mentions`]: where the sources name each entity, found word by word
-//!   (a hash probe per word that could start a name) rather than by one
-//!   automaton over millions of names; used by [`graph`] at load.
+//!   (a look-up in a small array per word, a sieve per span that could be a
+//!   name, a hash probe only past both) rather than by one automaton over
+//!   millions of names; used by [`graph`] at load.
 //! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
 //!   functions over `&Graph` that state their cost and bounds.
 //! - [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD,

@@ -8,9 +8,19 @@
 //! that word does it try the spans ending at the next word boundaries,
 //! longest first, against the set of names. Matches do not overlap: after
 //! one, the scan goes on where it ends. Sources are scanned in parallel.
+//!
+//! The table of names runs to a hundred megabytes, so a probe into it is a
+//! miss in every cache; two small arrays that stay in cache turn away most
+//! words and spans first: [`Reach`], how long a name starting with a word
+//! may be, by a hash of the word (zero: none starts with it), and a
+//! [`Sieve`] of the names' hashes. Names of up to [`INLINE`] bytes are kept
+//! in the table itself, so that a hit reads no other memory.
 
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::FxBuildHasher;
 
 use crate::text;
 
@@ -27,34 +37,42 @@ pub struct Found {
 /// The names to look for, indexed by first word.
 pub struct Finder<'a> {
     /// Every folded name, to its position (the first, for names given twice).
-    names: FxHashMap<&'a str, u32>,
-    /// The longest name (in bytes) starting with each first word.
-    longest: FxHashMap<&'a str, usize>,
+    names: NameTable<'a>,
+    /// How long the names starting with each first word may be.
+    reach: Reach,
+    /// The hashes of every name.
+    name_sieve: Sieve,
     /// Chars other than letters and digits that start some name, e.g. `'`.
     odd_starts: Vec<char>,
+}
+
+/// The hash the finder's tables and sieves use.
+fn hash(s: &[u8]) -> u64 {
+    FxBuildHasher.hash_one(s)
 }
 
 impl<'a> Finder<'a> {
     /// Indexes folded names; empty names are ignored.
     pub fn new(folded: impl IntoIterator<Item = &'a str>) -> Finder<'a> {
-        let mut finder = Finder {
-            names: FxHashMap::default(),
-            longest: FxHashMap::default(),
-            odd_starts: Vec::new(),
-        };
+        let mut names = NameTable::default();
+        let mut heads: Vec<(u64, usize)> = Vec::new();
+        let mut odd_starts = Vec::new();
         for (i, name) in folded.into_iter().enumerate() {
             let Some(first) = name.chars().next() else {
                 continue;
             };
-            finder.names.entry(name).or_insert(i as u32);
-            if !first.is_alphanumeric() && !finder.odd_starts.contains(&first) {
-                finder.odd_starts.push(first);
+            names.insert_first(name, i as u32);
+            if !first.is_alphanumeric() && !odd_starts.contains(&first) {
+                odd_starts.push(first);
             }
-            let head = head(name, 0);
-            let longest = finder.longest.entry(head).or_insert(0);
-            *longest = (*longest).max(name.len());
+            heads.push((hash(head(name, 0).as_bytes()), name.len()));
         }
-        finder
+        Finder {
+            reach: Reach::of(&heads),
+            name_sieve: Sieve::of(names.hashes(), names.len()),
+            names,
+            odd_starts,
+        }
     }
 
     /// Every whole-word occurrence of a name in each text, by text.
@@ -70,6 +88,7 @@ impl<'a> Finder<'a> {
         let folded = Folded::new(text);
         let f = folded.text.as_str();
         let mut found = Vec::new();
+        let mut ends = Vec::new();
         // `at` is always at a word's first char or at a char of no word.
         let mut at = 0;
         let mut after_word = false;
@@ -77,7 +96,11 @@ impl<'a> Finder<'a> {
             let c = char_at(f, at);
             let word = c.is_alphanumeric();
             let may_start = word || (!after_word && self.odd_starts.contains(&c));
-            if let Some((name, end)) = may_start.then(|| self.longest_at(f, at)).flatten() {
+            let head = if may_start { head(f, at) } else { "" };
+            if let Some((name, end)) = may_start
+                .then(|| self.longest_at(f, at, head, &mut ends))
+                .flatten()
+            {
                 let (start, stop) = (folded.original_start(at), folded.original_end(end));
                 if let (Ok(byte_start), Ok(byte_end)) = (u32::try_from(start), u32::try_from(stop))
                 {
@@ -93,7 +116,7 @@ impl<'a> Finder<'a> {
                     .is_some_and(char::is_alphanumeric);
                 at = end;
             } else if word {
-                at += head(f, at).len();
+                at += head.len();
                 after_word = true;
             } else {
                 at += c.len_utf8();
@@ -103,22 +126,31 @@ impl<'a> Finder<'a> {
         found
     }
 
-    /// The longest name standing at byte `at` of the folded text `f` and
-    /// ending at a word boundary, with where it ends.
-    fn longest_at(&self, f: &str, at: usize) -> Option<(u32, usize)> {
-        let longest = *self.longest.get(head(f, at))?;
-        let mut limit = (at + longest).min(f.len());
+    /// The longest name standing at byte `at` of the folded text `f`, whose
+    /// first word there is `head`, and ending at a word boundary, with where
+    /// it ends. `ends` is scratch space, so that no call allocates.
+    fn longest_at(
+        &self,
+        f: &str,
+        at: usize,
+        head: &str,
+        ends: &mut Vec<usize>,
+    ) -> Option<(u32, usize)> {
+        let longest = self.reach.of_word(hash(head.as_bytes()))?;
+        let mut limit = at.saturating_add(longest).min(f.len());
         // No name ends inside a char.
         while !f.is_char_boundary(limit) {
             limit -= 1;
         }
         // Every end within reach that is not followed by a letter or digit.
-        let mut ends: Vec<usize> = f[at..limit]
-            .char_indices()
-            .skip(1)
-            .filter(|(_, c)| !c.is_alphanumeric())
-            .map(|(i, _)| at + i)
-            .collect();
+        ends.clear();
+        ends.extend(
+            f[at..limit]
+                .char_indices()
+                .skip(1)
+                .filter(|(_, c)| !c.is_alphanumeric())
+                .map(|(i, _)| at + i),
+        );
         if f[limit..]
             .chars()
             .next()
@@ -126,9 +158,164 @@ impl<'a> Finder<'a> {
         {
             ends.push(limit);
         }
-        ends.iter()
-            .rev()
-            .find_map(|&end| self.names.get(&f[at..end]).map(|&name| (name, end)))
+        ends.iter().rev().find_map(|&end| {
+            let span = &f[at..end];
+            let h = hash(span.as_bytes());
+            if !self.name_sieve.may_hold(h) {
+                return None;
+            }
+            Some((self.names.get(h, span)?, end))
+        })
+    }
+}
+
+/// Names of up to this many bytes are kept in [`NameTable`]'s own slots.
+const INLINE: usize = 23;
+
+/// A name of up to [`INLINE`] bytes and its position, in 28 bytes.
+#[derive(Clone, Copy)]
+struct Short {
+    len: u8,
+    bytes: [u8; INLINE],
+    name: u32,
+}
+
+impl Short {
+    fn key(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
+    }
+}
+
+/// Folded names to their positions: the short ones within the table, the
+/// others by reference.
+#[derive(Default)]
+struct NameTable<'a> {
+    short: HashTable<Short>,
+    long: HashTable<(&'a str, u32)>,
+}
+
+impl<'a> NameTable<'a> {
+    /// Adds `name` at position `at` unless it is already in.
+    fn insert_first(&mut self, name: &'a str, at: u32) {
+        let h = hash(name.as_bytes());
+        if self.get(h, name).is_some() {
+            return;
+        }
+        if name.len() <= INLINE {
+            let mut short = Short {
+                len: name.len() as u8,
+                bytes: [0; INLINE],
+                name: at,
+            };
+            short.bytes[..name.len()].copy_from_slice(name.as_bytes());
+            self.short.insert_unique(h, short, |s| hash(s.key()));
+        } else {
+            self.long
+                .insert_unique(h, (name, at), |(n, _)| hash(n.as_bytes()));
+        }
+    }
+
+    /// The position of `name`, whose hash is `h`.
+    fn get(&self, h: u64, name: &str) -> Option<u32> {
+        if name.len() <= INLINE {
+            let key = name.as_bytes();
+            self.short.find(h, |s| s.key() == key).map(|s| s.name)
+        } else {
+            self.long.find(h, |(n, _)| *n == name).map(|&(_, at)| at)
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// The hash of every name.
+    fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
+        let short = self.short.iter().map(|s| hash(s.key()));
+        short.chain(self.long.iter().map(|(n, _)| hash(n.as_bytes())))
+    }
+}
+
+/// How long, in bytes, a name starting with a given word may be, by a hash
+/// of the word: a byte a slot holding the longest such name of every word
+/// that hashes there (so a bound, never short), 0 where none does, and 255
+/// for "any length". A word whose slot is 0 starts no name. Two slots per
+/// name, rounded up to a power of two: 4 MiB for two million names.
+struct Reach {
+    bytes: Vec<u8>,
+    shift: u32,
+}
+
+/// The slot value that bounds nothing.
+const ANY_LENGTH: u8 = u8::MAX;
+
+impl Reach {
+    /// From each name's first word's hash and the name's length.
+    fn of(heads: &[(u64, usize)]) -> Reach {
+        let slots = (heads.len() * 2).next_power_of_two().max(64);
+        let mut reach = Reach {
+            bytes: vec![0; slots],
+            shift: 64 - slots.trailing_zeros(),
+        };
+        for &(h, len) in heads {
+            let slot = reach.slot(h);
+            let len = u8::try_from(len).unwrap_or(ANY_LENGTH);
+            reach.bytes[slot] = reach.bytes[slot].max(len);
+        }
+        reach
+    }
+
+    fn slot(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// A bound on the length of the names starting with the word hashed to
+    /// `h`; `None` when no name starts with it.
+    fn of_word(&self, h: u64) -> Option<usize> {
+        match self.bytes[self.slot(h)] {
+            0 => None,
+            ANY_LENGTH => Some(usize::MAX),
+            len => Some(len as usize),
+        }
+    }
+}
+
+/// A set of hashes kept as one bit each: says for certain that a hash was
+/// never added, and may be wrong the other way (about one time in 16 when
+/// full). 16 bits per hash added, rounded up to a power of two: 4 MiB for
+/// two million names, small enough to stay in cache where the table it
+/// stands in front of does not.
+struct Sieve {
+    bits: Vec<u64>,
+    /// How far to shift a mixed hash to get a bit number.
+    shift: u32,
+}
+
+impl Sieve {
+    /// A sieve holding `hashes`, of which there are about `count`.
+    fn of(hashes: impl Iterator<Item = u64>, count: usize) -> Sieve {
+        let bits = (count * 16).next_power_of_two().max(64);
+        let mut sieve = Sieve {
+            bits: vec![0; bits / 64],
+            shift: 64 - bits.trailing_zeros(),
+        };
+        for h in hashes {
+            let bit = sieve.bit(h);
+            sieve.bits[bit / 64] |= 1 << (bit % 64);
+        }
+        sieve
+    }
+
+    /// Which bit stands for `h`: its top bits once mixed, so that every bit
+    /// of `h` counts.
+    fn bit(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// False only when `h` was never added.
+    fn may_hold(&self, h: u64) -> bool {
+        let bit = self.bit(h);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
@@ -144,13 +331,24 @@ fn char_at(s: &str, at: usize) -> char {
 }
 
 /// The first word of `s` from byte `at`: its run of letters and digits, or
-/// its first char when that is neither.
+/// its first char when that is neither. ASCII is read byte by byte.
 fn head(s: &str, at: usize) -> &str {
     let rest = &s[at..];
-    let word = rest
-        .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(rest.len(), |(i, _)| i);
+    let bytes = rest.as_bytes();
+    let mut word = 0;
+    while let Some(&b) = bytes.get(word) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            word += 1;
+        } else {
+            match rest[word..].chars().next() {
+                Some(c) if c.is_alphanumeric() => word += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
     if word > 0 {
         &rest[..word]
     } else {
@@ -357,6 +555,91 @@ mod tests {
         }
     }
 
-    const WORDS: [&str; 9] = ["ab", "abc", "Ab", "łu", "ł", "éa", "Ée\u{301}", "'t", "ﬁn"];
+    /// `head` as first written, a char at a time.
+    fn head_by_chars(s: &str, at: usize) -> &str {
+        let rest = &s[at..];
+        let word = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(rest.len(), |(i, _)| i);
+        if word > 0 {
+            &rest[..word]
+        } else {
+            rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn head_reads_ascii_by_bytes_as_it_reads_chars(text in "[a-zA-Z0-9 ,.'łéÉ\u{301}\u{a0}ﬁ٣-]{0,12}") {
+            for (at, _) in text.char_indices() {
+                proptest::prop_assert_eq!(head(&text, at), head_by_chars(&text, at));
+            }
+        }
+
+        #[test]
+        fn a_sieve_never_turns_away_what_it_holds(
+            held in proptest::collection::vec(proptest::num::u64::ANY, 0..200),
+        ) {
+            let sieve = Sieve::of(held.iter().copied(), held.len());
+            for h in held {
+                proptest::prop_assert!(sieve.may_hold(h));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reach_bounds_every_name_by_its_first_word(
+            names in proptest::collection::vec((proptest::num::u64::ANY, 1usize..400), 0..200),
+        ) {
+            let reach = Reach::of(&names);
+            for (h, len) in names {
+                let bound = reach.of_word(h);
+                proptest::prop_assert!(bound.is_some_and(|b| b >= len), "{bound:?} < {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_names_are_found_as_short_ones_are() {
+        let long = "The Committee for the Defense of Leon Trotsky";
+        let found = names_in(
+            &[long, "Leon Trotsky"],
+            &format!("{long} and Leon Trotsky."),
+        );
+        assert_eq!(
+            found,
+            vec![
+                (long.into(), long.into()),
+                ("Leon Trotsky".into(), "Leon Trotsky".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sieve_turns_away_most_of_what_it_does_not_hold() {
+        let sieve = Sieve::of(
+            (0..10_000u64).map(|i| hash(format!("name {i}").as_bytes())),
+            10_000,
+        );
+        let passed = (0..10_000u64)
+            .filter(|i| sieve.may_hold(hash(format!("other {i}").as_bytes())))
+            .count();
+        assert!(passed < 1_000, "{passed} of 10,000 passed");
+    }
+
+    const WORDS: [&str; 10] = [
+        "ab",
+        "abc",
+        "Ab",
+        "łu",
+        "ł",
+        "éa",
+        "Ée\u{301}",
+        "'t",
+        "ﬁn",
+        "abcdefghijklmnopqrstuvwxyz",
+    ];
     const GAPS: [&str; 5] = [" ", ", ", "", "-", "\u{a0}"];
 }

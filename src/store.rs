@@ -9,11 +9,17 @@
 //! anyway: some 65 bytes. [`crate::graph::Graph`] builds the served
 //! [`Claim`](crate::model::Claim) from these columns when a query hands one out.
 //!
-//! The loader fills a [`ClaimTable`] one claim at a time, in file order.
+//! The loader fills one small [`ClaimTable`] per batch of records on every
+//! core, in file order within the batch, and appends the batches in file
+//! order ([`ClaimTable::append`]): a copy of columns, so that no step of
+//! storing a claim runs on one core while the others wait. The index by id
+//! is built once every claim is in ([`ClaimTable::finish`]), in shards small
+//! enough to stay in cache, on every core.
 
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
+use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::graph::EntityIx;
@@ -40,6 +46,18 @@ impl Strings {
         self.bytes.push_str(s);
         self.ends.push(end);
         Ok(at)
+    }
+
+    /// Appends every string of `other`, in order. O(size of `other`).
+    pub fn append(&mut self, other: &Strings) -> Result<(), TooLarge> {
+        let base = self.bytes.len();
+        u32::try_from(base + other.bytes.len()).map_err(|_| TooLarge)?;
+        u32::try_from(self.ends.len() + other.ends.len()).map_err(|_| TooLarge)?;
+        self.bytes.push_str(&other.bytes);
+        // `base` fits: it is at most the sum checked above.
+        self.ends
+            .extend(other.ends.iter().map(|&end| end + base as u32));
+        Ok(())
     }
 
     /// The string at position `i`.
@@ -80,6 +98,14 @@ impl Interned {
         self.position.insert(s.into(), at);
         Ok(at)
     }
+
+    /// For each of `other`'s strings, its position here, interning it.
+    /// O(distinct strings of `other`).
+    fn merge(&mut self, other: &Interned) -> Result<Vec<u32>, TooLarge> {
+        (0..other.strings.len() as u32)
+            .map(|i| self.intern(other.strings.get(i)))
+            .collect()
+    }
 }
 
 /// A citation located in its source, as offsets only; the quote, prefix and
@@ -109,7 +135,7 @@ pub struct Row<'a> {
     pub claimed_by: EntityIx,
     pub date: Option<&'a str>,
     pub note: Option<&'a str>,
-    pub citations: Vec<Span>,
+    pub citations: &'a [Span],
 }
 
 /// Every claim, column by column, in file order.
@@ -127,9 +153,10 @@ pub struct ClaimTable {
     spans: Vec<Span>,
     dates: Interned,
     notes: Interned,
-    /// Claim positions hashed by id, for lookup by id.
-    by_id: HashTable<u32>,
-    /// Positions of claims whose id an earlier claim has, with that claim's.
+    /// Claim positions by id, built by [`ClaimTable::finish`].
+    by_id: IdIndex,
+    /// Positions of claims whose id an earlier claim has, with that claim's,
+    /// by the repeat's position; found by [`ClaimTable::finish`].
     duplicates: Vec<(u32, u32)>,
 }
 
@@ -147,7 +174,7 @@ fn hash_id(id: &str) -> u64 {
 }
 
 impl ClaimTable {
-    /// Appends one claim.
+    /// Appends one claim. Its id is indexed by [`ClaimTable::finish`].
     pub fn push(&mut self, row: Row<'_>) -> Result<(), TooLarge> {
         if self.first_span.is_empty() {
             self.first_span.push(0);
@@ -156,21 +183,7 @@ impl ClaimTable {
         if self.ends.len() >= 1 << 31 {
             return Err(TooLarge);
         }
-        let at = self.ids.push(row.id)?;
-        let ids = &self.ids;
-        let entry = self.by_id.entry(
-            hash_id(row.id),
-            |&i| ids.get(i) == row.id,
-            |&i| hash_id(ids.get(i)),
-        );
-        match entry {
-            hashbrown::hash_table::Entry::Occupied(first) => {
-                self.duplicates.push((*first.get(), at));
-            }
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                slot.insert(at);
-            }
-        }
+        self.ids.push(row.id)?;
         self.ends.push((row.subject, row.object));
         self.predicate.push(row.predicate);
         self.status.push(row.status);
@@ -179,14 +192,52 @@ impl ClaimTable {
         self.date.push(date.unwrap_or(NONE));
         let note = row.note.map(|n| self.notes.intern(n)).transpose()?;
         self.note.push(note.unwrap_or(NONE));
-        self.spans.extend(row.citations);
+        self.spans.extend_from_slice(row.citations);
         let spans = u32::try_from(self.spans.len()).map_err(|_| TooLarge)?;
         self.first_span.push(spans);
         Ok(())
     }
 
+    /// Appends every claim of `part` (not yet finished), in order, as if
+    /// each had been pushed here. O(claims of `part`), plus a lookup per
+    /// distinct date and note of `part`.
+    pub fn append(&mut self, part: ClaimTable) -> Result<(), TooLarge> {
+        if part.is_empty() {
+            return Ok(());
+        }
+        if self.first_span.is_empty() {
+            self.first_span.push(0);
+        }
+        if self.len() + part.len() > 1 << 31 {
+            return Err(TooLarge);
+        }
+        let span_base = self.spans.len();
+        u32::try_from(span_base + part.spans.len()).map_err(|_| TooLarge)?;
+        self.ids.append(&part.ids)?;
+        self.ends.extend_from_slice(&part.ends);
+        self.predicate.extend_from_slice(&part.predicate);
+        self.status.extend_from_slice(&part.status);
+        self.claimed_by.extend_from_slice(&part.claimed_by);
+        let dates = self.dates.merge(&part.dates)?;
+        self.date
+            .extend(part.date.iter().map(|&d| remap(&dates, d)));
+        let notes = self.notes.merge(&part.notes)?;
+        self.note
+            .extend(part.note.iter().map(|&n| remap(&notes, n)));
+        self.spans.extend_from_slice(&part.spans);
+        // Fits: the total number of spans was checked above.
+        let first = part.first_span[1..].iter();
+        self.first_span
+            .extend(first.map(|&end| end + span_base as u32));
+        Ok(())
+    }
+
     /// Trims the columns; call once every claim is in.
+    /// Indexes the ids (on every core) and finds those given twice.
     pub fn finish(&mut self) {
+        let (by_id, duplicates) = IdIndex::build(&self.ids);
+        self.by_id = by_id;
+        self.duplicates = duplicates;
         self.dates.position = FxHashMap::default();
         self.notes.position = FxHashMap::default();
         self.ids.bytes.shrink_to_fit();
@@ -206,9 +257,7 @@ impl ClaimTable {
 
     /// The position of the claim with this id. O(1).
     pub fn position(&self, id: &str) -> Option<u32> {
-        self.by_id
-            .find(hash_id(id), |&i| self.ids.get(i) == id)
-            .copied()
+        self.by_id.find(&self.ids, id)
     }
 
     /// Each claim whose id an earlier claim has: (the first, the repeat).
@@ -261,6 +310,195 @@ impl ClaimTable {
             + self.spans.capacity() * std::mem::size_of::<Span>()
             + self.dates.strings.heap_bytes()
             + self.notes.strings.heap_bytes()
-            + self.by_id.capacity() * 5
+            + self.by_id.heap_bytes()
+    }
+}
+
+/// A date's or note's position in the table it is appended to, from its
+/// position in its part.
+fn remap(positions: &[u32], at: u32) -> u32 {
+    if at == NONE {
+        NONE
+    } else {
+        positions[at as usize]
+    }
+}
+
+/// Positions of strings hashed by the string, split into shards by bits of
+/// the hash that hashbrown does not read (it takes its buckets from the low
+/// bits and its tags from the top seven), so that each shard is built on its
+/// own, in cache, and every core builds some.
+#[derive(Default)]
+struct IdIndex {
+    /// `shards.len() - 1`; the shard count is a power of two.
+    mask: u64,
+    shards: Vec<HashTable<u32>>,
+}
+
+/// Where the shard number starts in a hash.
+const SHARD_SHIFT: u32 = 40;
+/// Strings per shard aimed at: some 200 KiB of table.
+const PER_SHARD: usize = 1 << 15;
+
+impl IdIndex {
+    /// Indexes every string of `ids`; also returns, for each string equal to
+    /// an earlier one, (the earlier's position, its own), by its position.
+    /// O(n) work over every core, plus a sort of the repeats.
+    fn build(ids: &Strings) -> (IdIndex, Vec<(u32, u32)>) {
+        let n = ids.len();
+        let shards = (n / PER_SHARD).next_power_of_two().min(1 << 12);
+        let mask = shards as u64 - 1;
+        let shard_of = |i: u32| ((hash_id(ids.get(i)) >> SHARD_SHIFT) & mask) as usize;
+        let members = group_by_shard(n, shards, shard_of);
+        let built: Vec<Shard> = members
+            .par_iter()
+            .map(|positions| shard(ids, positions))
+            .collect();
+        let mut duplicates = Vec::new();
+        let mut index = IdIndex {
+            mask,
+            shards: Vec::with_capacity(shards),
+        };
+        for (table, repeats) in built {
+            index.shards.push(table);
+            duplicates.extend(repeats);
+        }
+        duplicates.sort_unstable_by_key(|&(_, repeat)| repeat);
+        (index, duplicates)
+    }
+
+    /// The position of `id` among `ids`, which the index was built from.
+    fn find(&self, ids: &Strings, id: &str) -> Option<u32> {
+        let hash = hash_id(id);
+        let shard = self
+            .shards
+            .get(((hash >> SHARD_SHIFT) & self.mask) as usize)?;
+        shard.find(hash, |&i| ids.get(i) == id).copied()
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.shards.iter().map(|s| s.capacity() * 5).sum::<usize>()
+            + self.shards.capacity() * std::mem::size_of::<HashTable<u32>>()
+    }
+}
+
+/// Positions `0..n` grouped by `shard_of`, ascending within each group.
+/// The shards are worked out on every core.
+fn group_by_shard(
+    n: usize,
+    shards: usize,
+    shard_of: impl Fn(u32) -> usize + Sync,
+) -> Vec<Vec<u32>> {
+    let of: Vec<u16> = (0..n as u32)
+        .into_par_iter()
+        .map(|i| shard_of(i) as u16)
+        .collect();
+    let mut counts = vec![0usize; shards];
+    for &s in &of {
+        counts[s as usize] += 1;
+    }
+    let mut members: Vec<Vec<u32>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
+    for (i, &s) in of.iter().enumerate() {
+        members[s as usize].push(i as u32);
+    }
+    members
+}
+
+/// One shard's table, and its repeats as (first, repeat).
+type Shard = (HashTable<u32>, Vec<(u32, u32)>);
+
+/// One shard's table over `positions` (ascending), and its repeats.
+fn shard(ids: &Strings, positions: &[u32]) -> Shard {
+    let mut table = HashTable::with_capacity(positions.len());
+    let mut repeats = Vec::new();
+    for &at in positions {
+        let id = ids.get(at);
+        let entry = table.entry(hash_id(id), |&i| ids.get(i) == id, |&i| hash_id(ids.get(i)));
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(first) => repeats.push((*first.get(), at)),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(at);
+            }
+        }
+    }
+    (table, repeats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row<'a>(id: &'a str, date: Option<&'a str>, spans: &'a [Span]) -> Row<'a> {
+        Row {
+            id,
+            subject: EntityIx::new(1),
+            object: EntityIx::new(2),
+            predicate: 3,
+            status: Status::Alleged,
+            claimed_by: EntityIx::new(4),
+            date,
+            note: None,
+            citations: spans,
+        }
+    }
+
+    proptest::proptest! {
+        /// A table appended from parts answers as one pushed claim by claim.
+        #[test]
+        fn parts_appended_are_the_claims_pushed(
+            claims in proptest::collection::vec((0u8..40, proptest::option::of(0u8..4), 0usize..3), 0..120),
+            cuts in proptest::collection::vec(0usize..120, 0..6),
+        ) {
+            let span = |i: usize| Span { source: i as u32, byte_start: 0, byte_end: 1, start: 0 };
+            let spans: Vec<Span> = (0..3).map(span).collect();
+            let rows: Vec<(String, Option<String>, usize)> = claims
+                .iter()
+                .map(|&(id, date, n)| (format!("c-{id}"), date.map(|d| format!("19{d}0")), n))
+                .collect();
+            let mut pushed = ClaimTable::default();
+            for (id, date, n) in &rows {
+                pushed.push(row(id, date.as_deref(), &spans[..*n])).expect("fits");
+            }
+            pushed.finish();
+            let mut cuts: Vec<usize> = cuts.into_iter().filter(|&c| c <= rows.len()).collect();
+            cuts.push(0);
+            cuts.push(rows.len());
+            cuts.sort_unstable();
+            let mut appended = ClaimTable::default();
+            for w in cuts.windows(2) {
+                let mut part = ClaimTable::default();
+                for (id, date, n) in &rows[w[0]..w[1]] {
+                    part.push(row(id, date.as_deref(), &spans[..*n])).expect("fits");
+                }
+                appended.append(part).expect("fits");
+            }
+            appended.finish();
+            proptest::prop_assert_eq!(appended.len(), pushed.len());
+            proptest::prop_assert_eq!(appended.duplicate_ids(), pushed.duplicate_ids());
+            for i in 0..rows.len() {
+                proptest::prop_assert_eq!(appended.id(i), pushed.id(i));
+                proptest::prop_assert_eq!(appended.date(i), pushed.date(i));
+                proptest::prop_assert_eq!(appended.spans(i), pushed.spans(i));
+                proptest::prop_assert_eq!(appended.position(pushed.id(i)), pushed.position(pushed.id(i)));
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_found_and_repeats_listed_across_many_shards() {
+        let mut table = ClaimTable::default();
+        let n = PER_SHARD * 5;
+        for i in 0..n {
+            let id = format!("c-{}", i % (n - 10));
+            table.push(row(&id, None, &[])).expect("fits");
+        }
+        table.finish();
+        assert!(table.by_id.shards.len() > 1);
+        for i in 0..n - 10 {
+            assert_eq!(table.position(&format!("c-{i}")), Some(i as u32));
+        }
+        assert_eq!(table.position("c-x"), None);
+        let repeats: Vec<(u32, u32)> = (0..10).map(|i| (i, (n - 10) as u32 + i)).collect();
+        assert_eq!(table.duplicate_ids(), repeats.as_slice());
     }
 }

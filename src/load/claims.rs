@@ -1,15 +1,15 @@
 //! Reading `claims.json`, which holds nearly all of a library's data: chunk
 //! by chunk, each chunk cut into records ([`super::split`]), the records
-//! parsed, checked and their quotes located on every core, and appended to a
-//! compact [`ClaimTable`] before the next chunk is read. Memory stays at one
-//! chunk plus the table, whatever the size of the file.
+//! parsed, checked, their quotes located and stored in a small
+//! [`ClaimTable`] per batch on every core, and the batches appended to the
+//! whole table before the next chunk is read. Memory stays at one chunk plus
+//! the table, whatever the size of the file.
 //!
 //! Quotes are located with one Aho–Corasick pass per source over the quotes
 //! a batch of records cites from it: linear in the texts plus the quotes as
 //! long as claims citing one source stand near each other in the file, as
 //! curators and the generator write them.
 
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::Read;
 use std::ops::Range;
@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
 use super::split::{Malformed, Splitter};
-use super::{At, IdOnly, Known, Problem, bare, date_problem, declared, is_slug};
+use super::{IdOnly, Known, Problem, bare, date_problem, declared, is_slug};
 use crate::graph::EntityIx;
 use crate::model::{CitationRecord, ClaimRecord};
 use crate::store::{ClaimTable, Row, Span, TooLarge};
@@ -118,30 +118,30 @@ impl Reader<'_> {
         self.lines.clear();
     }
 
-    /// The fast path: chunk by chunk. Returns the digest of the file.
+    /// The fast path: chunk by chunk, each chunk's records read while the
+    /// next chunk is read, hashed and cut. Returns the digest of the file.
     fn stream(&mut self, path: &Path) -> Result<blake3::Hash, Fallback> {
         let mut file = File::open(path).map_err(Fallback::Unreadable)?;
-        let mut hasher = blake3::Hasher::new();
-        let mut splitter = Splitter::default();
-        let mut pending: Vec<u8> = Vec::new();
-        let mut line = 1usize;
-        loop {
-            let read = read_chunk(&mut file, &mut pending).map_err(Fallback::Unreadable)?;
-            hasher.update(&pending[pending.len() - read..]);
-            let last = read == 0;
-            let cut = splitter.cut(&pending, last)?;
-            let records = with_lines(&pending, &cut.elements, &mut line);
-            line += memchr::memchr_iter(
-                b'\n',
-                &pending[cut.elements.last().map_or(0, |r| r.start)..cut.consumed],
-            )
-            .count();
-            self.records(&pending, &records)?;
-            pending.drain(..cut.consumed);
-            if last {
-                return Ok(hasher.finalize());
-            }
+        let mut ahead = Ahead {
+            hasher: blake3::Hasher::new(),
+            splitter: Splitter::default(),
+            line: 1,
+        };
+        let mut chunk = ahead.next(&mut file, &[], Vec::new())?;
+        // The buffer of the chunk before, reused: two chunks' worth of
+        // buffers for the whole file.
+        let mut spare = Vec::new();
+        while !chunk.last {
+            let (read, next) = rayon::join(
+                || self.records(&chunk.bytes, &chunk.records),
+                || ahead.next(&mut file, &chunk.bytes[chunk.consumed..], spare),
+            );
+            // A problem in this chunk comes first: the file is not read on.
+            read?;
+            spare = std::mem::replace(&mut chunk, next?).bytes;
         }
+        self.records(&chunk.bytes, &chunk.records)?;
+        Ok(ahead.hasher.finalize())
     }
 
     /// The slow path, for a file the splitter cannot read: serde_json parses
@@ -182,7 +182,8 @@ impl Reader<'_> {
         Some(blake3::hash(content.as_bytes()))
     }
 
-    /// Parses and checks records on every core, then stores them in order.
+    /// Parses, checks and stores records batch by batch on every core, then
+    /// appends the batches' tables in order.
     fn records(&mut self, chunk: &[u8], records: &[(Range<usize>, usize)]) -> Result<(), Fallback> {
         let batches: Vec<Batch> = records
             .par_chunks(BATCH)
@@ -193,22 +194,9 @@ impl Reader<'_> {
                 return Err(Fallback::Malformed);
             }
             self.problems.extend(batch.problems);
-            for (line, claim) in batch.claims {
-                self.lines.push(line as u32);
-                let stored = self.table.push(Row {
-                    id: &claim.id,
-                    subject: claim.subject,
-                    object: claim.object,
-                    predicate: claim.predicate,
-                    status: claim.status,
-                    claimed_by: claim.claimed_by,
-                    date: claim.date.as_deref(),
-                    note: claim.note.as_deref(),
-                    citations: claim.spans,
-                });
-                if let Err(TooLarge) = stored {
-                    self.too_large = true;
-                }
+            self.lines.extend(batch.lines);
+            if batch.too_large || self.table.append(batch.table).is_err() {
+                self.too_large = true;
             }
         }
         Ok(())
@@ -230,6 +218,48 @@ impl Reader<'_> {
                 message: format!("duplicate id; first defined at line {first_line}"),
             });
         }
+    }
+}
+
+/// A chunk of the file cut into records.
+struct Chunk {
+    bytes: Vec<u8>,
+    /// Each record's bytes and line.
+    records: Vec<(Range<usize>, usize)>,
+    /// Bytes used by the records; the rest goes with the next chunk.
+    consumed: usize,
+    /// Whether this chunk ends the file.
+    last: bool,
+}
+
+/// What reading on needs: the digest so far, where the splitter stands and
+/// the line of the first unused byte.
+struct Ahead {
+    hasher: blake3::Hasher,
+    splitter: Splitter,
+    line: usize,
+}
+
+impl Ahead {
+    /// The next chunk, in `buffer`: `rest` (the previous chunk's unused
+    /// bytes) and the next bytes of the file, hashed and cut into records.
+    fn next(&mut self, file: &mut File, rest: &[u8], buffer: Vec<u8>) -> Result<Chunk, Fallback> {
+        let mut bytes = buffer;
+        bytes.clear();
+        bytes.extend_from_slice(rest);
+        let read = read_chunk(file, &mut bytes).map_err(Fallback::Unreadable)?;
+        self.hasher.update(&bytes[rest.len()..]);
+        let last = read == 0;
+        let cut = self.splitter.cut(&bytes, last)?;
+        let records = with_lines(&bytes, &cut.elements, &mut self.line);
+        let last_start = cut.elements.last().map_or(0, |r| r.start);
+        self.line += memchr::memchr_iter(b'\n', &bytes[last_start..cut.consumed]).count();
+        Ok(Chunk {
+            bytes,
+            records,
+            consumed: cut.consumed,
+            last,
+        })
     }
 }
 
@@ -257,33 +287,26 @@ fn with_lines(
         .collect()
 }
 
-/// One claim, parsed and checked, borrowing from its chunk.
-struct Checked<'a> {
-    id: Cow<'a, str>,
-    subject: EntityIx,
-    object: EntityIx,
-    predicate: u16,
-    status: crate::model::Status,
-    claimed_by: EntityIx,
-    date: Option<Cow<'a, str>>,
-    note: Option<Cow<'a, str>>,
-    spans: Vec<Span>,
-}
-
-struct Batch<'a> {
-    claims: Vec<(usize, Checked<'a>)>,
+/// One batch of records, parsed, checked and stored.
+struct Batch {
+    table: ClaimTable,
+    /// The line of each claim of `table`.
+    lines: Vec<u32>,
     problems: Vec<Problem>,
     syntax_error: bool,
+    too_large: bool,
 }
 
-/// Parses and checks one batch of records.
-fn read_batch<'a>(ctx: &Context, chunk: &'a [u8], records: &[(Range<usize>, usize)]) -> Batch<'a> {
+/// Parses, checks and stores one batch of records.
+fn read_batch(ctx: &Context, chunk: &[u8], records: &[(Range<usize>, usize)]) -> Batch {
     let mut batch = Batch {
-        claims: Vec::with_capacity(records.len()),
+        table: ClaimTable::default(),
+        lines: Vec::with_capacity(records.len()),
         problems: Vec::new(),
         syntax_error: false,
+        too_large: false,
     };
-    let mut parsed: Vec<(usize, ClaimRecord<'a>)> = Vec::with_capacity(records.len());
+    let mut parsed: Vec<(usize, ClaimRecord)> = Vec::with_capacity(records.len());
     for (i, (range, line)) in records.iter().enumerate() {
         let raw = &chunk[range.clone()];
         match serde_json::from_slice::<ClaimRecord>(raw) {
@@ -309,18 +332,19 @@ fn read_batch<'a>(ctx: &Context, chunk: &'a [u8], records: &[(Range<usize>, usiz
         }
     }
     let found = locate_quotes(ctx, &parsed);
-    for ((line, record), found) in parsed.into_iter().zip(found) {
+    let mut spans = Vec::new();
+    for ((line, record), found) in parsed.iter().zip(found) {
         let mut check = ClaimCheck {
             ctx,
-            at: At {
-                file: FILE,
-                line,
-                record: format!("claim {}", record.id),
-            },
+            line: *line,
+            id: &record.id,
             problems: &mut batch.problems,
         };
-        let checked = check.claim(record, found);
-        batch.claims.push((line, checked));
+        let row = check.claim(record, found, &mut spans);
+        batch.lines.push(*line as u32);
+        if batch.table.push(row).is_err() {
+            batch.too_large = true;
+        }
     }
     batch
 }
@@ -391,16 +415,18 @@ fn occurrences(text: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
 /// The checks of one claim, reporting into its batch's problems.
 struct ClaimCheck<'b, 'c> {
     ctx: &'b Context<'c>,
-    at: At<'b>,
+    line: usize,
+    /// The claim's id, made into a record label only for a problem.
+    id: &'b str,
     problems: &'b mut Vec<Problem>,
 }
 
 impl ClaimCheck<'_, '_> {
     fn report(&mut self, message: impl Into<String>) {
         self.problems.push(Problem {
-            file: self.at.file.to_string(),
-            line: Some(self.at.line),
-            record: Some(self.at.record.clone()),
+            file: FILE.to_string(),
+            line: Some(self.line),
+            record: Some(format!("claim {}", self.id)),
             message: message.into(),
         });
     }
@@ -415,7 +441,14 @@ impl ClaimCheck<'_, '_> {
         EntityIx::default()
     }
 
-    fn claim<'a>(&mut self, claim: ClaimRecord<'a>, found: Vec<Option<Vec<usize>>>) -> Checked<'a> {
+    /// Checks a claim; its located citations go to `spans` (cleared first),
+    /// which the returned row borrows.
+    fn claim<'a>(
+        &mut self,
+        claim: &'a ClaimRecord,
+        found: Vec<Option<Vec<usize>>>,
+        spans: &'a mut Vec<Span>,
+    ) -> Row<'a> {
         if !is_slug(&claim.id) {
             self.report(
                 "id must be a lowercase slug: a-z, 0-9 and single hyphens, e.g. louis-budenz",
@@ -440,22 +473,20 @@ impl ClaimCheck<'_, '_> {
         if claim.citations.is_empty() {
             self.report("no citations; every claim cites at least one quote");
         }
-        let spans = claim
-            .citations
-            .iter()
-            .zip(found)
-            .filter_map(|(c, found)| self.citation(c, found))
-            .collect();
-        Checked {
-            id: claim.id,
+        spans.clear();
+        for (citation, found) in claim.citations.iter().zip(found) {
+            spans.extend(self.citation(citation, found));
+        }
+        Row {
+            id: &claim.id,
             subject,
             object,
             predicate: predicate.unwrap_or_default(),
             status: claim.status,
             claimed_by,
-            date: claim.date,
-            note: claim.note,
-            spans,
+            date: claim.date.as_deref(),
+            note: claim.note.as_deref(),
+            citations: spans,
         }
     }
 

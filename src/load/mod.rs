@@ -13,12 +13,12 @@
 mod claims;
 mod split;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -109,7 +109,7 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
         predicates: predicate_ids,
         sources: source_ids,
     };
-    tracing::debug!("sources, entities and predicates read");
+    tracing::debug!(rss_mib = ?resident_mib(), cpu_s = ?cpu_seconds(), "sources, entities and predicates read");
     let dataset = checker.check(dir, &known, &mut files, sources, entities, predicates);
     let mut problems = checker.problems;
     problems.sort_by_key(|p| (file_rank(&p.file), p.line));
@@ -137,13 +137,13 @@ fn file_rank(file: &str) -> usize {
 /// reference to it. `None` when the file itself could not be read or parsed:
 /// references into it are then not checked at all.
 struct Known {
-    entities: Option<HashSet<String>>,
-    predicates: Option<HashSet<String>>,
-    sources: Option<HashSet<String>>,
+    entities: Option<FxHashSet<String>>,
+    predicates: Option<FxHashSet<String>>,
+    sources: Option<FxHashSet<String>>,
 }
 
 /// Whether `id` may be referred to: declared, or its file unreadable.
-fn declared(ids: &Option<HashSet<String>>, id: &str) -> bool {
+fn declared(ids: &Option<FxHashSet<String>>, id: &str) -> bool {
     ids.as_ref().is_none_or(|ids| ids.contains(id))
 }
 
@@ -174,13 +174,62 @@ pub(crate) struct IdOnly {
     pub(crate) id: Option<serde_json::Value>,
 }
 
+/// A record of one of the small files, which has an id.
+trait Record: for<'de> Deserialize<'de> + Send {
+    fn id(&self) -> &str;
+}
+
+impl Record for SourceRecord {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Record for Entity {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Record for Predicate {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// One record of a small file as parsed: the record, or what is wrong with
+/// it; and its id, when it has one that is a string.
+struct Parsed<T> {
+    record: Result<T, serde_json::Error>,
+    id: Option<String>,
+}
+
+/// Parses one record strictly. Its id is the record's own when it parsed
+/// as an object (serde then read the same `id` member); otherwise it is
+/// read on its own, so that a bad record is still known by its id.
+fn parse_record<T: Record>(raw: &str) -> Parsed<T> {
+    let record = strictly::<T>(raw);
+    let id = match &record {
+        Ok(record) if raw.starts_with('{') => Some(record.id().to_string()),
+        _ => match serde_json::from_str::<IdOnly>(raw) {
+            Ok(IdOnly {
+                id: Some(serde_json::Value::String(id)),
+            }) => Some(id),
+            _ => None,
+        },
+    };
+    Parsed { record, id }
+}
+
 impl Files {
-    fn records<T: for<'de> Deserialize<'de>>(
+    /// Reads the records of `file`, parsing them on every core, and the ids
+    /// they declare.
+    fn records<T: Record>(
         &mut self,
         dir: &Path,
         file: &str,
         kind: &str,
-    ) -> (Vec<(usize, T)>, Option<HashSet<String>>) {
+    ) -> (Vec<(usize, T)>, Option<FxHashSet<String>>) {
         let content = match std::fs::read_to_string(dir.join(file)) {
             Ok(content) => content,
             Err(e) => {
@@ -198,24 +247,12 @@ impl Files {
                 return (Vec::new(), None);
             }
         };
+        let lines = record_lines(&content, &raws);
+        let parsed: Vec<Parsed<T>> = raws.par_iter().map(|raw| parse_record(raw.get())).collect();
         let mut records = Vec::with_capacity(raws.len());
-        let mut ids = HashSet::with_capacity(raws.len());
-        // Lines are counted from the previous record on, keeping this linear.
-        let (mut counted_to, mut line) = (0, 1);
-        for (i, raw) in raws.into_iter().enumerate() {
-            let offset = raw.get().as_ptr() as usize - content.as_ptr() as usize;
-            line += content.as_bytes()[counted_to..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            counted_to = offset;
-            let id = match serde_json::from_str::<IdOnly>(raw.get()) {
-                Ok(IdOnly {
-                    id: Some(serde_json::Value::String(id)),
-                }) => Some(id),
-                _ => None,
-            };
-            match strictly::<T>(raw.get()) {
+        let mut ids = FxHashSet::with_capacity_and_hasher(raws.len(), Default::default());
+        for (i, (Parsed { record, id }, line)) in parsed.into_iter().zip(lines).enumerate() {
+            match record {
                 Ok(record) => records.push((line, record)),
                 Err(e) => {
                     let label = match &id {
@@ -239,6 +276,20 @@ impl Files {
             message: m,
         });
     }
+}
+
+/// The line each record starts on, counting from the previous record on,
+/// which keeps this linear.
+fn record_lines(content: &str, raws: &[&RawValue]) -> Vec<usize> {
+    let (mut counted_to, mut line) = (0, 1);
+    raws.iter()
+        .map(|raw| {
+            let offset = raw.get().as_ptr() as usize - content.as_ptr() as usize;
+            line += memchr::memchr_iter(b'\n', &content.as_bytes()[counted_to..offset]).count();
+            counted_to = offset;
+            line
+        })
+        .collect()
 }
 
 /// Deserializes one record, rejecting fields `T` does not have.
@@ -281,7 +332,9 @@ struct Checker {
 struct At<'a> {
     file: &'a str,
     line: usize,
-    record: String,
+    /// The record is `{kind} {id}`, spelled out only for a problem.
+    kind: &'a str,
+    id: &'a str,
 }
 
 impl Checker {
@@ -289,7 +342,7 @@ impl Checker {
         self.problems.push(Problem {
             file: at.file.to_string(),
             line: Some(at.line),
-            record: Some(at.record.clone()),
+            record: Some(format!("{} {}", at.kind, at.id)),
             message: message.into(),
         });
     }
@@ -325,8 +378,18 @@ impl Checker {
         for (line, entity) in &entities {
             self.check_entity(*line, entity);
         }
-        self.check_names_unique(&entities);
-        let texts = self.read_sources(dir, &sources, known, files);
+        // Names are compared on one core while the texts are read on the
+        // other; the problems are listed as if one came after the other.
+        let (names, read) = rayon::join(
+            || {
+                let mut names = Checker::default();
+                names.check_names_unique(&entities);
+                names.problems
+            },
+            || read_texts(dir, &sources),
+        );
+        self.problems.extend(names);
+        let texts = self.read_sources(&sources, read, known, files);
         if too_many_predicates {
             return None; // The claims cannot be stored, so they are not read.
         }
@@ -341,9 +404,9 @@ impl Checker {
             sources: positions(sources.iter().map(|(_, s)| s.id.as_str()), |i| i as u32),
             texts: &texts,
         };
-        tracing::debug!("entities checked, source texts read");
+        tracing::debug!(rss_mib = ?resident_mib(), cpu_s = ?cpu_seconds(), "entities checked, source texts read");
         let read = claims::read(dir, &context);
-        tracing::debug!("claims read");
+        tracing::debug!(rss_mib = ?resident_mib(), cpu_s = ?cpu_seconds(), "claims read");
         self.problems.extend(read.problems);
         files
             .digests
@@ -378,13 +441,15 @@ impl Checker {
         records: &[(usize, T)],
         id: impl Fn(&T) -> &String,
     ) {
-        let mut first_line: HashMap<&str, usize> = HashMap::new();
+        let mut first_line: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(records.len(), Default::default());
         for (line, record) in records {
             let id = id(record);
             let at = At {
                 file,
                 line: *line,
-                record: format!("{kind} {id}"),
+                kind,
+                id,
             };
             if !is_slug(id) {
                 self.report(
@@ -392,9 +457,14 @@ impl Checker {
                     "id must be a lowercase slug: a-z, 0-9 and single hyphens, e.g. louis-budenz",
                 );
             }
-            if let Some(first) = first_line.insert(id, *line) {
-                first_line.insert(id, first);
-                self.report(&at, format!("duplicate id; first defined at line {first}"));
+            match first_line.entry(id) {
+                Entry::Occupied(first) => {
+                    let first = *first.get();
+                    self.report(&at, format!("duplicate id; first defined at line {first}"));
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(*line);
+                }
             }
         }
     }
@@ -403,7 +473,8 @@ impl Checker {
         let at = At {
             file: "entities.json",
             line,
-            record: format!("entity {}", entity.id),
+            kind: "entity",
+            id: &entity.id,
         };
         if entity.name.trim().is_empty() {
             self.report(&at, "name is empty");
@@ -428,7 +499,8 @@ impl Checker {
             let at = || At {
                 file: "entities.json",
                 line: *line,
-                record: format!("entity {}", entity.id),
+                kind: "entity",
+                id: &entity.id,
             };
             for (name, folded) in entity.names().zip(folded) {
                 match owner.get(folded.as_str()) {
@@ -452,26 +524,23 @@ impl Checker {
         }
     }
 
-    /// Reads each source's text; returns them by id.
-    /// Reads each source's text (in parallel), by source position; `None`
-    /// where it cannot be read (and a problem says why).
+    /// Checks each source and takes its text as read ([`read_texts`]), by
+    /// source position; `None` where it could not be read (and a problem
+    /// says why).
     fn read_sources(
         &mut self,
-        dir: &Path,
         sources: &[(usize, SourceRecord)],
+        read: Vec<Result<Option<Text>, String>>,
         known: &Known,
         files: &mut Files,
     ) -> Vec<Option<(String, text::CharIndex)>> {
-        let read: Vec<Result<Option<Text>, String>> = sources
-            .par_iter()
-            .map(|(_, source)| read_text(dir, source))
-            .collect();
         let mut texts = Vec::with_capacity(sources.len());
         for ((line, source), read) in sources.iter().zip(read) {
             let at = At {
                 file: "sources.json",
                 line: *line,
-                record: format!("source {}", source.id),
+                kind: "source",
+                id: &source.id,
             };
             if !declared(&known.entities, &source.author) {
                 self.report(
@@ -505,6 +574,14 @@ impl Checker {
             self.report(at, problem);
         }
     }
+}
+
+/// Reads each source's text, on every core, by source position.
+fn read_texts(dir: &Path, sources: &[(usize, SourceRecord)]) -> Vec<Result<Option<Text>, String>> {
+    sources
+        .par_iter()
+        .map(|(_, source)| read_text(dir, source))
+        .collect()
 }
 
 /// A source text as read, with its index of code points and its digest.
@@ -549,6 +626,29 @@ fn date_problem(date: &str) -> Option<String> {
              or an interval such as 1935-06/1936"
         )
     })
+}
+
+/// The resident memory of this process in MiB, for the debug log of the
+/// load's phases; `None` where `/proc` does not say.
+pub(crate) fn resident_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
+/// The processor time this process has used so far, in seconds, for the
+/// debug log of the load's phases (where work on many cores hides behind a
+/// short wall time, or other processes stretch it); `None` where `/proc`
+/// does not say. Counts in the kernel's usual 100 ticks a second.
+pub(crate) fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Past the command name, which may hold spaces: state is field 3,
+    // utime and stime fields 14 and 15.
+    let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some((user + system) as f64 / 100.0)
 }
 
 /// Each id's position, the first one where an id repeats.

@@ -77,7 +77,7 @@ pub(crate) mod testing {
                 claimed_by: EntityIx::new(0),
                 date: None,
                 note: None,
-                citations: vec![],
+                citations: &[],
             };
             table.push(row).expect("fits");
         }

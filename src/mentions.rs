@@ -11,9 +11,9 @@
 //!
 //! The table of names runs to a hundred megabytes, so a probe into it is a
 //! miss in every cache; two small arrays that stay in cache turn away most
-//! words and spans first: [`Reach`], how long a name starting with a word
+//! words and spans first: `Reach`, how long a name starting with a word
 //! may be, by a hash of the word (zero: none starts with it), and a
-//! [`Sieve`] of the names' hashes. Names of up to [`INLINE`] bytes are kept
+//! `Sieve` of the names' hashes. Names of up to `INLINE` bytes are kept
 //! in the table itself, so that a hit reads no other memory.
 
 use std::hash::BuildHasher;

@@ -1,5 +1,5 @@
 //! The questions the graph answers: search, neighborhoods, paths and claim
-//! listings. Pure functions over a [`Graph`](crate::graph::Graph) and a
+//! listings. Pure functions over a [`Graph`] and a
 //! parameter struct; nothing here knows about HTTP, and every function states
 //! its cost and its bounds.
 

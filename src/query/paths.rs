@@ -8,7 +8,7 @@
 //! Among paths of the same length the answer is the one a forward
 //! breadth-first search visiting neighbors in entity order would find: the
 //! first in the lexicographic order of entity positions. Each search meets
-//! in the middle instead (see [`Walker::shortest`]), which visits the two
+//! in the middle instead (see `Walker::shortest`), which visits the two
 //! small balls around the ends rather than the large one around `from`, and
 //! rebuilds that same path from what the two sides recorded.
 

@@ -58,7 +58,10 @@ pub fn search_within(
     let missing = max_edits(&q);
     let filtered = index.estimate_lacking_at_most(&q, missing, 64);
     match candidates(index, &q, budget.min(filtered / NAMES_PER_WALK_NODE)) {
-        Some(names) => collect(graph, &q, kind, names.into_iter()),
+        Some(names) => {
+            let names = names.into_iter().map(|n| (n, index.folded(n as usize)));
+            collect(graph, &q, kind, names)
+        }
         None => collect(graph, &q, kind, index.lacking_at_most(&q, missing)),
     }
 }
@@ -82,7 +85,9 @@ fn max_edits(q: &str) -> usize {
 /// names whose length rules out a typo match cost O(q) each.
 pub fn scan(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> {
     let q = text::fold(query);
-    collect(graph, &q, kind, 0..graph.names().len() as u32)
+    let index = graph.names();
+    let names = (0..index.len()).map(|n| (n as u32, index.folded(n)));
+    collect(graph, &q, kind, names)
 }
 
 /// The names that may match the folded query `q`, ascending and distinct:
@@ -103,26 +108,28 @@ fn candidates(index: &NameIndex, q: &str, budget: usize) -> Option<Vec<u32>> {
     Some(out)
 }
 
-/// Scores `names` (ascending, so an entity's names come together) against
-/// the folded query and keeps each entity's best: the first of its names
-/// with the highest score, as a scan in name order would.
-fn collect(
+/// Scores `names` (numbers with folded forms, in any order) against the
+/// folded query and keeps each entity's best: the first of its names with
+/// the highest score, as a scan in name order would. The names that score
+/// are put in name order first, so that an entity's names come together.
+fn collect<'n>(
     graph: &Graph,
     q: &str,
     kind: Option<EntityType>,
-    names: impl Iterator<Item = u32>,
+    names: impl Iterator<Item = (u32, &'n str)>,
 ) -> Vec<Hit> {
     let index = graph.names();
     let mut q = Query::new(q);
+    let mut scored: Vec<(u32, f64)> = names
+        .filter(|&(n, _)| {
+            kind.is_none_or(|k| graph.entity_at(EntityIx(index.entity(n as usize))).kind == k)
+        })
+        .filter_map(|(n, folded)| score(&mut q, folded).map(|s| (n, s)))
+        .collect();
+    scored.sort_unstable_by_key(|&(n, _)| n);
     let mut best: Vec<(u32, f64)> = Vec::new();
-    for n in names {
+    for (n, score) in scored {
         let entity = index.entity(n as usize);
-        if kind.is_some_and(|k| graph.entity_at(EntityIx(entity)).kind != k) {
-            continue;
-        }
-        let Some(score) = score(&mut q, index.folded(n as usize)) else {
-            continue;
-        };
         match best.last_mut() {
             Some(last) if index.entity(last.0 as usize) == entity => {
                 if score > last.1 {

@@ -12,7 +12,7 @@
 //! small balls around the ends rather than the large one around `from`, and
 //! rebuilds that same path from what the two sides recorded.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::sync::Mutex;
 
@@ -133,12 +133,17 @@ impl Walker<'_> {
             return Vec::new();
         };
         let mut accepted: Vec<Vec<EntityIx>> = vec![first];
-        let mut candidates: BTreeSet<(usize, Vec<EntityIx>)> = BTreeSet::new();
+        // Where the last accepted path left the one it was found from.
+        let mut deviation = 0;
+        // Each candidate, shortest first, with the spur node it left at.
+        let mut candidates: BTreeMap<(usize, Vec<EntityIx>), usize> = BTreeMap::new();
         let mut banned_nodes: Vec<EntityIx> = Vec::new();
         let mut banned_edges: Vec<(EntityIx, EntityIx)> = Vec::new();
         'paths: while accepted.len() < p.limit {
             let previous = accepted[accepted.len() - 1].clone();
-            for i in 0..previous.len() - 1 {
+            // Lawler: spurring from before the deviation would repeat the
+            // searches made for the path this one was found from.
+            for i in deviation..previous.len() - 1 {
                 // Once the candidates hold as many paths as are still
                 // wanted, a spur path longer than the last of them could
                 // never be accepted: search no further than that.
@@ -146,7 +151,7 @@ impl Walker<'_> {
                 let longest = candidates
                     .iter()
                     .nth(wanted - 1)
-                    .map_or(p.max_length, |(nodes, _)| nodes - 1);
+                    .map_or(p.max_length, |((nodes, _), _)| nodes - 1);
                 let root = &previous[..=i];
                 banned_edges.clear();
                 banned_edges.extend(
@@ -167,12 +172,16 @@ impl Walker<'_> {
                     let mut path = root[..i].to_vec();
                     path.extend(spur);
                     if !accepted.contains(&path) {
-                        candidates.insert((path.len(), path));
+                        let at = candidates.entry((path.len(), path)).or_insert(i);
+                        *at = (*at).min(i);
                     }
                 }
             }
             match candidates.pop_first() {
-                Some((_, path)) => accepted.push(path),
+                Some(((_, path), at)) => {
+                    accepted.push(path);
+                    deviation = at;
+                }
                 None => break,
             }
         }

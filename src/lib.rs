@@ -25,11 +25,12 @@
 //!   arenas of strings (ids, interned dates and notes, citations as offsets
 //!   into the texts), some 65 bytes a claim; the served
 //!   [`model::Claim`] is built from it only when a query hands one out.
-//! - [`names`]: [`names::NameIndex`], every folded name and alias in one
-//!   arena with the views search narrows its candidates by (sorted names,
-//!   sorted word starts, trigram postings, and typo walks over the names
-//!   spelled forward and backward, each holding half the query close), so
-//!   that a query reads a few names rather than all of them.
+//! - [`names`]: [`names::NameIndex`], every folded name and alias with the
+//!   views search narrows its candidates by: the names and the tails of
+//!   their later words, spelled forward and backward, each sorted and laid
+//!   out in that order (binary searches, and typo walks that each hold half
+//!   the query close); trigram postings; a set of each name's chars. A
+//!   query reads a few names rather than all of them.
 //! - [`graph`]: [`graph::Graph`], entities as nodes and claims as edges in
 //!   compressed sparse rows of incidence (u32 positions [`graph::EntityIx`],
 //!   [`graph::ClaimIx`]) and petgraph's `Csr` over distinct neighbor pairs,

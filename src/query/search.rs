@@ -79,10 +79,10 @@ fn max_edits(q: &str) -> usize {
     }
 }
 
-/// The answer of [`search`] from scoring every name and alias: the fallback
-/// for queries the index cannot narrow, and the oracle its tests compare
-/// against. Costs O(n · q²) for n names and aliases and a query of q chars;
-/// names whose length rules out a typo match cost O(q) each.
+/// The answer of [`search`] from scoring every name and alias, by number:
+/// the oracle its tests compare against. Costs O(n · q²) for n names and
+/// aliases and a query of q chars; names whose length rules out a typo
+/// match cost O(q) each.
 pub fn scan(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> {
     let q = text::fold(query);
     let index = graph.names();

@@ -92,27 +92,8 @@ pub struct Graph {
     entities: Vec<Entity>,
     predicates: Vec<Predicate>,
     claims: ClaimTable,
-    /// Compressed sparse rows of incidence: the claims touching entity `i`
-    /// are `incidence[first_incident[i]..first_incident[i + 1]]`, in claim
-    /// order, so that walking them needs neither petgraph's edge lists nor a
-    /// sort.
-    first_incident: Vec<u32>,
-    incidence: Vec<Incidence>,
-    /// The same rows, each sorted by the other end (then claim order): the
-    /// claims between each pair of neighbors lie next to each other.
-    by_neighbor: Vec<Incidence>,
-    /// Who is next to whom: petgraph's compressed sparse rows over distinct
-    /// neighbor pairs, in entity order; each edge's weight is where the run
-    /// of `by_neighbor` holding the claims that join the pair starts (it
-    /// ends where the next pair's starts, or with the row).
-    adjacency: Csr<(), u32, Directed, u32>,
-    /// The claims each entity makes, in claim order: entity `i`'s are
-    /// `made[first_made[i]..first_made[i + 1]]`.
-    first_made: Vec<u32>,
-    made: Vec<ClaimIx>,
-    /// Entity positions hashed by id; the ids are read from the entities,
-    /// not copied.
-    entity_by_id: HashTable<u32>,
+    /// The indexes built from the claims alone.
+    rows: ClaimRows,
     names: NameIndex,
     /// Entity `i`'s mentions are `mentions[first_mention[i]..first_mention[i + 1]]`.
     first_mention: Vec<u32>,
@@ -148,13 +129,7 @@ impl Graph {
             entities: data.entities,
             predicates: data.predicates,
             claims: data.claims,
-            first_incident: rows.first_incident,
-            incidence: rows.incidence,
-            by_neighbor: rows.by_neighbor,
-            adjacency: rows.adjacency,
-            first_made: rows.first_made,
-            made: rows.made,
-            entity_by_id: rows.entity_by_id,
+            rows,
             names,
             first_mention,
             mentions,
@@ -208,7 +183,8 @@ impl Graph {
     }
 
     pub fn entity_ix(&self, id: &str) -> Option<EntityIx> {
-        self.entity_by_id
+        self.rows
+            .entity_by_id
             .find(hash_id(id), |&i| self.entities[i as usize].id == id)
             .map(|&i| EntityIx(i))
     }
@@ -346,22 +322,22 @@ impl Graph {
 
     /// Every claim touching `ix`, in claim order, without allocating.
     pub fn incidence(&self, ix: EntityIx) -> &[Incidence] {
-        let from = self.first_incident[ix.index()] as usize;
-        let to = self.first_incident[ix.index() + 1] as usize;
-        &self.incidence[from..to]
+        let from = self.rows.first_incident[ix.index()] as usize;
+        let to = self.rows.first_incident[ix.index() + 1] as usize;
+        &self.rows.incidence[from..to]
     }
 
     /// The distinct neighbors of `ix` in entity order, each with the claims
     /// joining them (either way) in claim order. O(1) to start, O(1) a step.
     pub fn neighbors(&self, ix: EntityIx) -> impl Iterator<Item = (EntityIx, &[Incidence])> + '_ {
-        let others = self.adjacency.neighbors_slice(ix.0);
-        let starts = self.adjacency.edges_slice(ix.0);
-        let row_end = self.first_incident[ix.index() + 1];
+        let others = self.rows.adjacency.neighbors_slice(ix.0);
+        let starts = self.rows.adjacency.edges_slice(ix.0);
+        let row_end = self.rows.first_incident[ix.index() + 1];
         others.iter().enumerate().map(move |(i, other)| {
             let to = starts.get(i + 1).copied().unwrap_or(row_end);
             (
                 EntityIx(*other),
-                &self.by_neighbor[starts[i] as usize..to as usize],
+                &self.rows.by_neighbor[starts[i] as usize..to as usize],
             )
         })
     }
@@ -370,15 +346,15 @@ impl Graph {
     /// when they are not neighbors. O(log d) by binary search over `a`'s
     /// distinct neighbors, so a hop through a hub does not cost its degree.
     pub fn claims_between(&self, a: EntityIx, b: EntityIx) -> &[Incidence] {
-        let others = self.adjacency.neighbors_slice(a.0);
+        let others = self.rows.adjacency.neighbors_slice(a.0);
         match others.binary_search(&b.0) {
             Ok(at) => {
-                let starts = self.adjacency.edges_slice(a.0);
+                let starts = self.rows.adjacency.edges_slice(a.0);
                 let to = starts
                     .get(at + 1)
                     .copied()
-                    .unwrap_or(self.first_incident[a.index() + 1]);
-                &self.by_neighbor[starts[at] as usize..to as usize]
+                    .unwrap_or(self.rows.first_incident[a.index() + 1]);
+                &self.rows.by_neighbor[starts[at] as usize..to as usize]
             }
             Err(_) => &[],
         }
@@ -386,9 +362,9 @@ impl Graph {
 
     /// The claims `ix` makes (is `claimed_by` of), in claim order.
     pub fn claims_made(&self, ix: EntityIx) -> &[ClaimIx] {
-        let from = self.first_made[ix.index()] as usize;
-        let to = self.first_made[ix.index() + 1] as usize;
-        &self.made[from..to]
+        let from = self.rows.first_made[ix.index()] as usize;
+        let to = self.rows.first_made[ix.index() + 1] as usize;
+        &self.rows.made[from..to]
     }
 
     /// How many claims touch `ix`.
@@ -408,15 +384,31 @@ impl Graph {
 }
 
 /// The indexes of entities and claims that do not need the names: by id,
-/// incidence (in claim order and by neighbor), adjacency, claims made.
+/// incidence (in claim order and by neighbor), adjacency, claims made. Built
+/// on one core while the name index is built on the other.
+#[derive(Debug)]
 struct ClaimRows {
-    entity_by_id: HashTable<u32>,
+    /// Compressed sparse rows of incidence: the claims touching entity `i`
+    /// are `incidence[first_incident[i]..first_incident[i + 1]]`, in claim
+    /// order, so that walking them needs neither petgraph's edge lists nor a
+    /// sort.
     first_incident: Vec<u32>,
     incidence: Vec<Incidence>,
+    /// The same rows, each sorted by the other end (then claim order): the
+    /// claims between each pair of neighbors lie next to each other.
     by_neighbor: Vec<Incidence>,
+    /// Who is next to whom: petgraph's compressed sparse rows over distinct
+    /// neighbor pairs, in entity order; each edge's weight is where the run
+    /// of `by_neighbor` holding the claims that join the pair starts (it
+    /// ends where the next pair's starts, or with the row).
     adjacency: Csr<(), u32, Directed, u32>,
+    /// The claims each entity makes, in claim order: entity `i`'s are
+    /// `made[first_made[i]..first_made[i + 1]]`.
     first_made: Vec<u32>,
     made: Vec<ClaimIx>,
+    /// Entity positions hashed by id; the ids are read from the entities,
+    /// not copied.
+    entity_by_id: HashTable<u32>,
 }
 
 impl ClaimRows {

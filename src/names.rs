@@ -428,7 +428,7 @@ impl NameIndex {
         self.char_sets
             .iter()
             .enumerate()
-            .filter(move |(_, has)| (wanted & !**has).count_ones() as usize <= missing)
+            .filter(move |(_, has)| lacks_at_most(wanted, **has, missing))
             .map(|(e, _)| {
                 let folded = std::str::from_utf8(names.tail_of(e)).unwrap_or_default();
                 (names.name[e], folded)
@@ -442,7 +442,7 @@ impl NameIndex {
         let sampled = self.char_sets.iter().step_by(every.max(1));
         every.max(1)
             * sampled
-                .filter(|has| (wanted & !**has).count_ones() as usize <= missing)
+                .filter(|has| lacks_at_most(wanted, **has, missing))
                 .count()
     }
 
@@ -740,6 +740,12 @@ fn char_set(s: &str) -> u64 {
         };
         set | 1 << bit
     })
+}
+
+/// Whether a name with the char set `has` lacks at most `missing` of the
+/// chars in `wanted`.
+fn lacks_at_most(wanted: u64, has: u64, missing: usize) -> bool {
+    (wanted & !has).count_ones() as usize <= missing
 }
 
 fn gram(w: &[u8]) -> u32 {

@@ -348,8 +348,7 @@ impl IdIndex {
         let n = ids.len();
         let shards = (n / PER_SHARD).next_power_of_two().min(1 << 12);
         let mask = shards as u64 - 1;
-        let shard_of = |i: u32| ((hash_id(ids.get(i)) >> SHARD_SHIFT) & mask) as usize;
-        let members = group_by_shard(n, shards, shard_of);
+        let members = group_by_shard(ids, shards, |hash| ((hash >> SHARD_SHIFT) & mask) as usize);
         let built: Vec<Shard> = members
             .par_iter()
             .map(|positions| shard(ids, positions))
@@ -382,24 +381,26 @@ impl IdIndex {
     }
 }
 
-/// Positions `0..n` grouped by `shard_of`, ascending within each group.
-/// The shards are worked out on every core.
+/// Every position of `ids` with its id's hash, grouped by `shard_of` the
+/// hash, ascending within each group. The ids are hashed once, in order and
+/// on every core, so that building a shard reads an id again only when
+/// another one's hash looks like its own.
 fn group_by_shard(
-    n: usize,
+    ids: &Strings,
     shards: usize,
-    shard_of: impl Fn(u32) -> usize + Sync,
-) -> Vec<Vec<u32>> {
-    let of: Vec<u16> = (0..n as u32)
+    shard_of: impl Fn(u64) -> usize + Sync,
+) -> Vec<Vec<(u32, u64)>> {
+    let hashes: Vec<u64> = (0..ids.len() as u32)
         .into_par_iter()
-        .map(|i| shard_of(i) as u16)
+        .map(|i| hash_id(ids.get(i)))
         .collect();
     let mut counts = vec![0usize; shards];
-    for &s in &of {
-        counts[s as usize] += 1;
+    for &h in &hashes {
+        counts[shard_of(h)] += 1;
     }
-    let mut members: Vec<Vec<u32>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
-    for (i, &s) in of.iter().enumerate() {
-        members[s as usize].push(i as u32);
+    let mut members: Vec<Vec<(u32, u64)>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
+    for (i, &h) in hashes.iter().enumerate() {
+        members[shard_of(h)].push((i as u32, h));
     }
     members
 }
@@ -407,13 +408,16 @@ fn group_by_shard(
 /// One shard's table, and its repeats as (first, repeat).
 type Shard = (HashTable<u32>, Vec<(u32, u32)>);
 
-/// One shard's table over `positions` (ascending), and its repeats.
-fn shard(ids: &Strings, positions: &[u32]) -> Shard {
+/// One shard's table over `positions` (ascending, with their ids' hashes),
+/// and its repeats.
+fn shard(ids: &Strings, positions: &[(u32, u64)]) -> Shard {
     let mut table = HashTable::with_capacity(positions.len());
     let mut repeats = Vec::new();
-    for &at in positions {
-        let id = ids.get(at);
-        let entry = table.entry(hash_id(id), |&i| ids.get(i) == id, |&i| hash_id(ids.get(i)));
+    for &(at, hash) in positions {
+        // Ids are read only to tell apart two whose hashes look alike; the
+        // table is sized for every position, so it never rehashes.
+        let same = |&i: &u32| ids.get(i) == ids.get(at);
+        let entry = table.entry(hash, same, |&i| hash_id(ids.get(i)));
         match entry {
             hashbrown::hash_table::Entry::Occupied(first) => repeats.push((*first.get(), at)),
             hashbrown::hash_table::Entry::Vacant(slot) => {

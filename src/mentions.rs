@@ -84,89 +84,143 @@ impl<'a> Finder<'a> {
     }
 
     /// Every whole-word occurrence of a name in `text`, in text order.
+    ///
+    /// Works in passes over the whole text rather than word by word, so
+    /// that the probes into the finder's tables, nearly all cache misses,
+    /// stand in tight loops of independent reads the processor overlaps:
+    /// the places a name may start, then how far a name from each may
+    /// reach, then the sieve for every span within reach, then the table
+    /// for the spans that pass. Only then are the longest names taken, in
+    /// text order, each skipping the places it covers.
     pub fn find(&self, text: &str) -> Vec<Found> {
         let folded = Folded::new(text);
         let f = folded.text.as_str();
-        let mut found = Vec::new();
-        let mut ends = Vec::new();
-        // `at` is always at a word's first char or at a char of no word.
-        let mut at = 0;
-        let mut after_word = false;
-        while at < f.len() {
-            let c = char_at(f, at);
-            let word = c.is_alphanumeric();
-            let may_start = word || (!after_word && self.odd_starts.contains(&c));
-            let head = if may_start { head(f, at) } else { "" };
-            if let Some((name, end)) = may_start
-                .then(|| self.longest_at(f, at, head, &mut ends))
-                .flatten()
-            {
-                let (start, stop) = (folded.original_start(at), folded.original_end(end));
-                if let (Ok(byte_start), Ok(byte_end)) = (u32::try_from(start), u32::try_from(stop))
-                {
-                    found.push(Found {
-                        name,
-                        byte_start,
-                        byte_end,
-                    });
+        let starts = self.starts(f);
+        let reach: Vec<u8> = starts
+            .iter()
+            .map(|s| self.reach.slot_value(s.hash))
+            .collect();
+        let mut spans = spans_within_reach(f, &starts, &reach);
+        let passes: Vec<bool> = spans
+            .iter()
+            .map(|s| self.name_sieve.may_hold(s.hash))
+            .collect();
+        let mut kept = passes.iter();
+        spans.retain(|_| kept.next().copied().unwrap_or(false));
+        let mut longest: Vec<Option<(u32, usize)>> = vec![None; starts.len()];
+        for span in &spans {
+            let at = starts[span.start].at;
+            if let Some(name) = self.names.get(span.hash, &f[at..span.end]) {
+                let best = &mut longest[span.start];
+                if best.is_none_or(|(_, end)| end < span.end) {
+                    *best = Some((name, span.end));
                 }
-                after_word = f[..end]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                at = end;
-            } else if word {
-                at += head.len();
-                after_word = true;
-            } else {
-                at += c.len_utf8();
-                after_word = false;
             }
+        }
+        let mut found = Vec::new();
+        let mut covered = 0;
+        for (start, best) in starts.iter().zip(longest) {
+            let Some((name, end)) = best.filter(|_| start.at >= covered) else {
+                continue;
+            };
+            let (from, to) = (folded.original_start(start.at), folded.original_end(end));
+            if let (Ok(byte_start), Ok(byte_end)) = (u32::try_from(from), u32::try_from(to)) {
+                found.push(Found {
+                    name,
+                    byte_start,
+                    byte_end,
+                });
+            }
+            covered = end;
         }
         found
     }
 
-    /// The longest name standing at byte `at` of the folded text `f`, whose
-    /// first word there is `head`, and ending at a word boundary, with where
-    /// it ends. `ends` is scratch space, so that no call allocates.
-    fn longest_at(
-        &self,
-        f: &str,
-        at: usize,
-        head: &str,
-        ends: &mut Vec<usize>,
-    ) -> Option<(u32, usize)> {
-        let longest = self.reach.of_word(hash(head.as_bytes()))?;
+    /// Every place in the folded text `f` where a name may start: the first
+    /// char of each word, and each char some name starts with that is
+    /// neither a letter nor a digit nor right after one; each with the hash
+    /// of its first word (for a word, the word; otherwise the char).
+    fn starts(&self, f: &str) -> Vec<Start> {
+        let mut starts = Vec::new();
+        let mut at = 0;
+        let mut after_word = false;
+        while at < f.len() {
+            let c = char_at(f, at);
+            if c.is_alphanumeric() {
+                let head = head(f, at);
+                starts.push(Start {
+                    at,
+                    hash: hash(head.as_bytes()),
+                });
+                at += head.len();
+                after_word = true;
+            } else {
+                if !after_word && self.odd_starts.contains(&c) {
+                    let len = c.len_utf8();
+                    starts.push(Start {
+                        at,
+                        hash: hash(&f.as_bytes()[at..at + len]),
+                    });
+                }
+                at += c.len_utf8();
+                after_word = false;
+            }
+        }
+        starts
+    }
+}
+
+/// A place in a folded text where a name may start, and the hash of the
+/// word there.
+struct Start {
+    at: usize,
+    hash: u64,
+}
+
+/// A stretch of a folded text that may be a name: from a [`Start`] (by its
+/// position among them) to a word boundary, with its hash.
+struct Span {
+    start: usize,
+    end: usize,
+    hash: u64,
+}
+
+/// Every span from each start to a word boundary within the reach of its
+/// first word (`reach[i]`, a [`Reach`] slot value, for `starts[i]`): the
+/// spans whose end is followed by neither a letter nor a digit.
+fn spans_within_reach(f: &str, starts: &[Start], reach: &[u8]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for (i, (start, &slot)) in starts.iter().zip(reach).enumerate() {
+        let Some(longest) = Reach::bound(slot) else {
+            continue;
+        };
+        let at = start.at;
         let mut limit = at.saturating_add(longest).min(f.len());
         // No name ends inside a char.
         while !f.is_char_boundary(limit) {
             limit -= 1;
         }
-        // Every end within reach that is not followed by a letter or digit.
-        ends.clear();
-        ends.extend(
-            f[at..limit]
-                .char_indices()
-                .skip(1)
-                .filter(|(_, c)| !c.is_alphanumeric())
-                .map(|(i, _)| at + i),
-        );
+        let mut span = |end: usize| {
+            spans.push(Span {
+                start: i,
+                end,
+                hash: hash(&f.as_bytes()[at..end]),
+            })
+        };
+        for (j, c) in f[at..limit].char_indices().skip(1) {
+            if !c.is_alphanumeric() {
+                span(at + j);
+            }
+        }
         if f[limit..]
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric())
         {
-            ends.push(limit);
+            span(limit);
         }
-        ends.iter().rev().find_map(|&end| {
-            let span = &f[at..end];
-            let h = hash(span.as_bytes());
-            if !self.name_sieve.may_hold(h) {
-                return None;
-            }
-            Some((self.names.get(h, span)?, end))
-        })
     }
+    spans
 }
 
 /// Names of up to this many bytes are kept in [`NameTable`]'s own slots.
@@ -269,14 +323,28 @@ impl Reach {
         (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    /// A bound on the length of the names starting with the word hashed to
-    /// `h`; `None` when no name starts with it.
-    fn of_word(&self, h: u64) -> Option<usize> {
-        match self.bytes[self.slot(h)] {
+    /// The slot of the word hashed to `h`, for [`Reach::bound`]: read
+    /// apart from what is done with it, so that reads of many words' slots
+    /// overlap.
+    fn slot_value(&self, h: u64) -> u8 {
+        self.bytes[self.slot(h)]
+    }
+
+    /// A bound on the length of the names starting with a word whose slot
+    /// holds `value`; `None` when no name starts with it.
+    fn bound(value: u8) -> Option<usize> {
+        match value {
             0 => None,
             ANY_LENGTH => Some(usize::MAX),
             len => Some(len as usize),
         }
+    }
+
+    /// A bound on the length of the names starting with the word hashed to
+    /// `h`; `None` when no name starts with it.
+    #[cfg(test)]
+    fn of_word(&self, h: u64) -> Option<usize> {
+        Reach::bound(self.slot_value(h))
     }
 }
 

@@ -76,7 +76,7 @@ fn main() {
         };
         let names: Vec<String> = centers[..centers.len().min(searches)]
             .iter()
-            .map(|&c| graph.entity_at(c).name.clone())
+            .map(|&c| graph.entity_at(c).name.to_string())
             .collect();
         row(
             "search exact",

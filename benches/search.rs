@@ -24,7 +24,7 @@ fn bench(c: &mut Criterion) {
         let graph = common::graph(size);
         let names: Vec<String> = common::sample(&graph, 256)
             .into_iter()
-            .map(|ix| graph.entity_at(ix).name.clone())
+            .map(|ix| graph.entity_at(ix).name.to_string())
             .collect();
         let kinds: [(&str, MakeQuery); 3] = [
             ("exact", |n| n.to_string()),

@@ -130,7 +130,7 @@ pub fn unclaimed_entities(graph: &Graph) -> Vec<String> {
         .entity_ixs()
         .filter(|ix| !used.contains(ix))
         .map(|ix| graph.entity_at(ix))
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .collect()
 }
 

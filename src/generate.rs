@@ -359,12 +359,12 @@ fn entity(i: usize, seed: u64) -> Entity {
     let date = matches!(kind, EntityType::Event | EntityType::Work)
         .then(|| format!("19{:02}", 20 + mix(i, seed) % 60));
     Entity {
-        id: entity_id(i),
+        id: entity_id(i).into(),
         kind,
-        name,
-        aliases,
-        description: format!("Synthetic {} number {i}.", kind.as_str()),
-        date,
+        name: name.into(),
+        aliases: aliases.into_iter().map(Into::into).collect(),
+        description: format!("Synthetic {} number {i}.", kind.as_str()).into(),
+        date: date.map(Into::into),
         note: None,
     }
 }

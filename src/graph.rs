@@ -213,11 +213,11 @@ impl Graph {
         let (subject, object) = self.ends(ix);
         Claim {
             id: self.claims.id(i).to_string(),
-            subject: self.entity_at(subject).id.clone(),
+            subject: self.entity_at(subject).id.to_string(),
             predicate: self.predicate_of(ix).to_string(),
-            object: self.entity_at(object).id.clone(),
+            object: self.entity_at(object).id.to_string(),
             status: self.status(ix),
-            claimed_by: self.entity_at(self.claims.claimed_by()[i]).id.clone(),
+            claimed_by: self.entity_at(self.claims.claimed_by()[i]).id.to_string(),
             date: self.claims.date(i).map(str::to_string),
             note: self.claims.note(i).map(str::to_string),
             citations: self.citations(ix).collect(),

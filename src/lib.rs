@@ -11,7 +11,8 @@
 //! - [`model`]: the records curators write ([`model::ClaimRecord`],
 //!   [`model::SourceRecord`], …) and the objects of the canonical document
 //!   ([`model::Entity`], [`model::Claim`], [`model::Citation`]): the public
-//!   data contract.
+//!   data contract. An entity's strings are `CompactString`s, inline up to
+//!   24 bytes, and its aliases a boxed slice, served as plain strings.
 //! - [`text`]: folding names for comparison, code-point offsets over UTF-8,
 //!   the closest passage to a mistyped quote.
 //! - [`load`]: reads a graph-data folder and validates it, gathering *every*

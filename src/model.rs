@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -136,28 +137,41 @@ pub struct Source {
 ///
 /// Unknown fields are rejected by the loader rather than by serde, so that
 /// the served schemas, which flatten entities, stay open.
+//
+// (Not in the doc comment, which is the served schema's description.) A
+// large graph holds millions of entities, so their strings are
+// `CompactString`s, kept inline up to 24 bytes (ids, names, aliases and
+// dates nearly always are), and the aliases a boxed slice: most entities
+// need one heap allocation or two instead of six or seven. They serialize,
+// and are described in the schema, as plain strings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Entity {
     /// Stable lowercase slug, e.g. `louis-budenz`.
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: CompactString,
     #[serde(rename = "type")]
     pub kind: EntityType,
-    pub name: String,
+    #[schema(value_type = String)]
+    pub name: CompactString,
     /// Every other form the sources use, spelled as there.
     #[serde(default)]
-    pub aliases: Vec<String>,
-    pub description: String,
+    #[schema(value_type = Vec<String>)]
+    pub aliases: Box<[CompactString]>,
+    #[schema(value_type = String)]
+    pub description: CompactString,
     /// When an event happened or a work appeared, as EDTF.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub date: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub note: Option<CompactString>,
 }
 
 impl Entity {
     /// The name followed by the aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(CompactString::as_str))
     }
 }
 

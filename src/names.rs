@@ -823,11 +823,11 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, n)| Entity {
-                id: format!("e{i}"),
+                id: format!("e{i}").into(),
                 kind: EntityType::Person,
-                name: n.to_string(),
-                aliases: Vec::new(),
-                description: String::new(),
+                name: (*n).into(),
+                aliases: Default::default(),
+                description: Default::default(),
                 date: None,
                 note: None,
             })

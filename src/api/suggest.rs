@@ -24,8 +24,8 @@ pub fn entities(graph: &Graph, wanted: &str) -> Vec<Suggestion> {
         let e = graph.entity_at(ix);
         if out.len() < MAX_SUGGESTIONS && !out.iter().any(|s| s.id == e.id) {
             out.push(Suggestion {
-                id: e.id.clone(),
-                name: e.name.clone(),
+                id: e.id.to_string(),
+                name: e.name.to_string(),
             });
         }
     }

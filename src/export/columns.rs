@@ -45,9 +45,9 @@ pub fn entity_row(e: &Entity) -> Vec<Option<String>> {
     vec![
         Some(e.kind.as_str().to_string()),
         (!e.aliases.is_empty()).then(|| e.aliases.join("; ")),
-        Some(e.description.clone()),
-        e.date.clone(),
-        e.note.clone(),
+        Some(e.description.to_string()),
+        e.date.as_ref().map(ToString::to_string),
+        e.note.as_ref().map(ToString::to_string),
     ]
 }
 

@@ -72,11 +72,11 @@ pub fn cytoscape(sub: &Subgraph) -> CytoscapeGraph {
         .entities()
         .map(|e| CyNode {
             data: CyNodeData {
-                id: e.id.clone(),
-                label: e.name.clone(),
+                id: e.id.to_string(),
+                label: e.name.to_string(),
                 kind: e.kind,
-                aliases: e.aliases.clone(),
-                description: e.description.clone(),
+                aliases: e.aliases.iter().map(ToString::to_string).collect(),
+                description: e.description.to_string(),
             },
             classes: e.kind.as_str().to_string(),
         })

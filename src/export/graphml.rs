@@ -41,7 +41,7 @@ pub fn graphml(sub: &Subgraph) -> String {
     out.push_str("  <graph id=\"claimgraph\" edgedefault=\"directed\">\n");
     for e in sub.entities() {
         let _ = writeln!(out, "    <node id=\"{}\">", escape(e.id.as_str()));
-        let mut row = vec![Some(e.name.clone())];
+        let mut row = vec![Some(e.name.to_string())];
         row.extend(columns::entity_row(e));
         data(&mut out, "n", &node_columns, &row);
         out.push_str("    </node>\n");

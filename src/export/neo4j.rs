@@ -101,13 +101,13 @@ pub fn write_neo4j(sub: &Subgraph, dir: &Path) -> io::Result<Vec<String>> {
         let name = format!("nodes-{}.csv", kind.as_str());
         let rows = entities.iter().map(|e| {
             vec![
-                e.id.clone(),
+                e.id.to_string(),
                 format!("Entity{delimiter}{}", label(kind)),
-                e.name.clone(),
-                join(e.aliases.clone()),
-                e.description.clone(),
-                e.date.clone().unwrap_or_default(),
-                e.note.clone().unwrap_or_default(),
+                e.name.to_string(),
+                join(e.aliases.iter().map(ToString::to_string).collect()),
+                e.description.to_string(),
+                e.date.as_deref().unwrap_or_default().to_string(),
+                e.note.as_deref().unwrap_or_default().to_string(),
             ]
         });
         write_csv(&dir.join(&name), &ENTITY_HEADER, rows)?;
@@ -203,7 +203,7 @@ pub fn import_script(
 fn array_delimiter(sub: &Subgraph) -> io::Result<char> {
     let mut values = sub
         .entities()
-        .flat_map(|e| e.aliases.iter().cloned())
+        .flat_map(|e| e.aliases.iter().map(ToString::to_string))
         .chain(
             sub.claims()
                 .flat_map(|c| c.citations)

@@ -439,7 +439,7 @@ impl Checker {
         file: &str,
         kind: &str,
         records: &[(usize, T)],
-        id: impl Fn(&T) -> &String,
+        id: impl Fn(&T) -> &str,
     ) {
         let mut first_line: FxHashMap<&str, usize> =
             FxHashMap::with_capacity_and_hasher(records.len(), Default::default());

@@ -47,11 +47,11 @@ pub(crate) mod testing {
     /// the loader rejects them.
     pub fn graph(entities: usize, claims: &[(usize, usize, usize, usize)]) -> Graph {
         let entity = |i: usize| Entity {
-            id: format!("e{i}"),
+            id: format!("e{i}").into(),
             kind: EntityType::ALL[i % EntityType::ALL.len()],
-            name: format!("Person {i}"),
-            aliases: vec![],
-            description: String::new(),
+            name: format!("Person {i}").into(),
+            aliases: Default::default(),
+            description: Default::default(),
             date: None,
             note: None,
         };

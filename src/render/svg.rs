@@ -404,7 +404,7 @@ impl Drawing<'_> {
     ) {
         let g = self.graph;
         let claim = g.claim_at(c);
-        let name = |id: &str| g.entity(id).map_or(id.to_string(), |e| e.name.clone());
+        let name = |id: &str| g.entity(id).map_or(id.to_string(), |e| e.name.to_string());
         let mut tip = format!(
             "{} {} {} ({}, claimed by {})",
             name(&claim.subject),

@@ -183,7 +183,7 @@ fn the_three_aliases_of_the_assassin_are_one_entity() {
         .map(|alias| {
             let hit = &search::search(&graph, alias, None)[0];
             assert_eq!(hit.score, 1.0, "{alias} is not a name or alias");
-            graph.entity_at(hit.entity).id.clone()
+            graph.entity_at(hit.entity).id.to_string()
         })
         .collect();
     assert_eq!(found[0], found[1]);

@@ -194,7 +194,7 @@ fn graphml_keeps_every_node_and_edge_with_every_attribute() {
         for (node, e) in nodes.iter().zip(graph.entities()) {
             assert_eq!(node.attr("id"), e.id);
             let mut expected = expected_entity(e);
-            expected.insert("label".into(), e.name.clone());
+            expected.insert("label".into(), e.name.to_string());
             assert_eq!(data(node), expected, "node {}", e.id);
         }
         let edges = doc.all("edge");

@@ -445,7 +445,7 @@ async fn pictures_may_not_run_scripts_when_opened_alone() {
 #[test]
 fn every_entity_of_the_bundled_graph_draws_at_every_depth() {
     let graph = bundled();
-    let ids: Vec<String> = graph.entities().iter().map(|e| e.id.clone()).collect();
+    let ids: Vec<String> = graph.entities().iter().map(|e| e.id.to_string()).collect();
     let app = claimgraph::api::app(graph);
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     for id in ids {

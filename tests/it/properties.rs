@@ -296,11 +296,11 @@ proptest! {
                     .iter()
                     .map(|n| n.iter().map(|&w| NAME_WORDS[w]).collect::<Vec<_>>().join(" "));
                 Entity {
-                    id: format!("e{i}"),
+                    id: format!("e{i}").into(),
                     kind: kind_of(*k),
-                    name: names.next().unwrap_or_default(),
-                    aliases: names.collect(),
-                    description: String::new(),
+                    name: names.next().unwrap_or_default().into(),
+                    aliases: names.map(Into::into).collect(),
+                    description: Default::default(),
                     date: None,
                     note: None,
                 }

@@ -89,7 +89,6 @@
 //!   statement node, elsewhere an edge or relationship that carries its
 //!   status, claimant and every citation.
 
-pub mod alloc;
 pub mod api;
 pub mod audit;
 pub mod cli;

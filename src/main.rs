@@ -4,8 +4,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-claimgraph::use_jemalloc!();
-
 fn main() -> ExitCode {
     claimgraph::cli::run(claimgraph::cli::Cli::parse())
 }

@@ -8,9 +8,6 @@
 
 #![allow(dead_code)] // Each bench uses its own part of the factory.
 
-// The benches measure what the server does, on the server's allocator.
-claimgraph::use_jemalloc!();
-
 use std::path::PathBuf;
 
 use claimgraph::generate::{Size, generate};

@@ -13,15 +13,12 @@
 //! miss in every cache; two small arrays that stay in cache turn away most
 //! words and spans first: `Reach`, how long a name starting with a word
 //! may be, by a hash of the word (zero: none starts with it), and a
-//! `Sieve` of the names' hashes. Names of up to `INLINE` bytes are kept
-//! in the table itself, so that a hit reads no other memory.
+//! `Sieve` of the names' hashes. Names of up to `store::INLINE` bytes
+//! are kept in the table itself, so that a hit reads no other memory.
 
-use std::hash::BuildHasher;
-
-use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxBuildHasher;
 
+use crate::store::{self, StrTable};
 use crate::text;
 
 /// A name occurring in a text: which name (its position in the list the
@@ -37,7 +34,7 @@ pub struct Found {
 /// The names to look for, indexed by first word.
 pub struct Finder<'a> {
     /// Every folded name, to its position (the first, for names given twice).
-    names: NameTable<'a>,
+    names: StrTable<'a>,
     /// How long the names starting with each first word may be.
     reach: Reach,
     /// The hashes of every name.
@@ -48,13 +45,13 @@ pub struct Finder<'a> {
 
 /// The hash the finder's tables and sieves use.
 fn hash(s: &[u8]) -> u64 {
-    FxBuildHasher.hash_one(s)
+    store::hash_bytes(s)
 }
 
 impl<'a> Finder<'a> {
     /// Indexes folded names; empty names are ignored.
     pub fn new(folded: impl IntoIterator<Item = &'a str>) -> Finder<'a> {
-        let mut names = NameTable::default();
+        let mut names = StrTable::default();
         let mut heads: Vec<(u64, usize)> = Vec::new();
         let mut odd_starts = Vec::new();
         for (i, name) in folded.into_iter().enumerate() {
@@ -110,7 +107,7 @@ impl<'a> Finder<'a> {
         let mut longest: Vec<Option<(u32, usize)>> = vec![None; starts.len()];
         for span in &spans {
             let at = starts[span.start].at;
-            if let Some(name) = self.names.get(span.hash, &f[at..span.end]) {
+            if let Some(name) = self.names.get_hashed(span.hash, &f[at..span.end]) {
                 let best = &mut longest[span.start];
                 if best.is_none_or(|(_, end)| end < span.end) {
                     *best = Some((name, span.end));
@@ -221,73 +218,6 @@ fn spans_within_reach(f: &str, starts: &[Start], reach: &[u8]) -> Vec<Span> {
         }
     }
     spans
-}
-
-/// Names of up to this many bytes are kept in [`NameTable`]'s own slots.
-const INLINE: usize = 23;
-
-/// A name of up to [`INLINE`] bytes and its position, in 28 bytes.
-#[derive(Clone, Copy)]
-struct Short {
-    len: u8,
-    bytes: [u8; INLINE],
-    name: u32,
-}
-
-impl Short {
-    fn key(&self) -> &[u8] {
-        &self.bytes[..self.len as usize]
-    }
-}
-
-/// Folded names to their positions: the short ones within the table, the
-/// others by reference.
-#[derive(Default)]
-struct NameTable<'a> {
-    short: HashTable<Short>,
-    long: HashTable<(&'a str, u32)>,
-}
-
-impl<'a> NameTable<'a> {
-    /// Adds `name` at position `at` unless it is already in.
-    fn insert_first(&mut self, name: &'a str, at: u32) {
-        let h = hash(name.as_bytes());
-        if self.get(h, name).is_some() {
-            return;
-        }
-        if name.len() <= INLINE {
-            let mut short = Short {
-                len: name.len() as u8,
-                bytes: [0; INLINE],
-                name: at,
-            };
-            short.bytes[..name.len()].copy_from_slice(name.as_bytes());
-            self.short.insert_unique(h, short, |s| hash(s.key()));
-        } else {
-            self.long
-                .insert_unique(h, (name, at), |(n, _)| hash(n.as_bytes()));
-        }
-    }
-
-    /// The position of `name`, whose hash is `h`.
-    fn get(&self, h: u64, name: &str) -> Option<u32> {
-        if name.len() <= INLINE {
-            let key = name.as_bytes();
-            self.short.find(h, |s| s.key() == key).map(|s| s.name)
-        } else {
-            self.long.find(h, |(n, _)| *n == name).map(|&(_, at)| at)
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.short.len() + self.long.len()
-    }
-
-    /// The hash of every name.
-    fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
-        let short = self.short.iter().map(|s| hash(s.key()));
-        short.chain(self.long.iter().map(|(n, _)| hash(n.as_bytes())))
-    }
 }
 
 /// How long, in bytes, a name starting with a given word may be, by a hash

@@ -108,6 +108,91 @@ impl Interned {
     }
 }
 
+/// The hash [`StrTable`] files strings under.
+pub fn hash_bytes(s: &[u8]) -> u64 {
+    FxBuildHasher.hash_one(s)
+}
+
+/// Strings of up to this many bytes are kept in [`StrTable`]'s own slots.
+pub const INLINE: usize = 23;
+
+/// A string of up to [`INLINE`] bytes and its position, in 28 bytes.
+#[derive(Clone, Copy)]
+struct Short {
+    len: u8,
+    bytes: [u8; INLINE],
+    at: u32,
+}
+
+impl Short {
+    fn key(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
+    }
+}
+
+/// Strings to positions, for tables of millions probed at random (entity ids
+/// while claims are read, names while the texts are scanned): a short
+/// string is kept in the slot that holds its position, so that a probe
+/// reads one slot and no other memory; longer ones by reference.
+#[derive(Default)]
+pub struct StrTable<'a> {
+    short: HashTable<Short>,
+    long: HashTable<(&'a str, u32)>,
+}
+
+impl<'a> StrTable<'a> {
+    /// Adds `s` at position `at` unless it is already in.
+    pub fn insert_first(&mut self, s: &'a str, at: u32) {
+        let h = hash_bytes(s.as_bytes());
+        if self.get_hashed(h, s).is_some() {
+            return;
+        }
+        if s.len() <= INLINE {
+            let mut short = Short {
+                len: s.len() as u8,
+                bytes: [0; INLINE],
+                at,
+            };
+            short.bytes[..s.len()].copy_from_slice(s.as_bytes());
+            self.short.insert_unique(h, short, |s| hash_bytes(s.key()));
+        } else {
+            self.long
+                .insert_unique(h, (s, at), |(n, _)| hash_bytes(n.as_bytes()));
+        }
+    }
+
+    /// The position of `s`.
+    pub fn get(&self, s: &str) -> Option<u32> {
+        self.get_hashed(hash_bytes(s.as_bytes()), s)
+    }
+
+    /// The position of `s`, whose [`hash_bytes`] is `h`.
+    pub fn get_hashed(&self, h: u64, s: &str) -> Option<u32> {
+        if s.len() <= INLINE {
+            let key = s.as_bytes();
+            self.short
+                .find(h, |short| short.key() == key)
+                .map(|short| short.at)
+        } else {
+            self.long.find(h, |(n, _)| *n == s).map(|&(_, at)| at)
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The hash of every string.
+    pub fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
+        let short = self.short.iter().map(|s| hash_bytes(s.key()));
+        short.chain(self.long.iter().map(|(n, _)| hash_bytes(n.as_bytes())))
+    }
+}
+
 /// A citation located in its source, as offsets only; the quote, prefix and
 /// suffix are read from the text when the claim is served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -485,6 +570,25 @@ mod tests {
                 proptest::prop_assert_eq!(appended.spans(i), pushed.spans(i));
                 proptest::prop_assert_eq!(appended.position(pushed.id(i)), pushed.position(pushed.id(i)));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_str_table_finds_each_string_at_its_first_position(
+            strings in proptest::collection::vec("[a-c]{0,3}|[a-c-]{20,30}", 0..60),
+            others in proptest::collection::vec("[a-d]{0,4}|[a-d-]{20,30}", 0..20),
+        ) {
+            let mut table = StrTable::default();
+            for (i, s) in strings.iter().enumerate() {
+                table.insert_first(s, i as u32);
+            }
+            for s in strings.iter().chain(&others) {
+                let first = strings.iter().position(|t| t == s).map(|i| i as u32);
+                proptest::prop_assert_eq!(table.get(s), first, "{:?}", s);
+            }
+            let distinct: std::collections::HashSet<&String> = strings.iter().collect();
+            proptest::prop_assert_eq!(table.len(), distinct.len());
         }
     }
 

@@ -24,7 +24,7 @@ use super::split::{Malformed, Splitter};
 use super::{IdOnly, Known, Problem, bare, date_problem, declared, is_slug};
 use crate::graph::EntityIx;
 use crate::model::{CitationRecord, ClaimRecord};
-use crate::store::{ClaimTable, Row, Span, TooLarge};
+use crate::store::{ClaimTable, Row, Span, StrTable, TooLarge};
 use crate::text;
 
 const FILE: &str = "claims.json";
@@ -36,7 +36,8 @@ const BATCH: usize = 1024;
 /// What claims are checked against: the other files, already read.
 pub(super) struct Context<'a> {
     pub known: &'a Known,
-    pub entities: FxHashMap<&'a str, EntityIx>,
+    /// Entity positions by id: a probe per subject, object and claimant.
+    pub entities: StrTable<'a>,
     pub predicates: FxHashMap<&'a str, u16>,
     pub sources: FxHashMap<&'a str, u32>,
     /// Texts and their code-point indexes by source position; `None` where
@@ -432,8 +433,8 @@ impl ClaimCheck<'_, '_> {
     }
 
     fn entity(&mut self, field: &str, id: &str) -> EntityIx {
-        if let Some(&ix) = self.ctx.entities.get(id) {
-            return ix;
+        if let Some(at) = self.ctx.entities.get(id) {
+            return EntityIx::new(at as usize);
         }
         if !declared(&self.ctx.known.entities, id) {
             self.report(format!("{field} “{id}” is not an entity id"));

@@ -22,9 +22,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::graph::EntityIx;
 use crate::model::{Entity, Predicate, Source, SourceRecord};
-use crate::store::ClaimTable;
+use crate::store::{ClaimTable, StrTable};
 use crate::text;
 
 /// How many code points of context a citation carries on each side.
@@ -395,9 +394,7 @@ impl Checker {
         }
         let context = claims::Context {
             known,
-            entities: positions(entities.iter().map(|(_, e)| e.id.as_str()), |i| {
-                EntityIx::new(i)
-            }),
+            entities: entity_positions(&entities),
             predicates: positions(predicates.iter().map(|(_, p)| p.id.as_str()), |i| {
                 u16::try_from(i).unwrap_or(u16::MAX)
             }),
@@ -406,6 +403,7 @@ impl Checker {
         };
         tracing::debug!(rss_mib = ?resident_mib(), cpu_s = ?cpu_seconds(), "entities checked, source texts read");
         let read = claims::read(dir, &context);
+        drop(context);
         tracing::debug!(rss_mib = ?resident_mib(), cpu_s = ?cpu_seconds(), "claims read");
         self.problems.extend(read.problems);
         files
@@ -652,6 +650,15 @@ pub(crate) fn cpu_seconds() -> Option<f64> {
 }
 
 /// Each id's position, the first one where an id repeats.
+/// Each entity id's position, the first for an id given twice.
+fn entity_positions(entities: &[(usize, Entity)]) -> StrTable<'_> {
+    let mut table = StrTable::default();
+    for (i, (_, e)) in entities.iter().enumerate() {
+        table.insert_first(&e.id, i as u32);
+    }
+    table
+}
+
 fn positions<'a, T>(
     ids: impl Iterator<Item = &'a str>,
     position: impl Fn(usize) -> T,

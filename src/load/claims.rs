@@ -332,16 +332,17 @@ fn read_batch(ctx: &Context, chunk: &[u8], records: &[(Range<usize>, usize)]) ->
             }
         }
     }
-    let found = locate_quotes(ctx, &parsed);
+    let mut found = locate_quotes(ctx, &parsed);
+    let ends = entity_positions(ctx, &parsed);
     let mut spans = Vec::new();
-    for ((line, record), found) in parsed.iter().zip(found) {
+    for (i, ((line, record), ends)) in parsed.iter().zip(ends).enumerate() {
         let mut check = ClaimCheck {
             ctx,
             line: *line,
             id: &record.id,
             problems: &mut batch.problems,
         };
-        let row = check.claim(record, found, &mut spans);
+        let row = check.claim(record, ends, |j| found.remove(&(i, j)), &mut spans);
         batch.lines.push(*line as u32);
         if batch.table.push(row).is_err() {
             batch.too_large = true;
@@ -350,14 +351,27 @@ fn read_batch(ctx: &Context, chunk: &[u8], records: &[(Range<usize>, usize)]) ->
     batch
 }
 
-/// For each record, for each citation, the byte offsets where its quote
-/// occurs in its source (overlaps included); `None` when the source is
-/// unknown, its text unread, or the quote empty.
-fn locate_quotes(ctx: &Context, parsed: &[(usize, ClaimRecord)]) -> Vec<Vec<Option<Vec<usize>>>> {
-    let mut found: Vec<Vec<Option<Vec<usize>>>> = parsed
+/// Each record's subject, object and claimant looked up among the
+/// entities, all in one tight loop: the probes, each a cache miss in a
+/// table of millions, then overlap instead of waiting on one another
+/// between the other checks of a claim.
+fn entity_positions(ctx: &Context, parsed: &[(usize, ClaimRecord)]) -> Vec<[Option<u32>; 3]> {
+    parsed
         .iter()
-        .map(|(_, c)| vec![None; c.citations.len()])
-        .collect();
+        .map(|(_, c)| [&c.subject, &c.object, &c.claimed_by].map(|id| ctx.entities.get(id)))
+        .collect()
+}
+
+/// Where the quotes to be searched for occur: by (record, citation), the
+/// byte offsets of every occurrence in its source (overlaps included). Only
+/// citations without a `start`, with a non-empty quote and a readable
+/// source are searched; the others are not in the map.
+type Located = FxHashMap<(usize, usize), Vec<usize>>;
+
+/// The [`Located`] quotes of a batch: one pass per source over the quotes
+/// cited from it.
+fn locate_quotes(ctx: &Context, parsed: &[(usize, ClaimRecord)]) -> Located {
+    let mut found = Located::default();
     let mut by_source: FxHashMap<u32, Vec<(usize, usize)>> = FxHashMap::default();
     for (i, (_, claim)) in parsed.iter().enumerate() {
         for (j, citation) in claim.citations.iter().enumerate() {
@@ -384,7 +398,7 @@ fn locate_quotes(ctx: &Context, parsed: &[(usize, ClaimRecord)]) -> Vec<Vec<Opti
         }
         let offsets = occurrences(text, &patterns);
         for c in citing {
-            found[c.0][c.1] = Some(offsets[pattern_of[quote(&c)]].clone());
+            found.insert(c, offsets[pattern_of[quote(&c)]].clone());
         }
     }
     found
@@ -432,8 +446,10 @@ impl ClaimCheck<'_, '_> {
         });
     }
 
-    fn entity(&mut self, field: &str, id: &str) -> EntityIx {
-        if let Some(at) = self.ctx.entities.get(id) {
+    /// The entity `id` names, found at `position` (if it is an entity's),
+    /// or a problem.
+    fn entity(&mut self, field: &str, id: &str, position: Option<u32>) -> EntityIx {
+        if let Some(at) = position {
             return EntityIx::new(at as usize);
         }
         if !declared(&self.ctx.known.entities, id) {
@@ -442,12 +458,15 @@ impl ClaimCheck<'_, '_> {
         EntityIx::default()
     }
 
-    /// Checks a claim; its located citations go to `spans` (cleared first),
-    /// which the returned row borrows.
+    /// Checks a claim, whose subject, object and claimant are at `ends`
+    /// among the entities and whose `j`th citation's quote `located(j)`
+    /// found, if it was searched for; its located citations go to `spans`
+    /// (cleared first), which the returned row borrows.
     fn claim<'a>(
         &mut self,
         claim: &'a ClaimRecord,
-        found: Vec<Option<Vec<usize>>>,
+        ends: [Option<u32>; 3],
+        mut located: impl FnMut(usize) -> Option<Vec<usize>>,
         spans: &'a mut Vec<Span>,
     ) -> Row<'a> {
         if !is_slug(&claim.id) {
@@ -455,9 +474,10 @@ impl ClaimCheck<'_, '_> {
                 "id must be a lowercase slug: a-z, 0-9 and single hyphens, e.g. louis-budenz",
             );
         }
-        let subject = self.entity("subject", &claim.subject);
-        let object = self.entity("object", &claim.object);
-        let claimed_by = self.entity("claimed_by", &claim.claimed_by);
+        let [subject, object, claimed_by] = ends;
+        let subject = self.entity("subject", &claim.subject, subject);
+        let object = self.entity("object", &claim.object, object);
+        let claimed_by = self.entity("claimed_by", &claim.claimed_by, claimed_by);
         let predicate = self.ctx.predicates.get(claim.predicate.as_ref()).copied();
         if predicate.is_none() && !declared(&self.ctx.known.predicates, &claim.predicate) {
             self.report(format!(
@@ -475,8 +495,8 @@ impl ClaimCheck<'_, '_> {
             self.report("no citations; every claim cites at least one quote");
         }
         spans.clear();
-        for (citation, found) in claim.citations.iter().zip(found) {
-            spans.extend(self.citation(citation, found));
+        for (j, citation) in claim.citations.iter().enumerate() {
+            spans.extend(self.citation(citation, located(j)));
         }
         Row {
             id: &claim.id,

@@ -149,10 +149,18 @@ impl Reader<'_> {
     /// it whole, to report a syntax error with its line and column or, should
     /// it parse, to read its records after all.
     fn whole(&mut self, path: &Path) -> Option<blake3::Hash> {
-        let content = match std::fs::read_to_string(path) {
-            Ok(content) => content,
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
             Err(e) => {
                 self.file_problem(format!("cannot read file: {e}"));
+                return None;
+            }
+        };
+        let content = match String::from_utf8(bytes) {
+            Ok(content) => content,
+            Err(e) => {
+                self.problems
+                    .push(not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()));
                 return None;
             }
         };
@@ -185,10 +193,17 @@ impl Reader<'_> {
 
     /// Parses, checks and stores records batch by batch on every core, then
     /// appends the batches' tables in order.
+    ///
+    /// The records' bytes are checked to be UTF-8 all at once, so that
+    /// serde_json need not check every string of every record again; a chunk
+    /// that is not UTF-8 is parsed record by record, for the records at
+    /// fault to be reported.
     fn records(&mut self, chunk: &[u8], records: &[(Range<usize>, usize)]) -> Result<(), Fallback> {
+        let used = records.last().map_or(0, |(range, _)| range.end);
+        let text = std::str::from_utf8(&chunk[..used]).ok();
         let batches: Vec<Batch> = records
             .par_chunks(BATCH)
-            .map(|batch| read_batch(self.ctx, chunk, batch))
+            .map(|batch| read_batch(self.ctx, chunk, text, batch))
             .collect();
         for batch in batches {
             if batch.syntax_error {
@@ -219,6 +234,19 @@ impl Reader<'_> {
                 message: format!("duplicate id; first defined at line {first_line}"),
             });
         }
+    }
+}
+
+/// The problem of a file whose first byte that is not UTF-8 is at `at`,
+/// with its line and column.
+fn not_utf8(bytes: &[u8], at: usize) -> Problem {
+    let before = &bytes[..at];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |n| n + 1);
+    Problem {
+        file: FILE.to_string(),
+        line: Some(1 + memchr::memchr_iter(b'\n', before).count()),
+        record: None,
+        message: format!("not UTF-8: invalid byte at column {}", at - line_start + 1),
     }
 }
 
@@ -299,7 +327,13 @@ struct Batch {
 }
 
 /// Parses, checks and stores one batch of records.
-fn read_batch(ctx: &Context, chunk: &[u8], records: &[(Range<usize>, usize)]) -> Batch {
+/// `text` is `chunk`, up to the last record's end, when that is UTF-8.
+fn read_batch(
+    ctx: &Context,
+    chunk: &[u8],
+    text: Option<&str>,
+    records: &[(Range<usize>, usize)],
+) -> Batch {
     let mut batch = Batch {
         table: ClaimTable::default(),
         lines: Vec::with_capacity(records.len()),
@@ -310,7 +344,11 @@ fn read_batch(ctx: &Context, chunk: &[u8], records: &[(Range<usize>, usize)]) ->
     let mut parsed: Vec<(usize, ClaimRecord)> = Vec::with_capacity(records.len());
     for (i, (range, line)) in records.iter().enumerate() {
         let raw = &chunk[range.clone()];
-        match serde_json::from_slice::<ClaimRecord>(raw) {
+        let record = match text.and_then(|text| text.get(range.clone())) {
+            Some(json) => serde_json::from_str::<ClaimRecord>(json),
+            None => serde_json::from_slice::<ClaimRecord>(raw),
+        };
+        match record {
             Ok(record) => parsed.push((*line, record)),
             Err(e) if e.is_syntax() || e.is_eof() => {
                 batch.syntax_error = true;

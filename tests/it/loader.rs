@@ -276,6 +276,24 @@ fn source_text_that_is_not_utf8() {
 }
 
 #[test]
+fn a_claims_file_that_is_not_utf8_says_where() {
+    let scratch = Scratch::of_memo();
+    let path = scratch.path().join("claims.json");
+    let mut bytes = std::fs::read(&path).expect("read");
+    // Line 4 is `  { "id": "bob-at-meeting", …`: its "b" is byte 12.
+    let at = bytes
+        .windows(4)
+        .position(|w| w == b"bob-")
+        .expect("bob's claim");
+    bytes[at] = 0xff;
+    std::fs::write(&path, bytes).expect("write");
+    assert_eq!(
+        problems(&scratch),
+        vec!["claims.json:4: not UTF-8: invalid byte at column 12".to_string()]
+    );
+}
+
+#[test]
 fn missing_file() {
     let scratch = Scratch::of_memo();
     std::fs::remove_file(scratch.path().join("predicates.json")).expect("rm");

@@ -146,10 +146,42 @@ pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
 }
 
 /// Converts a code-point offset to a byte offset, clamped to the text's end.
+///
+/// Counts the chars of eight bytes at a time (those that start a char) as
+/// long as the wanted one lies further on, then goes char by char: citing
+/// code points is what every quote check at load does.
 pub fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(byte, _)| byte)
+    let bytes = text.as_bytes();
+    let (mut byte, mut left) = (0, chars);
+    while let Some(word) = bytes.get(byte..byte + 8) {
+        let starts = char_starts(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        // Strictly more: the wanted char's own first byte must lie ahead.
+        if starts > left {
+            break;
+        }
+        left -= starts;
+        byte += 8;
+    }
+    // `byte` may fall inside a char whose first byte the words counted.
+    while byte < bytes.len() && is_continuation(bytes[byte]) {
+        byte += 1;
+    }
+    byte + text[byte..]
+        .char_indices()
+        .nth(left)
+        .map_or(text.len() - byte, |(at, _)| at)
+}
+
+/// How many of the eight bytes of `word` start a char (are not `0b10xxxxxx`).
+fn char_starts(word: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte continues a char when its top two bits are 10: then, masked to
+    // those bits and flipped at the top, it is zero.
+    let x = (word & 0xC0C0_C0C0_C0C0_C0C0) ^ HIGH;
+    // The top bit of each byte of `x` that is zero, exactly (no carries).
+    let low = (x & !HIGH).wrapping_add(!HIGH);
+    let zero = !(low | x | !HIGH);
+    8 - zero.count_ones() as usize
 }
 
 /// Up to `n` code points of `text` before byte offset `byte`.
@@ -234,6 +266,20 @@ mod tests {
         let index = CharIndex::new(&text);
         for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
             assert_eq!(index.char_at(&text, byte), byte_to_char(&text, byte));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_to_byte_counts_chars_as_char_indices_does(
+            text in "[a -~éł’ﬁ\u{301}\u{1F600}]{0,80}",
+            past in 0usize..4,
+        ) {
+            let chars = text.chars().count();
+            for n in 0..chars + past {
+                let naive = text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
+                proptest::prop_assert_eq!(char_to_byte(&text, n), naive, "char {}", n);
+            }
         }
     }
 

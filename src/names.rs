@@ -131,16 +131,25 @@ struct Trie {
 impl Trie {
     /// The trie of `entries`, (name, tail) pairs, sorted by tail (ties by
     /// name, then by where the tail starts).
-    fn new(mut entries: Vec<(u32, &str)>) -> Trie {
+    ///
+    /// The sort compares the first eight bytes of two tails as one number
+    /// and reads the tails themselves, scattered over the heap, only when
+    /// those are equal.
+    fn new(entries: Vec<(u32, &str)>) -> Trie {
+        let mut entries: Vec<(u64, u32, &str)> = entries
+            .into_iter()
+            .map(|(name, tail)| (prefix(tail), name, tail))
+            .collect();
         entries.par_sort_unstable_by(|a, b| {
-            (a.1.as_bytes(), a.0, a.1.len()).cmp(&(b.1.as_bytes(), b.0, b.1.len()))
+            a.0.cmp(&b.0)
+                .then_with(|| (a.2.as_bytes(), a.1).cmp(&(b.2.as_bytes(), b.1)))
         });
         let mut trie = Trie {
-            tails: Vec::with_capacity(entries.iter().map(|(_, t)| t.len() + 1).sum()),
+            tails: Vec::with_capacity(entries.iter().map(|(_, _, t)| t.len() + 1).sum()),
             start: Vec::with_capacity(entries.len() + 1),
             name: Vec::with_capacity(entries.len()),
         };
-        for (name, tail) in entries {
+        for (_, name, tail) in entries {
             trie.start.push(trie.tails.len() as u32);
             trie.name.push(name);
             trie.tails.extend_from_slice(tail.as_bytes());
@@ -215,14 +224,18 @@ impl NameIndex {
                 entity.push(i as u32);
             }
         }
-        let (forward, backward) = rayon::join(
-            || Views::new(&folded),
-            || {
-                let reversed: Vec<String> =
-                    folded.iter().map(|f| f.chars().rev().collect()).collect();
-                Views::new(&reversed)
-            },
-        );
+        let views = || {
+            rayon::join(
+                || Views::new(&folded),
+                || {
+                    let reversed: Vec<String> =
+                        folded.iter().map(|f| f.chars().rev().collect()).collect();
+                    Views::new(&reversed)
+                },
+            )
+        };
+        let ((forward, backward), (grams, postings)) =
+            rayon::join(views, || trigram_postings(&folded));
         drop(folded);
         let names = &forward.names;
         let char_sets = (0..names.name.len())
@@ -232,69 +245,16 @@ impl NameIndex {
         for (e, &n) in forward.names.name.iter().enumerate() {
             entry[n as usize] = e as u32;
         }
-        let mut index = NameIndex {
+        NameIndex {
             forward,
             backward,
             entity,
             entry,
             char_sets,
-            ..NameIndex::default()
-        };
-        index.build_grams();
-        index
+            grams,
+            postings,
+        }
     }
-    /// Counts every name's distinct trigrams, then fills the postings in name
-    /// order, so that each list comes out ascending without a sort.
-    fn build_grams(&mut self) {
-        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut grams_of = Vec::new();
-        for n in 0..self.len() {
-            self.distinct_grams(n, &mut grams_of);
-            for &g in &grams_of {
-                *counts.entry(g).or_default() += 1;
-            }
-        }
-        let mut keys: Vec<u32> = counts.keys().copied().collect();
-        keys.sort_unstable();
-        let mut first: FxHashMap<u32, usize> = FxHashMap::default();
-        let mut total = 0usize;
-        for &k in &keys {
-            first.insert(k, total);
-            total += counts[&k] as usize;
-        }
-        let mut next = first.clone();
-        let mut flat = vec![0u32; total];
-        for n in 0..self.len() {
-            self.distinct_grams(n, &mut grams_of);
-            for &g in &grams_of {
-                let at = next.get_mut(&g).expect("counted");
-                flat[*at] = n as u32;
-                *at += 1;
-            }
-        }
-        let mut postings = Vec::new();
-        let mut grams = Vec::with_capacity(keys.len());
-        for &k in &keys {
-            grams.push((k, postings.len() as u32));
-            let from = first[&k];
-            let mut last = 0u32;
-            for (i, &n) in flat[from..from + counts[&k] as usize].iter().enumerate() {
-                let gap = if i == 0 { n } else { n - last };
-                push_varint(&mut postings, gap);
-                last = n;
-            }
-        }
-        self.grams = grams;
-        self.postings = postings;
-    }
-
-    fn distinct_grams(&self, n: usize, out: &mut Vec<u32>) {
-        out.clear();
-        out.extend(self.folded(n).as_bytes().windows(3).map(gram));
-        out.sort_unstable();
-        out.dedup();
-    }
-
     /// How many names and aliases.
     pub fn len(&self) -> usize {
         self.entity.len()
@@ -773,6 +733,72 @@ fn same_char(arena: &[u8], at: usize, c: &[u8]) -> bool {
 }
 
 /// The char a UTF-8 sequence of one char spells.
+/// The trigram postings of `folded` (the names in name order): every
+/// distinct trigram, sorted, with where its list starts in the postings,
+/// each list the ascending name numbers holding it, as varint gaps. Counts
+/// every name's distinct trigrams, then fills the lists in name order, so
+/// that each comes out ascending without a sort. Reads the names as they
+/// were folded, one after another, rather than out of the sorted views.
+fn trigram_postings(folded: &[String]) -> (Vec<(u32, u32)>, Vec<u8>) {
+    let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut grams_of = Vec::new();
+    for name in folded {
+        distinct_grams(name, &mut grams_of);
+        for &g in &grams_of {
+            *counts.entry(g).or_default() += 1;
+        }
+    }
+    let mut keys: Vec<u32> = counts.keys().copied().collect();
+    keys.sort_unstable();
+    let mut first: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut total = 0usize;
+    for &k in &keys {
+        first.insert(k, total);
+        total += counts[&k] as usize;
+    }
+    let mut next = first.clone();
+    let mut flat = vec![0u32; total];
+    for (n, name) in folded.iter().enumerate() {
+        distinct_grams(name, &mut grams_of);
+        for &g in &grams_of {
+            if let Some(at) = next.get_mut(&g) {
+                flat[*at] = n as u32;
+                *at += 1;
+            }
+        }
+    }
+    let mut postings = Vec::new();
+    let mut grams = Vec::with_capacity(keys.len());
+    for &k in &keys {
+        grams.push((k, postings.len() as u32));
+        let from = first[&k];
+        let mut last = 0u32;
+        for (i, &n) in flat[from..from + counts[&k] as usize].iter().enumerate() {
+            let gap = if i == 0 { n } else { n - last };
+            push_varint(&mut postings, gap);
+            last = n;
+        }
+    }
+    (grams, postings)
+}
+
+/// The distinct trigrams of a folded name, sorted, into `out`.
+fn distinct_grams(folded: &str, out: &mut Vec<u32>) {
+    out.clear();
+    out.extend(folded.as_bytes().windows(3).map(gram));
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// The first eight bytes of `s` as a big-endian number, zero-padded: two
+/// strings whose prefixes differ are ordered as their prefixes are.
+fn prefix(s: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = s.len().min(8);
+    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
 fn decode(c: &[u8]) -> char {
     std::str::from_utf8(c)
         .ok()
@@ -841,6 +867,22 @@ mod tests {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_trie_lays_its_tails_out_in_byte_order_then_name_order(
+            entries in proptest::collection::vec((0u32..5, "[ab\u{0}é]{0,12}"), 0..40),
+        ) {
+            let trie = Trie::new(entries.iter().map(|(n, t)| (*n, t.as_str())).collect());
+            let laid: Vec<(&[u8], u32)> = (0..entries.len())
+                .map(|e| (trie.tail_of(e), trie.name[e]))
+                .collect();
+            let mut sorted: Vec<(&[u8], u32)> =
+                entries.iter().map(|(n, t)| (t.as_bytes(), *n)).collect();
+            sorted.sort();
+            proptest::prop_assert_eq!(laid, sorted);
+        }
     }
 
     #[test]

@@ -26,6 +26,9 @@
 //!   arenas of strings (ids, interned dates and notes, citations as offsets
 //!   into the texts), some 65 bytes a claim; the served
 //!   [`model::Claim`] is built from it only when a query hands one out.
+//!   Also [`store::StrTable`], strings to positions with short keys kept in
+//!   their slots, for the tables of millions probed at random while loading
+//!   (entity ids, names in the texts).
 //! - [`names`]: [`names::NameIndex`], every folded name and alias with the
 //!   views search narrows its candidates by: the names and the tails of
 //!   their later words, spelled forward and backward, each sorted and laid
@@ -37,9 +40,10 @@
 //!   [`graph::ClaimIx`]) and petgraph's `Csr` over distinct neighbor pairs,
 //!   with indexes by id, by folded name and every mention of every entity in
 //!   the sources. petgraph's types never leave it.
-//! - [`mentions`]: where the sources name each entity, found word by word
+//! - [`mentions`]: where the sources name each entity, found by first word
 //!   (a look-up in a small array per word, a sieve per span that could be a
-//!   name, a hash probe only past both) rather than by one automaton over
+//!   name, a hash probe only past both, each in its own pass over a text so
+//!   that the cache misses overlap) rather than by one automaton over
 //!   millions of names; used by [`graph`] at load.
 //! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
 //!   functions over `&Graph` that state their cost and bounds.

@@ -3,11 +3,12 @@
 //!
 //! A library's texts run to gigabytes and its names to millions, too many
 //! for one automaton over every name to stay in cache. Names are instead
-//! keyed by their first word: the scan looks up each word of the text that
-//! could start a name (one hash probe), and only where some name starts with
-//! that word does it try the spans ending at the next word boundaries,
-//! longest first, against the set of names. Matches do not overlap: after
-//! one, the scan goes on where it ends. Sources are scanned in parallel.
+//! keyed by their first word: each word of the text that could start a name
+//! is looked up (one hash probe), and only where some name starts with that
+//! word are the spans ending at the next word boundaries tried against the
+//! set of names. The longest name at each place wins, and matches do not
+//! overlap: after one, the text is read on where it ends. Sources are
+//! scanned in parallel.
 //!
 //! The table of names runs to a hundred megabytes, so a probe into it is a
 //! miss in every cache; two small arrays that stay in cache turn away most

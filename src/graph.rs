@@ -329,25 +329,24 @@ impl Graph {
 
     /// The distinct neighbors of `ix` in entity order, each with the claims
     /// joining them (either way) in claim order. O(1) to start, O(1) a step.
-    pub fn neighbors(&self, ix: EntityIx) -> impl Iterator<Item = (EntityIx, &[Incidence])> + '_ {
+    pub fn neighbors(&self, ix: EntityIx) -> impl Iterator<Item = (EntityIx, Run<'_>)> + '_ {
         let others = self.rows.adjacency.neighbors_slice(ix.0);
         let starts = self.rows.adjacency.edges_slice(ix.0);
         let row_end = self.rows.first_incident[ix.index() + 1];
-        others.iter().enumerate().map(move |(i, other)| {
+        others.iter().enumerate().map(move |(i, &other)| {
             let to = starts.get(i + 1).copied().unwrap_or(row_end);
-            (
-                EntityIx(*other),
-                &self.rows.by_neighbor[starts[i] as usize..to as usize],
-            )
+            let claims = &self.rows.by_neighbor[starts[i] as usize..to as usize];
+            let other = EntityIx(other);
+            (other, Run { other, claims })
         })
     }
 
     /// The claims joining `a` and `b` (either way), in claim order; empty
     /// when they are not neighbors. O(log d) by binary search over `a`'s
     /// distinct neighbors, so a hop through a hub does not cost its degree.
-    pub fn claims_between(&self, a: EntityIx, b: EntityIx) -> &[Incidence] {
+    pub fn claims_between(&self, a: EntityIx, b: EntityIx) -> Run<'_> {
         let others = self.rows.adjacency.neighbors_slice(a.0);
-        match others.binary_search(&b.0) {
+        let claims = match others.binary_search(&b.0) {
             Ok(at) => {
                 let starts = self.rows.adjacency.edges_slice(a.0);
                 let to = starts
@@ -357,7 +356,8 @@ impl Graph {
                 &self.rows.by_neighbor[starts[at] as usize..to as usize]
             }
             Err(_) => &[],
-        }
+        };
+        Run { other: b, claims }
     }
 
     /// The claims `ix` makes (is `claimed_by` of), in claim order.
@@ -395,8 +395,11 @@ struct ClaimRows {
     first_incident: Vec<u32>,
     incidence: Vec<Incidence>,
     /// The same rows, each sorted by the other end (then claim order): the
-    /// claims between each pair of neighbors lie next to each other.
-    by_neighbor: Vec<Incidence>,
+    /// claims between each pair of neighbors lie next to each other. Only
+    /// each claim and its direction ([`Incidence::claim_and_direction`])
+    /// are kept, half an incidence: the other end is the same along a run,
+    /// and `adjacency` gives it.
+    by_neighbor: Vec<u32>,
     /// Who is next to whom: petgraph's compressed sparse rows over distinct
     /// neighbor pairs, in entity order; each edge's weight is where the run
     /// of `by_neighbor` holding the claims that join the pair starts (it
@@ -420,6 +423,11 @@ impl ClaimRows {
             .into_par_iter()
             .for_each(|row| row.sort_unstable_by_key(|i| (i.other(), i.claim())));
         let adjacency = adjacency(entities.len(), &first_incident, &by_neighbor);
+        let mut by_neighbor: Vec<u32> = by_neighbor
+            .into_iter()
+            .map(|i| i.claim_and_direction)
+            .collect();
+        by_neighbor.shrink_to_fit();
         let (first_made, made) = rows_by(entities.len(), claims.claimed_by());
         ClaimRows {
             entity_by_id,
@@ -464,6 +472,75 @@ pub struct Incidence {
     claim_and_direction: u32,
     other: EntityIx,
 }
+
+/// The claims joining an entity to one of its neighbors (either way), in
+/// claim order, as [`Incidence`]s seen from the entity: the neighbor once,
+/// with each claim and its direction. Small and `Copy`, like the slice it
+/// wraps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run<'g> {
+    other: EntityIx,
+    claims: &'g [u32],
+}
+
+impl<'g> Run<'g> {
+    /// No claims.
+    pub const EMPTY: Run<'static> = Run {
+        other: EntityIx(0),
+        claims: &[],
+    };
+
+    /// How many claims join the two.
+    pub fn len(self) -> usize {
+        self.claims.len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.claims.is_empty()
+    }
+
+    /// The claims, in claim order.
+    pub fn iter(self) -> RunIter<'g> {
+        RunIter {
+            other: self.other,
+            claims: self.claims.iter(),
+        }
+    }
+}
+
+impl<'g> IntoIterator for Run<'g> {
+    type Item = Incidence;
+    type IntoIter = RunIter<'g>;
+
+    fn into_iter(self) -> RunIter<'g> {
+        self.iter()
+    }
+}
+
+/// The claims of a [`Run`], as incidences.
+#[derive(Debug, Clone)]
+pub struct RunIter<'g> {
+    other: EntityIx,
+    claims: std::slice::Iter<'g, u32>,
+}
+
+impl Iterator for RunIter<'_> {
+    type Item = Incidence;
+
+    fn next(&mut self) -> Option<Incidence> {
+        let other = self.other;
+        self.claims.next().map(|&claim_and_direction| Incidence {
+            claim_and_direction,
+            other,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.claims.size_hint()
+    }
+}
+
+impl ExactSizeIterator for RunIter<'_> {}
 
 /// The bit of [`Incidence::claim_and_direction`] that marks `In`.
 const IN: u32 = 1 << 31;

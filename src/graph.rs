@@ -329,25 +329,24 @@ impl Graph {
 
     /// The distinct neighbors of `ix` in entity order, each with the claims
     /// joining them (either way) in claim order. O(1) to start, O(1) a step.
-    pub fn neighbors(&self, ix: EntityIx) -> impl Iterator<Item = (EntityIx, &[Incidence])> + '_ {
+    pub fn neighbors(&self, ix: EntityIx) -> impl Iterator<Item = (EntityIx, Run<'_>)> + '_ {
         let others = self.rows.adjacency.neighbors_slice(ix.0);
         let starts = self.rows.adjacency.edges_slice(ix.0);
         let row_end = self.rows.first_incident[ix.index() + 1];
-        others.iter().enumerate().map(move |(i, other)| {
+        others.iter().enumerate().map(move |(i, &other)| {
             let to = starts.get(i + 1).copied().unwrap_or(row_end);
-            (
-                EntityIx(*other),
-                &self.rows.by_neighbor[starts[i] as usize..to as usize],
-            )
+            let claims = &self.rows.by_neighbor[starts[i] as usize..to as usize];
+            let other = EntityIx(other);
+            (other, Run { other, claims })
         })
     }
 
     /// The claims joining `a` and `b` (either way), in claim order; empty
     /// when they are not neighbors. O(log d) by binary search over `a`'s
     /// distinct neighbors, so a hop through a hub does not cost its degree.
-    pub fn claims_between(&self, a: EntityIx, b: EntityIx) -> &[Incidence] {
+    pub fn claims_between(&self, a: EntityIx, b: EntityIx) -> Run<'_> {
         let others = self.rows.adjacency.neighbors_slice(a.0);
-        match others.binary_search(&b.0) {
+        let claims = match others.binary_search(&b.0) {
             Ok(at) => {
                 let starts = self.rows.adjacency.edges_slice(a.0);
                 let to = starts
@@ -357,7 +356,8 @@ impl Graph {
                 &self.rows.by_neighbor[starts[at] as usize..to as usize]
             }
             Err(_) => &[],
-        }
+        };
+        Run { other: b, claims }
     }
 
     /// The claims `ix` makes (is `claimed_by` of), in claim order.
@@ -395,8 +395,11 @@ struct ClaimRows {
     first_incident: Vec<u32>,
     incidence: Vec<Incidence>,
     /// The same rows, each sorted by the other end (then claim order): the
-    /// claims between each pair of neighbors lie next to each other.
-    by_neighbor: Vec<Incidence>,
+    /// claims between each pair of neighbors lie next to each other. Only
+    /// each claim and its direction ([`Incidence::claim_and_direction`])
+    /// are kept, half an incidence: the other end is the same along a run,
+    /// and `adjacency` gives it.
+    by_neighbor: Vec<u32>,
     /// Who is next to whom: petgraph's compressed sparse rows over distinct
     /// neighbor pairs, in entity order; each edge's weight is where the run
     /// of `by_neighbor` holding the claims that join the pair starts (it
@@ -420,6 +423,11 @@ impl ClaimRows {
             .into_par_iter()
             .for_each(|row| row.sort_unstable_by_key(|i| (i.other(), i.claim())));
         let adjacency = adjacency(entities.len(), &first_incident, &by_neighbor);
+        let mut by_neighbor: Vec<u32> = by_neighbor
+            .into_iter()
+            .map(|i| i.claim_and_direction)
+            .collect();
+        by_neighbor.shrink_to_fit();
         let (first_made, made) = rows_by(entities.len(), claims.claimed_by());
         ClaimRows {
             entity_by_id,
@@ -464,6 +472,75 @@ pub struct Incidence {
     claim_and_direction: u32,
     other: EntityIx,
 }
+
+/// The claims joining an entity to one of its neighbors (either way), in
+/// claim order, as [`Incidence`]s seen from the entity: the neighbor once,
+/// with each claim and its direction. Small and `Copy`, like the slice it
+/// wraps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run<'g> {
+    other: EntityIx,
+    claims: &'g [u32],
+}
+
+impl<'g> Run<'g> {
+    /// No claims.
+    pub const EMPTY: Run<'static> = Run {
+        other: EntityIx(0),
+        claims: &[],
+    };
+
+    /// How many claims join the two.
+    pub fn len(self) -> usize {
+        self.claims.len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.claims.is_empty()
+    }
+
+    /// The claims, in claim order.
+    pub fn iter(self) -> RunIter<'g> {
+        RunIter {
+            other: self.other,
+            claims: self.claims.iter(),
+        }
+    }
+}
+
+impl<'g> IntoIterator for Run<'g> {
+    type Item = Incidence;
+    type IntoIter = RunIter<'g>;
+
+    fn into_iter(self) -> RunIter<'g> {
+        self.iter()
+    }
+}
+
+/// The claims of a [`Run`], as incidences.
+#[derive(Debug, Clone)]
+pub struct RunIter<'g> {
+    other: EntityIx,
+    claims: std::slice::Iter<'g, u32>,
+}
+
+impl Iterator for RunIter<'_> {
+    type Item = Incidence;
+
+    fn next(&mut self) -> Option<Incidence> {
+        let other = self.other;
+        self.claims.next().map(|&claim_and_direction| Incidence {
+            claim_and_direction,
+            other,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.claims.size_hint()
+    }
+}
+
+impl ExactSizeIterator for RunIter<'_> {}
 
 /// The bit of [`Incidence::claim_and_direction`] that marks `In`.
 const IN: u32 = 1 << 31;
@@ -583,43 +660,173 @@ fn rows_by(entities: usize, owner: &[EntityIx]) -> (Vec<u32>, Vec<ClaimIx>) {
 
 /// Every whole-word occurrence of a name or alias in the sources
 /// ([`mentions::Finder`]); returns compressed rows of mentions by entity,
-/// each row in source order. The finder's tables are freed before the
-/// rows are filled, so that the two are not held at once.
+/// each row in source order.
+///
+/// The rows cannot be laid out until every source is searched (a row's
+/// place depends on how many mentions come before it), and a library's
+/// mentions run to hundreds of megabytes, so they must not be held twice,
+/// found by source and laid out by entity, at once. The sources are
+/// searched a group at a time (in parallel within a group), and each
+/// group's mentions are set aside in [`Pending`] by ranges of entities;
+/// then each range's rows are laid out in turn and its pending mentions
+/// freed, so that at most one range is held twice. The finder's tables are
+/// freed before the rows are laid out, so that the two are not held at once.
 fn find_mentions(
     sources: &[SourceText],
     names: &NameIndex,
     entities: usize,
 ) -> (Vec<u32>, Vec<MentionSpan>) {
     let finder = mentions::Finder::new(names.iter().map(|n| n.folded));
-    let by_source = finder.find_all(sources.par_iter().map(|s| s.text.as_str()));
-    drop(finder);
-    let owner = |f: &mentions::Found| names.entity(f.name as usize) as usize;
-    let mut first = vec![0u32; entities + 1];
-    for f in by_source.iter().flatten() {
-        first[owner(f) + 1] += 1;
-    }
-    for i in 0..entities {
-        first[i + 1] += first[i];
-    }
-    let mut next: Vec<u32> = first[..entities].to_vec();
-    let blank = MentionSpan {
-        source: 0,
-        byte_start: 0,
-        byte_end: 0,
-    };
-    let mut spans = vec![blank; first[entities] as usize];
-    for (s, found) in by_source.iter().enumerate() {
-        for f in found {
-            let at = &mut next[owner(f)];
-            spans[*at as usize] = MentionSpan {
-                source: s as u32,
-                byte_start: f.byte_start,
-                byte_end: f.byte_end,
-            };
-            *at += 1;
+    let text_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let ranges = text_bytes.div_ceil(RANGE_TEXT_BYTES);
+    let mut pending = Pending::new(entities, ranges);
+    for group in groups(sources.iter().map(|s| s.text.len()), GROUP_BYTES) {
+        let texts = sources[group.clone()].par_iter().map(|s| s.text.as_str());
+        let found = finder.find_all(texts);
+        for (s, found) in group.zip(found) {
+            for f in found {
+                let entity = names.entity(f.name as usize);
+                pending.push(s as u32, entity, f.byte_start, f.byte_end);
+            }
         }
     }
-    (first, spans)
+    drop(finder);
+    pending.into_rows()
+}
+
+/// About how many bytes of text are searched at once: enough for every
+/// core to be busy, few enough that their mentions, found by source, are
+/// small beside all of them.
+const GROUP_BYTES: usize = 16 << 20;
+
+/// About how much text the mentions held in each of [`Pending`]'s ranges
+/// of entities are found in. A range's mentions are held twice while its
+/// rows are laid out, so the smaller the better, but each range must stay
+/// big enough for the allocator to map it apart from its heap and so hand
+/// its pages back when it is freed (glibc does past 32 MiB; smaller blocks
+/// freed amid the heap stay resident until all above them are freed). At
+/// large, 826 MB of texts hold 32 million mentions, 380 MB pending: in 16
+/// ranges the freed ones stayed resident and the layout rose 230 MiB over
+/// its start; in 5 (this bound's) it rose 60 MiB, below the search's peak.
+const RANGE_TEXT_BYTES: usize = 192 << 20;
+
+/// Consecutive ranges of texts (given by their lengths) holding up to
+/// `bytes` each (a longer text, alone), in order, covering all of them.
+fn groups(lengths: impl IntoIterator<Item = usize>, bytes: usize) -> Vec<std::ops::Range<usize>> {
+    let mut groups = Vec::new();
+    let (mut from, mut held, mut count) = (0, 0, 0);
+    for (s, len) in lengths.into_iter().enumerate() {
+        if s > from && held + len > bytes {
+            groups.push(from..s);
+            (from, held) = (s, 0);
+        }
+        held += len;
+        count = s + 1;
+    }
+    if from < count {
+        groups.push(from..count);
+    }
+    groups
+}
+
+/// Mentions found but not yet laid out by entity, set aside by ranges of
+/// entities in the order found (by source, then text order), with each
+/// entity's count.
+struct Pending {
+    /// How many entities each range holds.
+    width: usize,
+    ranges: Vec<PendingRange>,
+    /// `counts[e + 1]`: how many mentions of entity `e` are held.
+    counts: Vec<u32>,
+}
+
+/// The mentions of one range of entities, without their sources: those
+/// are kept once per run of mentions from the same source.
+#[derive(Default)]
+struct PendingRange {
+    found: Vec<PendingSpan>,
+    /// Each run's source and where it ends in `found`.
+    runs: Vec<(u32, u32)>,
+}
+
+#[derive(Clone, Copy)]
+struct PendingSpan {
+    entity: u32,
+    byte_start: u32,
+    byte_end: u32,
+}
+
+impl Pending {
+    /// Room for the mentions of `entities` entities in (up to) `ranges`
+    /// ranges.
+    fn new(entities: usize, ranges: usize) -> Pending {
+        let width = entities.div_ceil(ranges.max(1)).max(1);
+        Pending {
+            width,
+            ranges: (0..entities.div_ceil(width))
+                .map(|_| PendingRange::default())
+                .collect(),
+            counts: vec![0; entities + 1],
+        }
+    }
+
+    /// Holds a mention of `entity` in `source`; sources come in order, and
+    /// within one, the mentions in text order.
+    fn push(&mut self, source: u32, entity: u32, byte_start: u32, byte_end: u32) {
+        let range = &mut self.ranges[entity as usize / self.width];
+        range.found.push(PendingSpan {
+            entity,
+            byte_start,
+            byte_end,
+        });
+        let end = range.found.len() as u32;
+        match range.runs.last_mut() {
+            Some((s, run_end)) if *s == source => *run_end = end,
+            _ => range.runs.push((source, end)),
+        }
+        self.counts[entity as usize + 1] += 1;
+    }
+
+    /// Compressed rows of the mentions by entity, each row in the order the
+    /// mentions came: `mentions[first[i]..first[i + 1]]` are entity `i`'s.
+    /// Lays out one range of entities at a time, growing the rows as it
+    /// goes and freeing each range's pending mentions once they are in.
+    fn into_rows(self) -> (Vec<u32>, Vec<MentionSpan>) {
+        let Pending {
+            width,
+            ranges,
+            counts: mut first,
+        } = self;
+        let entities = first.len() - 1;
+        for i in 0..entities {
+            first[i + 1] += first[i];
+        }
+        let mut next: Vec<u32> = first[..entities].to_vec();
+        let blank = MentionSpan {
+            source: 0,
+            byte_start: 0,
+            byte_end: 0,
+        };
+        let mut spans = Vec::with_capacity(first[entities] as usize);
+        for (r, range) in ranges.into_iter().enumerate() {
+            let last = ((r + 1) * width).min(entities);
+            spans.resize(first[last] as usize, blank);
+            let mut from = 0;
+            for (source, end) in range.runs {
+                for f in &range.found[from..end as usize] {
+                    let at = &mut next[f.entity as usize];
+                    spans[*at as usize] = MentionSpan {
+                        source,
+                        byte_start: f.byte_start,
+                        byte_end: f.byte_end,
+                    };
+                    *at += 1;
+                }
+                from = end as usize;
+            }
+        }
+        (first, spans)
+    }
 }
 
 /// The rows of `items` as separate slices, to work on them in parallel.
@@ -631,4 +838,58 @@ fn rows_mut<'a, T>(first: &[u32], mut items: &'a mut [T]) -> Vec<&'a mut [T]> {
         items = rest;
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn groups_cover_the_texts_in_order_within_the_bound(
+            lengths in proptest::collection::vec(0usize..50, 0..40),
+            bytes in 1usize..120,
+        ) {
+            let groups = groups(lengths.iter().copied(), bytes);
+            let mut next = 0;
+            for g in &groups {
+                proptest::prop_assert_eq!(g.start, next);
+                proptest::prop_assert!(g.end > g.start);
+                let held: usize = lengths[g.clone()].iter().sum();
+                proptest::prop_assert!(held <= bytes || g.len() == 1);
+                next = g.end;
+            }
+            proptest::prop_assert_eq!(next, lengths.len());
+        }
+
+        /// Laid out by ranges of entities, the rows hold what grouping every
+        /// mention by entity in the order found holds, whatever the ranges.
+        #[test]
+        fn pending_mentions_are_laid_out_by_entity_in_the_order_found(
+            entities in 0usize..12,
+            ranges in 0usize..6,
+            found in proptest::collection::vec((0u32..3, proptest::num::u32::ANY, 0u32..100), 0..60),
+        ) {
+            let mut pending = Pending::new(entities, ranges);
+            let mut rows = vec![Vec::new(); entities];
+            let mut source = 0;
+            for (i, &(skip, entity, start)) in found.iter().enumerate() {
+                if entities == 0 {
+                    break;
+                }
+                source += skip;
+                let entity = entity % entities as u32;
+                let span = MentionSpan { source, byte_start: start, byte_end: i as u32 };
+                pending.push(source, entity, span.byte_start, span.byte_end);
+                rows[entity as usize].push(span);
+            }
+            let (first, spans) = pending.into_rows();
+            proptest::prop_assert_eq!(first.len(), entities + 1);
+            for (e, row) in rows.iter().enumerate() {
+                let laid = &spans[first[e] as usize..first[e + 1] as usize];
+                proptest::prop_assert_eq!(laid, row.as_slice());
+            }
+            proptest::prop_assert_eq!(spans.len(), rows.iter().map(Vec::len).sum::<usize>());
+        }
+    }
 }

@@ -64,7 +64,7 @@ fn edges_to_nodes(
             }
         } else {
             for i in graph.claims_between(u, v) {
-                if may_take(graph, p, *i) {
+                if may_take(graph, p, i) {
                     edges.push(i.claim());
                 }
             }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::sync::Mutex;
 
-use crate::graph::{ClaimIx, Direction, EntityIx, Graph, Incidence};
+use crate::graph::{ClaimIx, Direction, EntityIx, Graph, Incidence, Run};
 use crate::model::Status;
 use crate::query::ClaimFilter;
 
@@ -190,8 +190,8 @@ impl Walker<'_> {
 
     /// The strongest admitted claim of a run joining two neighbors: the
     /// first (in claim order) of the strongest status.
-    fn strongest(&self, claims: &[Incidence]) -> Option<Hop> {
-        let mut best: Option<(Status, &Incidence)> = None;
+    fn strongest(&self, claims: Run<'_>) -> Option<Hop> {
+        let mut best: Option<(Status, Incidence)> = None;
         for i in claims {
             let status = self.graph.status(i.claim());
             if self.p.filter.admits(self.graph, i.claim())
@@ -207,7 +207,7 @@ impl Walker<'_> {
     }
 
     /// Whether any claim of a run passes the filter. O(run length).
-    fn admits_any(&self, claims: &[Incidence]) -> bool {
+    fn admits_any(&self, claims: Run<'_>) -> bool {
         claims
             .iter()
             .any(|i| self.p.filter.admits(self.graph, i.claim()))
@@ -318,11 +318,11 @@ impl Walker<'_> {
     fn each_neighbor<B>(
         &mut self,
         u: EntityIx,
-        mut visit: impl FnMut(&mut Self, EntityIx, &'_ [Incidence], Mark) -> ControlFlow<B>,
+        mut visit: impl FnMut(&mut Self, EntityIx, Run<'_>, Mark) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
         let graph = self.graph;
         let mut neighbors = graph.neighbors(u);
-        let mut batch = [(u, &[] as &[Incidence], Mark::UNSEEN); BATCH];
+        let mut batch = [(u, Run::EMPTY, Mark::UNSEEN); BATCH];
         loop {
             let mut filled = 0;
             for (slot, (v, run)) in batch.iter_mut().zip(neighbors.by_ref()) {
@@ -621,7 +621,7 @@ mod oracle {
     use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
     use super::{Found, Hop, Path, PathParams};
-    use crate::graph::{EntityIx, Graph, Incidence};
+    use crate::graph::{EntityIx, Graph, Incidence, Run};
     use crate::model::Status;
 
     pub fn k_shortest_paths(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathParams) -> Found {
@@ -692,8 +692,8 @@ mod oracle {
                 .collect()
         }
 
-        fn strongest(&self, claims: &[Incidence]) -> Option<Hop> {
-            let mut best: Option<(Status, &Incidence)> = None;
+        fn strongest(&self, claims: Run<'_>) -> Option<Hop> {
+            let mut best: Option<(Status, Incidence)> = None;
             for i in claims {
                 let status = self.graph.status(i.claim());
                 if self.p.filter.admits(self.graph, i.claim())

@@ -667,7 +667,8 @@ fn rows_by(entities: usize, owner: &[EntityIx]) -> (Vec<u32>, Vec<ClaimIx>) {
 /// mentions run to hundreds of megabytes, so they must not be held twice,
 /// found by source and laid out by entity, at once. The sources are
 /// searched a group at a time (in parallel within a group), and each
-/// group's mentions are set aside in [`Pending`] by ranges of entities;
+/// group's mentions are set aside in [`Pending`] by ranges of entities
+/// while the next group is searched;
 /// then each range's rows are laid out in turn and its pending mentions
 /// freed, so that at most one range is held twice. The finder's tables are
 /// freed before the rows are laid out, so that the two are not held at once.
@@ -680,18 +681,36 @@ fn find_mentions(
     let text_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let ranges = text_bytes.div_ceil(RANGE_TEXT_BYTES);
     let mut pending = Pending::new(entities, ranges);
+    // Each group's mentions are set aside while the next group is searched.
+    let mut last: Option<(std::ops::Range<usize>, Vec<Vec<mentions::Found>>)> = None;
     for group in groups(sources.iter().map(|s| s.text.len()), GROUP_BYTES) {
         let texts = sources[group.clone()].par_iter().map(|s| s.text.as_str());
-        let found = finder.find_all(texts);
-        for (s, found) in group.zip(found) {
-            for f in found {
-                let entity = names.entity(f.name as usize);
-                pending.push(s as u32, entity, f.byte_start, f.byte_end);
-            }
-        }
+        let (found, ()) = rayon::join(
+            || finder.find_all(texts),
+            || set_aside(&mut pending, names, last.take()),
+        );
+        last = Some((group, found));
     }
+    set_aside(&mut pending, names, last);
     drop(finder);
     pending.into_rows()
+}
+
+/// Sets aside the mentions found in a group of sources, if any, by entity.
+fn set_aside(
+    pending: &mut Pending,
+    names: &NameIndex,
+    group: Option<(std::ops::Range<usize>, Vec<Vec<mentions::Found>>)>,
+) {
+    let Some((sources, found)) = group else {
+        return;
+    };
+    for (s, found) in sources.zip(found) {
+        for f in found {
+            let entity = names.entity(f.name as usize);
+            pending.push(s as u32, entity, f.byte_start, f.byte_end);
+        }
+    }
 }
 
 /// About how many bytes of text are searched at once: enough for every

@@ -373,19 +373,38 @@ struct Changed {
 }
 
 impl Folded {
+    /// Folds runs of ASCII a byte at a time through a table, and decodes
+    /// only the other chars.
     fn new(original: &str) -> Folded {
-        let mut text = String::with_capacity(original.len());
+        let bytes = original.as_bytes();
+        let mut folded: Vec<u8> = Vec::with_capacity(original.len());
         let mut changed = Vec::new();
-        for (byte, c) in original.char_indices() {
-            let from = text.len();
-            text::fold_into(c, |f| text.push(f));
-            if !c.is_ascii() {
-                changed.push(Changed {
-                    folded: (from, text.len()),
-                    original: (byte, byte + c.len_utf8()),
-                });
-            }
+        let mut at = 0;
+        while at < bytes.len() {
+            let ascii = bytes[at..].iter().take_while(|b| b.is_ascii()).count();
+            folded.extend(
+                bytes[at..at + ascii]
+                    .iter()
+                    .map(|&b| text::ASCII_FOLDED[b as usize]),
+            );
+            at += ascii;
+            let Some(c) = original[at..].chars().next() else {
+                break;
+            };
+            let from = folded.len();
+            let mut utf8 = [0; 4];
+            text::fold_into(c, |f| {
+                folded.extend_from_slice(f.encode_utf8(&mut utf8).as_bytes())
+            });
+            changed.push(Changed {
+                folded: (from, folded.len()),
+                original: (at, at + c.len_utf8()),
+            });
+            at += c.len_utf8();
         }
+        // Whole chars were pushed, each as UTF-8.
+        let text = String::from_utf8(folded)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Folded { text, changed }
     }
 
@@ -551,6 +570,31 @@ mod tests {
                 let words = &text[f.byte_start as usize..f.byte_end as usize];
                 proptest::prop_assert_eq!(&text::fold(words), &names[f.name as usize]);
             }
+        }
+    }
+
+    /// `Folded::new` as first written, a char at a time.
+    fn folded_by_chars(original: &str) -> (String, Vec<((usize, usize), (usize, usize))>) {
+        let mut text = String::new();
+        let mut changed = Vec::new();
+        for (byte, c) in original.char_indices() {
+            let from = text.len();
+            text::fold_into(c, |f| text.push(f));
+            if !c.is_ascii() {
+                changed.push(((from, text.len()), (byte, byte + c.len_utf8())));
+            }
+        }
+        (text, changed)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_by_ascii_runs_folds_as_char_by_char(
+            text in "[a-zA-Z0-9 ,.'`\t\n\u{b}łéÉ\u{301}\u{a0}ﬁ٣’“—-]{0,40}",
+        ) {
+            let folded = Folded::new(&text);
+            let changed: Vec<_> = folded.changed.iter().map(|c| (c.folded, c.original)).collect();
+            proptest::prop_assert_eq!((folded.text, changed), folded_by_chars(&text));
         }
     }
 

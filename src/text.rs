@@ -38,15 +38,27 @@ pub fn fold(s: &str) -> String {
 /// of most texts, without decomposing.
 pub fn fold_into(c: char, mut push: impl FnMut(char)) {
     if c.is_ascii() {
-        push(match c {
-            '`' => '\'',
-            c if c.is_whitespace() => ' ',
-            c => c.to_ascii_lowercase(),
-        });
+        push(ASCII_FOLDED[c as usize] as char);
     } else {
         fold_char(c).for_each(push);
     }
 }
+
+/// The folded form of every ASCII byte, itself one ASCII byte: a backquote
+/// is an apostrophe, whitespace a space, letters lower case.
+pub const ASCII_FOLDED: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'`' => b'\'',
+            b' ' | b'\t'..=b'\r' => b' ',
+            other => other.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The folded form of one char: zero or more chars.
 fn fold_char(c: char) -> impl Iterator<Item = char> {

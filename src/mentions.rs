@@ -573,8 +573,12 @@ mod tests {
         }
     }
 
+    /// A folded text and, for each non-ASCII char, its folded and original
+    /// byte ranges.
+    type FoldedParts = (String, Vec<((usize, usize), (usize, usize))>);
+
     /// `Folded::new` as first written, a char at a time.
-    fn folded_by_chars(original: &str) -> (String, Vec<((usize, usize), (usize, usize))>) {
+    fn folded_by_chars(original: &str) -> FoldedParts {
         let mut text = String::new();
         let mut changed = Vec::new();
         for (byte, c) in original.char_indices() {

@@ -668,10 +668,10 @@ fn rows_by(entities: usize, owner: &[EntityIx]) -> (Vec<u32>, Vec<ClaimIx>) {
 /// found by source and laid out by entity, at once. The sources are
 /// searched a group at a time (in parallel within a group), and each
 /// group's mentions are set aside in [`Pending`] by ranges of entities
-/// while the next group is searched;
-/// then each range's rows are laid out in turn and its pending mentions
-/// freed, so that at most one range is held twice. The finder's tables are
-/// freed before the rows are laid out, so that the two are not held at once.
+/// while the next group is searched; then each range's rows are laid out
+/// in turn and its pending mentions freed, so that at most one range is
+/// held twice. The finder's tables are freed before the rows are laid out,
+/// so that the two are not held at once.
 fn find_mentions(
     sources: &[SourceText],
     names: &NameIndex,

@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
 use super::split::{Malformed, Splitter};
-use super::{IdOnly, Known, Problem, bare, date_problem, declared, is_slug};
+use super::{IdOnly, Known, Problem, bare, date_problem, declared, is_slug, not_utf8};
 use crate::graph::EntityIx;
 use crate::model::{CitationRecord, ClaimRecord};
 use crate::store::{ClaimTable, Row, Span, StrTable, TooLarge};
@@ -160,7 +160,7 @@ impl Reader<'_> {
             Ok(content) => content,
             Err(e) => {
                 self.problems
-                    .push(not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()));
+                    .push(not_utf8(FILE, e.as_bytes(), e.utf8_error().valid_up_to()));
                 return None;
             }
         };
@@ -234,19 +234,6 @@ impl Reader<'_> {
                 message: format!("duplicate id; first defined at line {first_line}"),
             });
         }
-    }
-}
-
-/// The problem of a file whose first byte that is not UTF-8 is at `at`,
-/// with its line and column.
-fn not_utf8(bytes: &[u8], at: usize) -> Problem {
-    let before = &bytes[..at];
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |n| n + 1);
-    Problem {
-        file: FILE.to_string(),
-        line: Some(1 + memchr::memchr_iter(b'\n', before).count()),
-        record: None,
-        message: format!("not UTF-8: invalid byte at column {}", at - line_start + 1),
     }
 }
 

@@ -229,10 +229,18 @@ impl Files {
         file: &str,
         kind: &str,
     ) -> (Vec<(usize, T)>, Option<FxHashSet<String>>) {
-        let content = match std::fs::read_to_string(dir.join(file)) {
-            Ok(content) => content,
+        let bytes = match std::fs::read(dir.join(file)) {
+            Ok(bytes) => bytes,
             Err(e) => {
                 self.problem(file, None, None, format!("cannot read file: {e}"));
+                return (Vec::new(), None);
+            }
+        };
+        let content = match String::from_utf8(bytes) {
+            Ok(content) => content,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                self.problems.push(not_utf8(file, e.as_bytes(), at));
                 return (Vec::new(), None);
             }
         };
@@ -274,6 +282,19 @@ impl Files {
             record,
             message: m,
         });
+    }
+}
+
+/// The problem of `file`, whose first byte that is not UTF-8 is at `at`
+/// of `bytes`: where that byte is, by line and column.
+fn not_utf8(file: &str, bytes: &[u8], at: usize) -> Problem {
+    let before = &bytes[..at];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |n| n + 1);
+    Problem {
+        file: file.to_string(),
+        line: Some(1 + memchr::memchr_iter(b'\n', before).count()),
+        record: None,
+        message: format!("not UTF-8: invalid byte at column {}", at - line_start + 1),
     }
 }
 

@@ -275,21 +275,39 @@ fn source_text_that_is_not_utf8() {
     );
 }
 
+/// Replaces the first byte of `marker` in `file` of the scratch folder with
+/// a byte that is never UTF-8.
+fn break_utf8_at(scratch: &Scratch, file: &str, marker: &[u8]) {
+    let path = scratch.path().join(file);
+    let mut bytes = std::fs::read(&path).expect("read");
+    let at = bytes
+        .windows(marker.len())
+        .position(|w| w == marker)
+        .expect("marker");
+    bytes[at] = 0xff;
+    std::fs::write(&path, bytes).expect("write");
+}
+
 #[test]
 fn a_claims_file_that_is_not_utf8_says_where() {
     let scratch = Scratch::of_memo();
-    let path = scratch.path().join("claims.json");
-    let mut bytes = std::fs::read(&path).expect("read");
     // Line 4 is `  { "id": "bob-at-meeting", …`: its "b" is byte 12.
-    let at = bytes
-        .windows(4)
-        .position(|w| w == b"bob-")
-        .expect("bob's claim");
-    bytes[at] = 0xff;
-    std::fs::write(&path, bytes).expect("write");
+    break_utf8_at(&scratch, "claims.json", b"bob-");
     assert_eq!(
         problems(&scratch),
         vec!["claims.json:4: not UTF-8: invalid byte at column 12".to_string()]
+    );
+}
+
+#[test]
+fn an_entities_file_that_is_not_utf8_says_where() {
+    let scratch = Scratch::of_memo();
+    // Line 3 is `  { "id": "alice", …`: the quote before "alice" is byte 11.
+    break_utf8_at(&scratch, "entities.json", b"\"alice\"");
+    // Reported once: the claims' entities are not all called unknown.
+    assert_eq!(
+        problems(&scratch),
+        vec!["entities.json:3: not UTF-8: invalid byte at column 11".to_string()]
     );
 }
 

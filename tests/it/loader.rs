@@ -289,26 +289,29 @@ fn break_utf8_at(scratch: &Scratch, file: &str, marker: &[u8]) {
 }
 
 #[test]
-fn a_claims_file_that_is_not_utf8_says_where() {
-    let scratch = Scratch::of_memo();
-    // Line 4 is `  { "id": "bob-at-meeting", …`: its "b" is byte 12.
-    break_utf8_at(&scratch, "claims.json", b"bob-");
-    assert_eq!(
-        problems(&scratch),
-        vec!["claims.json:4: not UTF-8: invalid byte at column 12".to_string()]
-    );
-}
-
-#[test]
-fn an_entities_file_that_is_not_utf8_says_where() {
-    let scratch = Scratch::of_memo();
-    // Line 3 is `  { "id": "alice", …`: the quote before "alice" is byte 11.
-    break_utf8_at(&scratch, "entities.json", b"\"alice\"");
-    // Reported once: the claims' entities are not all called unknown.
-    assert_eq!(
-        problems(&scratch),
-        vec!["entities.json:3: not UTF-8: invalid byte at column 11".to_string()]
-    );
+fn a_data_file_that_is_not_utf8_says_where() {
+    // Each file's first byte of the marker is made 0xff. Line 4 of the
+    // claims is `  { "id": "bob-at-meeting", …`, its "b" at byte 12; line 3
+    // of the entities `  { "id": "alice", …`, the quote before "alice" at 11.
+    let cases: [(&str, &[u8], &str); 2] = [
+        (
+            "claims.json",
+            b"bob-",
+            "claims.json:4: not UTF-8: invalid byte at column 12",
+        ),
+        (
+            "entities.json",
+            b"\"alice\"",
+            "entities.json:3: not UTF-8: invalid byte at column 11",
+        ),
+    ];
+    for (file, marker, expected) in cases {
+        let scratch = Scratch::of_memo();
+        break_utf8_at(&scratch, file, marker);
+        // Reported once: the records that depend on the file are not all
+        // reported too.
+        assert_eq!(problems(&scratch), vec![expected.to_string()], "{file}");
+    }
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //!
 //! # Code map
 //!
-//! Data flows one way: files → [`load`] (into [`store`]) → [`names`] /
+//! Data flows one way: files → [`load`] (into [`store`]) → [`names`] (with
+//! [`typo`]) /
 //! [`mentions`] / [`graph`] → [`query`] / [`export`]
 //! / [`render`] → [`api`]. Each module depends only on the ones before it.
 //!
@@ -31,10 +32,13 @@
 //!   (entity ids, names in the texts).
 //! - [`names`]: [`names::NameIndex`], every folded name and alias with the
 //!   views search narrows its candidates by: the names and the tails of
-//!   their later words, spelled forward and backward, each sorted and laid
-//!   out in that order (binary searches, and typo walks that each hold half
-//!   the query close); trigram postings; a set of each name's chars. A
-//!   query reads a few names rather than all of them.
+//!   their later words, each sorted and laid out in that order (binary
+//!   searches); trigram postings; a set of each name's chars; the
+//!   dictionary of every distinct word (an `fst` transducer) with the names
+//!   holding each. A query reads a few names rather than all of them.
+//! - [`typo`]: what a typo is, word by word (a few edits per word, by its
+//!   length), as one automaton that both scores a name's word and walks the
+//!   dictionary of words, so that search and its candidates agree.
 //! - [`graph`]: [`graph::Graph`], entities as nodes and claims as edges in
 //!   compressed sparse rows of incidence (u32 positions [`graph::EntityIx`],
 //!   [`graph::ClaimIx`]) and petgraph's `Csr` over distinct neighbor pairs,
@@ -107,3 +111,4 @@ pub mod query;
 pub mod render;
 pub mod store;
 pub mod text;
+pub mod typo;

@@ -17,34 +17,30 @@
 //!   that is smaller;
 //! - names lacking at most some of its chars: a pass over a 64-bit set of
 //!   each name's chars, a lower bound on the edits from the query;
-//! - names, or runs of their words, that are typos of it: two depth-first
-//!   walks of tries, computing rows of the unrestricted Damerau–Levenshtein
-//!   matrix (weighted so that one limit means "a typo", see `Weights`) and
-//!   leaving a subtree as soon as a lower bound on every distance below it
-//!   exceeds the limit. Split the query in halves A·B: a match C splits as
-//!   C1·C2 with d(A, C1) + d(B, C2) at most its distance plus one
-//!   transposition that straddles the split, so either half is within its
-//!   share of the allowance. One walk goes forward over the sorted names
-//!   and holds A to its share; the other goes over the names spelled
-//!   backward and holds B to the rest. Few prefixes are that close, so
-//!   neither walk visits the dense middle of the trie that a single walk at
-//!   the whole distance would (the split of Myers and of Navarro and
-//!   Baeza-Yates' pattern partitioning, on a trie).
+//! - names with a word near a word of it (see [`crate::typo`]): the
+//!   dictionary of every distinct word of every name, a finite-state
+//!   transducer ([`fst`]) walked with the [`Near`] automaton, which leaves
+//!   a branch as soon as no word below it can come within the edits, and
+//!   for each word the names holding it.
 //!
 //! Each sorted view is a `Trie`: its tails copied back to back in sorted
-//! order, so that a walk reads memory in order. Memory: the folded bytes
-//! and a terminator twice per spelling (forward and backward; the names,
-//! then the tails of their later words), 8 bytes per entry of each view
-//! (where its tail starts, whose name it is), 4 per name for its entity and
-//! 4 for its place among the forward names, 8 for its char set, and the
-//! trigram postings (delta-coded varints, 1–3 bytes per distinct trigram of
-//! a name), plus 8 bytes per distinct trigram for the dictionary.
+//! order, so that a scan of a range reads memory in order. Memory: the
+//! folded bytes and a terminator per spelling (the names, then the tails of
+//! their later words), 8 bytes per entry of each view (where its tail
+//! starts, whose name it is), 4 per name for its entity and 4 for its place
+//! among the names, 8 for its char set, the trigram postings (delta-coded
+//! varints, 1–3 bytes per distinct trigram of a name) plus 8 bytes per
+//! distinct trigram for the dictionary, and for the words a few bytes per
+//! distinct word in the transducer and 4 per word of a name.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use fst::{IntoStreamer, Streamer};
+
 use crate::model::Entity;
 use crate::text;
+use crate::typo::Near;
 
 /// Ends every name in an arena; never a byte of UTF-8.
 const END: u8 = 0xFF;
@@ -54,9 +50,8 @@ const END: u8 = 0xFF;
 pub struct NameIndex {
     /// The names as folded.
     forward: Views,
-    /// The same names with their chars in reverse order, for walks that
-    /// match a query's end first.
-    backward: Views,
+    /// Every distinct word, with the names holding it.
+    vocabulary: Vocabulary,
     /// The entity position of every name.
     entity: Vec<u32>,
     /// Where every name is among the forward spelling's whole names.
@@ -169,11 +164,6 @@ impl Trie {
         &self.tails[self.start[e] as usize..self.start[e + 1] as usize - 1]
     }
 
-    /// The name of the entry whose tail starts at `offset`.
-    fn name_at(&self, offset: u32) -> u32 {
-        self.name[self.start.partition_point(|&s| s <= offset) - 1]
-    }
-
     /// The tail starting at `offset`.
     fn tail(&self, offset: u32) -> &[u8] {
         let rest = &self.tails[offset as usize..];
@@ -196,6 +186,82 @@ impl Trie {
 
     fn heap_bytes(&self) -> usize {
         self.tails.capacity() + 4 * (self.start.capacity() + self.name.capacity())
+    }
+}
+
+/// Every distinct word of every name (the name split at ' '), numbered in
+/// byte order, with the names holding each.
+#[derive(Debug)]
+struct Vocabulary {
+    /// Each word to its number.
+    dictionary: fst::Map<Vec<u8>>,
+    /// Where each word's names start in `names`; one more for the end.
+    starts: Vec<u32>,
+    /// Each word's names, ascending, word after word.
+    names: Vec<u32>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Vocabulary {
+        Vocabulary {
+            dictionary: fst::Map::default(),
+            starts: vec![0],
+            names: Vec::new(),
+        }
+    }
+}
+
+impl Vocabulary {
+    /// The words of `folded` (the names in name order), sorted by their
+    /// first eight bytes as one number first, then by the rest and by name.
+    fn new(folded: &[String]) -> Vocabulary {
+        let mut pairs: Vec<(u64, &str, u32)> = folded
+            .iter()
+            .enumerate()
+            .flat_map(|(n, name)| name.split(' ').map(move |w| (prefix(w), w, n as u32)))
+            .collect();
+        pairs.par_sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| (a.1.as_bytes(), a.2).cmp(&(b.1.as_bytes(), b.2)))
+        });
+        pairs.dedup_by(|a, b| a.2 == b.2 && a.1 == b.1);
+        let mut builder = fst::MapBuilder::memory();
+        let mut starts = Vec::new();
+        let mut names = Vec::with_capacity(pairs.len());
+        for (i, &(_, word, name)) in pairs.iter().enumerate() {
+            if i == 0 || pairs[i - 1].1 != word {
+                // In byte order and distinct, as the sort and this test
+                // make them: the one thing an in-memory builder refuses.
+                if builder.insert(word, starts.len() as u64).is_err() {
+                    continue;
+                }
+                starts.push(names.len() as u32);
+            }
+            names.push(name);
+        }
+        starts.push(names.len() as u32);
+        Vocabulary {
+            dictionary: fst::Map::new(builder.into_inner().unwrap_or_default()).unwrap_or_default(),
+            starts,
+            names,
+        }
+    }
+
+    /// The names holding word number `w`.
+    fn names_at(&self, w: usize) -> &[u32] {
+        &self.names[self.starts[w] as usize..self.starts[w + 1] as usize]
+    }
+
+    /// The names holding `word`.
+    fn names_of(&self, word: &str) -> &[u32] {
+        match self.dictionary.get(word) {
+            Some(w) => self.names_at(w as usize),
+            None => &[],
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.dictionary.as_fst().size() + 4 * (self.starts.capacity() + self.names.capacity())
     }
 }
 
@@ -224,17 +290,8 @@ impl NameIndex {
                 entity.push(i as u32);
             }
         }
-        let views = || {
-            rayon::join(
-                || Views::new(&folded),
-                || {
-                    let reversed: Vec<String> =
-                        folded.iter().map(|f| f.chars().rev().collect()).collect();
-                    Views::new(&reversed)
-                },
-            )
-        };
-        let ((forward, backward), (grams, postings)) =
+        let views = || rayon::join(|| Views::new(&folded), || Vocabulary::new(&folded));
+        let ((forward, vocabulary), (grams, postings)) =
             rayon::join(views, || trigram_postings(&folded));
         drop(folded);
         let names = &forward.names;
@@ -247,7 +304,7 @@ impl NameIndex {
         }
         NameIndex {
             forward,
-            backward,
+            vocabulary,
             entity,
             entry,
             char_sets,
@@ -300,7 +357,7 @@ impl NameIndex {
     /// Bytes held, for reports: both arenas and every view.
     pub fn heap_bytes(&self) -> usize {
         self.forward.heap_bytes()
-            + self.backward.heap_bytes()
+            + self.vocabulary.heap_bytes()
             + 4 * (self.entity.capacity() + self.entry.capacity())
             + 8 * self.char_sets.capacity()
             + 8 * self.grams.capacity()
@@ -395,294 +452,20 @@ impl NameIndex {
             })
     }
 
-    /// About how many names [`NameIndex::lacking_at_most`] would give, from
-    /// every `every`th name: O(n / every).
-    pub fn estimate_lacking_at_most(&self, query: &str, missing: usize, every: usize) -> usize {
-        let wanted = char_set(query);
-        let sampled = self.char_sets.iter().step_by(every.max(1));
-        every.max(1)
-            * sampled
-                .filter(|has| lacks_at_most(wanted, **has, missing))
-                .count()
+    /// How many names hold `word` (folded) as one of their words.
+    pub fn names_with_word(&self, word: &str) -> usize {
+        self.vocabulary.names_of(word).len()
     }
 
-    /// A superset of the names that are, or have a run of words that is, a
-    /// typo of `query`: within an unrestricted Damerau–Levenshtein distance
-    /// (in chars) of a [`TYPO_SHARE`]th of the longer of the two. `None`
-    /// when the walks would visit more than `budget` trie nodes in all (then
-    /// a scan is cheaper).
-    ///
-    /// Costs O(q) per trie node visited, for a query of q chars. The nodes
-    /// visited are the prefixes close to the query's first half, or (read
-    /// backward) to its second half, and below those the prefixes close
-    /// to some prefix of the whole: far fewer than a walk that allows the
-    /// whole distance from the start, because few names start that close.
-    pub fn typos_of(&self, query: &str, budget: usize, out: &mut Vec<u32>) -> Option<()> {
-        let forward: Vec<char> = query.chars().collect();
-        let backward: Vec<char> = forward.iter().rev().copied().collect();
-        let (q, first_half) = (forward.len() as u32, forward.len() / 2);
-        // d(A, C1) + d(B, C2) ≤ q + K (see `Weights`): not both exceed these.
-        let within_first = (q + K - 1) / 2;
-        let walks = [
-            (&self.forward, &forward, first_half, within_first),
-            (
-                &self.backward,
-                &backward,
-                forward.len() - first_half,
-                q + K - 1 - within_first,
-            ),
-        ];
-        let mut budget = budget;
-        for (views, query, at, within) in walks {
-            let mut walk = Walk {
-                trie: &views.names,
-                q: query,
-                limit: q,
-                held: Held { at, within },
-                budget,
-                rows: Vec::new(),
-                last_row: Vec::new(),
-                out: &mut *out,
-            };
-            walk.run(&views.names)?;
-            walk.run(&views.words)?;
-            budget = walk.budget;
+    /// The names with a word that `near` accepts, each list ascending (the
+    /// whole possibly not). Costs the transducer states within reach of
+    /// the query word, O(q) each, and the names found.
+    pub fn with_word_near(&self, near: &Near, out: &mut Vec<u32>) {
+        let vocabulary = &self.vocabulary;
+        let mut found = vocabulary.dictionary.search(near).into_stream();
+        while let Some((_, w)) = found.next() {
+            out.extend(vocabulary.names_at(w as usize));
         }
-        Some(())
-    }
-}
-
-/// A typo is within a distance of a `TYPO_SHARE`th of the longer length:
-/// 4 for a similarity of 0.75.
-pub const TYPO_SHARE: u32 = 4;
-
-/// Shorthand for [`TYPO_SHARE`] in the weights below.
-const K: u32 = TYPO_SHARE;
-
-/// The walks weigh each edit so that one limit, the query's length in
-/// chars, stands for "a typo" whatever the candidate's length.
-///
-/// A candidate of c chars at distance D from a query of q is a typo when
-/// K·D ≤ max(q, c). Say its best alignment substitutes or transposes s
-/// times, has x chars the query lacks and y the candidate lacks, so that
-/// D = s + x + y and c = q + x − y. When c ≥ q the condition reads
-/// K·s + (K − 1)·x + (K + 1)·y ≤ q, otherwise K·(s + x + y) ≤ q; either way
-/// K·s + (K − 1)·x + K·y ≤ q. The walks compute that weighted distance
-/// (Lowrance and Wagner's algorithm holds for these weights, since twice a
-/// transposition's weight is at least an insertion's plus a deletion's), so
-/// a walk that leaves every prefix beyond q keeps every typo.
-///
-/// Split at a column, an alignment costs its two sides' distances, except
-/// that one transposition may straddle the split; redone with ordinary edits
-/// it costs at most K more. Hence the halves' limits add up to q + K − 1.
-struct Weights;
-
-impl Weights {
-    /// A substitution, and a transposition with nothing between.
-    const CHANGE: u32 = K;
-    /// A char of the candidate the query lacks (a row down in the matrix).
-    const EXTRA: u32 = K - 1;
-    /// A char of the query the candidate lacks (a column across).
-    const MISSING: u32 = K;
-}
-
-/// The state of one walk over the tries of one spelling.
-///
-/// Rows follow Lowrance and Wagner's algorithm for the unrestricted
-/// Damerau–Levenshtein distance (the one `strsim` computes), weighted by
-/// [`Weights`], with the path as the first string: cell `j + 1` of row
-/// `i + 1` is the distance between the path's first i chars and the query's
-/// first j, and the extra row and column hold "infinity".
-struct Walk<'a> {
-    /// The trie being walked.
-    trie: &'a Trie,
-    q: &'a [char],
-    /// The most a path may cost and stay a candidate.
-    limit: u32,
-    held: Held,
-    budget: usize,
-    /// The rows back to back, `q.len() + 2` cells each: the row of
-    /// infinities, the row of the empty path, then one per path char.
-    rows: Vec<u32>,
-    /// `q.len()` cells per path row: for every query position j, the last
-    /// path row whose char equals `q[j]` (0 for none); the algorithm's `da`,
-    /// restricted to the chars the query has.
-    last_row: Vec<u32>,
-    out: &'a mut Vec<u32>,
-}
-
-/// The query prefix (its first `at` chars) that a walk holds to `within`:
-/// a path none of whose prefixes comes that close is left.
-#[derive(Debug, Clone, Copy)]
-struct Held {
-    at: usize,
-    within: u32,
-}
-
-/// What a trie node's row says about every row below it.
-///
-/// `min` is the row's minimum and `reach` a bound on what a transposition
-/// from an earlier row can bring below: Lowrance and Wagner's jumps from a
-/// row r to a row at least two further and pay [`Weights::EXTRA`] per row
-/// skipped, so a row R below this one (row i) gets at least
-/// `M_r + EXTRA·(R − r − 2) + CHANGE` from row r < i; `reach` is the least
-/// of those at R = i + 1. Every cell of every later row is then at least
-/// `min(min, reach)`, which never decreases with depth. The same holds of
-/// the held prefix's columns alone (`held_min`, `held_reach`), since no step
-/// moves left.
-#[derive(Debug, Clone, Copy)]
-struct Bounds {
-    min: u32,
-    reach: u32,
-    held_min: u32,
-    held_reach: u32,
-    /// Whether some row so far had the held prefix within its limit.
-    held: bool,
-}
-
-impl Bounds {
-    /// The bounds of a child whose row has minima `min` and `held_min`.
-    fn child(&self, min: u32, held_min: u32, held: bool) -> Bounds {
-        let reach = |parent_reach: u32, parent_min: u32| {
-            (parent_reach + Weights::EXTRA).min(parent_min + Weights::EXTRA + Weights::CHANGE)
-        };
-        Bounds {
-            min,
-            reach: reach(self.reach, self.min),
-            held_min,
-            held_reach: reach(self.held_reach, self.held_min),
-            held: self.held || held,
-        }
-    }
-}
-
-/// Stands for infinity in the rows, far from overflowing when added to.
-const FAR: u32 = u32::MAX / 4;
-
-impl<'a> Walk<'a> {
-    fn width(&self) -> usize {
-        self.q.len() + 2
-    }
-
-    /// Walks the whole of `trie`.
-    fn run(&mut self, trie: &'a Trie) -> Option<()> {
-        self.trie = trie;
-        let view = trie.entries();
-        if view.is_empty() {
-            return Some(());
-        }
-        let (m, w) = (self.q.len(), self.width());
-        self.rows.clear();
-        self.rows.resize(w, FAR);
-        self.rows.push(FAR);
-        self.rows
-            .extend((0..=m as u32).map(|j| j * Weights::MISSING));
-        self.last_row.clear();
-        self.last_row.resize(m, 0);
-        let root = Bounds {
-            min: 0,
-            reach: FAR,
-            held_min: 0,
-            held_reach: FAR,
-            held: self.held.at as u32 * Weights::MISSING <= self.held.within,
-        };
-        self.visit(view, 0, 0, root)
-    }
-
-    /// Visits the trie node of the `view` entries sharing their first
-    /// `depth` bytes (`i` chars), whose row is the last of `self.rows`.
-    fn visit(&mut self, view: &[u32], depth: usize, i: u32, bounds: Bounds) -> Option<()> {
-        self.budget = self.budget.checked_sub(1)?;
-        let (m, w) = (self.q.len(), self.width());
-        let row_dist = self.rows[self.rows.len() - 1];
-        let trie = self.trie;
-        let arena = &trie.tails;
-        // Entries ending here come first, then those whose next char is ' '
-        // (0x20 sorts above only control chars): both end a run of words.
-        let mut at = 0;
-        // Every char the query lacks gives the same row: whether it prunes,
-        // once known.
-        let mut lacking_prunes = None;
-        while at < view.len() {
-            let next = view[at] as usize + depth;
-            if arena[next] == END {
-                if row_dist <= self.limit {
-                    self.out.push(trie.name_at(view[at]));
-                }
-                at += 1;
-                continue;
-            }
-            let c = &arena[next..next + utf8_len(arena[next])];
-            let end = at + run_length(&view[at..], |o| same_char(arena, o as usize + depth, c));
-            let ch = decode(c);
-            if ch == ' ' && row_dist <= self.limit {
-                self.out
-                    .extend(view[at..end].iter().map(|&o| trie.name_at(o)));
-            }
-            let lacking = !self.q.contains(&ch);
-            if !(lacking && lacking_prunes == Some(true)) {
-                let child = self.push_row(ch, i + 1, bounds);
-                if lacking {
-                    lacking_prunes = Some(child.is_none());
-                }
-                if let Some(child) = child {
-                    self.visit(&view[at..end], depth + c.len(), i + 1, child)?;
-                }
-                self.rows.truncate(self.rows.len() - w);
-                self.last_row.truncate(self.last_row.len() - m);
-            }
-            at = end;
-        }
-        Some(())
-    }
-
-    /// Appends row `i` for path char `ch`; returns its bounds when the
-    /// subtree below may still hold a candidate.
-    fn push_row(&mut self, ch: char, i: u32, parent: Bounds) -> Option<Bounds> {
-        let (m, w) = (self.q.len(), self.width());
-        let prev = self.rows.len() - w;
-        let da = self.last_row.len() - m;
-        let row = prev + w;
-        self.rows.extend(std::iter::repeat_n(FAR, w));
-        self.rows[row + 1] = i * Weights::EXTRA;
-        let mut db = 0u32;
-        let (mut min, mut held_min) = (self.rows[row + 1], self.rows[row + 1]);
-        for j in 1..=m {
-            let k = self.last_row[da + j - 1];
-            let l = db;
-            let cost = if self.q[j - 1] == ch {
-                db = j as u32;
-                0
-            } else {
-                Weights::CHANGE
-            };
-            let mut d = (self.rows[prev + j] + cost)
-                .min(self.rows[row + j] + Weights::MISSING)
-                .min(self.rows[prev + j + 1] + Weights::EXTRA);
-            if k > 0 && l > 0 {
-                let trans = self.rows[k as usize * w + l as usize]
-                    + (i - k - 1) * Weights::EXTRA
-                    + Weights::CHANGE
-                    + (j as u32 - l - 1) * Weights::MISSING;
-                d = d.min(trans);
-            }
-            self.rows[row + j + 1] = d;
-            min = min.min(d);
-            if j <= self.held.at {
-                held_min = held_min.min(d);
-            }
-        }
-        self.last_row.extend_from_within(da..da + m);
-        for (j, &c) in self.q.iter().enumerate() {
-            if c == ch {
-                self.last_row[da + m + j] = i;
-            }
-        }
-        let holds = self.rows[row + self.held.at + 1] <= self.held.within;
-        let bounds = parent.child(min, held_min, holds);
-        let near = bounds.min.min(bounds.reach) <= self.limit;
-        let held = bounds.held || bounds.held_min.min(bounds.held_reach) <= self.held.within;
-        (near && held).then_some(bounds)
     }
 }
 
@@ -712,27 +495,6 @@ fn gram(w: &[u8]) -> u32 {
     (w[0] as u32) << 16 | (w[1] as u32) << 8 | w[2] as u32
 }
 
-/// How many entries at the start of `view` pass `test`, which holds of a
-/// first run of them and fails after: a galloping search, O(log r) for a
-/// run of r entries however long the view, since a trie node's children
-/// are mostly short runs of a long range.
-fn run_length(view: &[u32], test: impl Fn(u32) -> bool) -> usize {
-    let mut step = 1;
-    let mut known = 0;
-    while known + step < view.len() && test(view[known + step]) {
-        known += step;
-        step *= 2;
-    }
-    let upto = (known + step).min(view.len());
-    known + 1 + view[known + 1..upto].partition_point(|&o| test(o))
-}
-
-/// Whether the char starting at `arena[at]` is `c` (as UTF-8).
-fn same_char(arena: &[u8], at: usize, c: &[u8]) -> bool {
-    arena[at] == c[0] && (c.len() == 1 || arena[at + 1..].starts_with(&c[1..]))
-}
-
-/// The char a UTF-8 sequence of one char spells.
 /// The trigram postings of `folded` (the names in name order): every
 /// distinct trigram, sorted, with where its list starts in the postings,
 /// each list the ascending name numbers holding it, as varint gaps. Counts
@@ -797,22 +559,6 @@ fn prefix(s: &str) -> u64 {
     let n = s.len().min(8);
     bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
     u64::from_be_bytes(bytes)
-}
-
-fn decode(c: &[u8]) -> char {
-    std::str::from_utf8(c)
-        .ok()
-        .and_then(|s| s.chars().next())
-        .unwrap_or('\u{FFFD}')
-}
-
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0..0x80 => 1,
-        0xC0..0xE0 => 2,
-        0xE0..0xF0 => 3,
-        _ => 4,
-    }
 }
 
 fn push_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -900,14 +646,22 @@ mod tests {
     }
 
     #[test]
-    fn an_exhausted_budget_asks_for_a_scan() {
-        let names = ["abcd", "abce", "abcf", "abdd"];
-        assert!(index(&names).typos_of("abcd", 2, &mut Vec::new()).is_none());
-        let near = found(
-            |i, o| i.typos_of("abcd", 1_000, o).expect("in budget"),
-            &names,
-        );
-        assert_eq!(near, [0, 1, 2, 3]);
+    fn words_near_a_word_find_their_names() {
+        let names = [
+            "Ruth Bobaba",
+            "Ivan Boabba",
+            "Bobaba Party",
+            "Karl Lolivu",
+            "Ruth",
+        ];
+        let near = |w: &'static str, edits| {
+            move |i: &NameIndex, o: &mut Vec<u32>| i.with_word_near(&Near::new(w, edits), o)
+        };
+        assert_eq!(found(near("bobaba", 1), &names), [0, 1, 2]);
+        assert_eq!(found(near("bobaba", 0), &names), [0, 2]);
+        assert_eq!(found(near("ruht", 1), &names), [0, 4]);
+        assert_eq!(index(&names).names_with_word("ruth"), 2);
+        assert_eq!(index(&names).names_with_word("rut"), 0);
     }
 
     proptest! {
@@ -933,33 +687,30 @@ mod tests {
             }
         }
 
-        /// The walks find every name, and every run of words, that is a
-        /// typo by the similarity strsim computes (transpositions across
-        /// edits included).
+        /// Every name with a word within the edits of the query word, by
+        /// strsim's optimal string alignment distance, is found, and no other.
         #[test]
-        fn the_typo_walks_miss_nothing(
+        fn the_vocabulary_walk_finds_exactly_the_near_words(
             names in prop::collection::vec("[abcé -]{0,14}", 1..12),
-            query in "[abcé ]{1,13}",
+            word in "[abcé]{0,9}",
+            edits in 0..3u8,
         ) {
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let index = index(&names);
             let mut out = Vec::new();
-            index.typos_of(&query, usize::MAX, &mut out).expect("no budget");
-            let typo = 1.0 - 1.0 / TYPO_SHARE as f64;
-            for n in 0..index.len() {
-                let folded = index.folded(n);
-                let words: Vec<&str> = folded.split(' ').collect();
-                let mut runs = vec![folded.to_string()];
-                for i in 0..words.len() {
-                    for j in i + 1..=words.len() {
-                        runs.push(words[i..j].join(" "));
-                    }
-                }
-                let close = runs
-                    .iter()
-                    .any(|r| strsim::normalized_damerau_levenshtein(&query, r) >= typo);
-                prop_assert!(!close || out.contains(&(n as u32)), "missed {folded:?}");
-            }
+            index.with_word_near(&Near::new(&word, edits), &mut out);
+            out.sort_unstable();
+            out.dedup();
+            let expected: Vec<u32> = (0..index.len())
+                .filter(|&n| {
+                    index
+                        .folded(n)
+                        .split(' ')
+                        .any(|w| strsim::osa_distance(&word, w) <= edits as usize)
+                })
+                .map(|n| n as u32)
+                .collect();
+            prop_assert_eq!(out, expected);
         }
     }
 }

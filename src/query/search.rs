@@ -3,8 +3,9 @@
 
 use crate::graph::{EntityIx, Graph};
 use crate::model::EntityType;
-use crate::names::{NameIndex, TYPO_SHARE};
+use crate::names::NameIndex;
 use crate::text;
+use crate::typo::{self, Near};
 
 /// One entity found, with the name or alias that matched best.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,66 +17,25 @@ pub struct Hit {
     pub matched: String,
 }
 
-/// Shortest query that typo matching applies to; shorter ones match too much.
-const MIN_TYPO_LEN: usize = 4;
-/// How similar (normalized Damerau–Levenshtein) a word must be to count as
-/// a typo: the distance at most a [`TYPO_SHARE`]th of the longer length, as
-/// the name index's typo walks assume.
-const MIN_TYPO_SIMILARITY: f64 = 1.0 - 1.0 / TYPO_SHARE as f64;
-
 /// Every entity whose name or alias matches `query`, of type `kind` if given,
 /// best first (then by name, then by id, so the order is stable).
 ///
 /// An empty query matches every entity with score 1, in name order.
 /// Gives exactly what [`scan`] gives, scoring only candidates: the names
 /// the name index ([`crate::names`]) finds by binary searches, trigram
-/// postings and typo walks, or, when the walks would cost more than scoring
-/// them, the names its char filter ([`NameIndex::lacking_at_most`], a
-/// nanosecond or so a name) lets through. How many those are is estimated
-/// from every 64th name first. Queries under 3 bytes, which no trigram
-/// covers, score what the filter lets through.
+/// postings and, for typos, the names with a word near the query word that
+/// the fewest names hold ([`crate::typo`]). Queries under 3 bytes, which no
+/// trigram covers, score what the index's char filter lets through (every
+/// name holding all the query's chars).
 pub fn search(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> {
-    search_within(graph, query, kind, usize::MAX)
-}
-
-/// A walk node costs about as much as scoring this many names (measured at
-/// `medium` and `large`): the walks may visit a node for every this many
-/// names the char filter lets through.
-const NAMES_PER_WALK_NODE: usize = 4;
-
-/// [`search`] with the typo walks held to `budget` trie nodes in all (and
-/// never more than scoring the filtered names would cost): past it, every
-/// name the char filter lets through is scored. The budget bounds the time
-/// spent walking; it never changes the answer.
-pub fn search_within(
-    graph: &Graph,
-    query: &str,
-    kind: Option<EntityType>,
-    budget: usize,
-) -> Vec<Hit> {
     let q = text::fold(query);
     let index = graph.names();
-    let missing = max_edits(&q);
-    let filtered = index.estimate_lacking_at_most(&q, missing, 64);
-    match candidates(index, &q, budget.min(filtered / NAMES_PER_WALK_NODE)) {
+    match candidates(index, &q) {
         Some(names) => {
             let names = names.into_iter().map(|n| (n, index.folded(n as usize)));
             collect(graph, &q, kind, names)
         }
-        None => collect(graph, &q, kind, index.lacking_at_most(&q, missing)),
-    }
-}
-
-/// The most edits any match of the folded query `q` can take: none but for
-/// typos, and a typo of a query of q chars takes at most q / 3.
-///
-/// Similarity ≥ 1 − 1/4 means 4d ≤ max(q, c) for a candidate of c chars,
-/// and d ≥ |q − c|: when c ≤ q that gives d ≤ q / 4; when c > q, c ≤ q + d
-/// gives 4d ≤ q + d, so d ≤ q / 3.
-fn max_edits(q: &str) -> usize {
-    match q.chars().count() {
-        len if len >= MIN_TYPO_LEN => len / (TYPO_SHARE as usize - 1),
-        _ => 0,
+        None => collect(graph, &q, kind, index.lacking_at_most(&q, 0)),
     }
 }
 
@@ -92,7 +52,7 @@ pub fn scan(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> {
 
 /// The names that may match the folded query `q`, ascending and distinct:
 /// a superset of every name [`score`] accepts, or `None` to scan.
-fn candidates(index: &NameIndex, q: &str, budget: usize) -> Option<Vec<u32>> {
+fn candidates(index: &NameIndex, q: &str) -> Option<Vec<u32>> {
     if q.len() < 3 {
         return None;
     }
@@ -100,12 +60,31 @@ fn candidates(index: &NameIndex, q: &str, budget: usize) -> Option<Vec<u32>> {
     index.with_prefix(q, &mut out);
     index.with_word_prefix(q, &mut out);
     index.containing(q, &mut out)?;
-    if q.chars().count() >= MIN_TYPO_LEN {
-        index.typos_of(q, budget, &mut out)?;
+    if let Some(near) = typo_source(index, q) {
+        index.with_word_near(&near, &mut out);
     }
     out.sort_unstable();
     out.dedup();
     Some(out)
+}
+
+/// The query word to draw typo candidates from, as an automaton of its
+/// near words, or `None` when no word of the query may have an edit (then
+/// no name is a typo of it).
+///
+/// A typo has a word near every word of the query, so the names with a
+/// word near any one of them are a superset: the word that the fewest
+/// names hold as it is gives the fewest, as a rule (a misspelt word is held
+/// by none, and its near words are few), the longer on a tie.
+fn typo_source(index: &NameIndex, q: &str) -> Option<Near> {
+    let words: Vec<(&str, usize)> = q.split(' ').map(|w| (w, w.chars().count())).collect();
+    if words.iter().all(|&(_, len)| typo::allowance(len) == 0) {
+        return None;
+    }
+    let (word, len) = words
+        .into_iter()
+        .min_by_key(|&(w, len)| (index.names_with_word(w), std::cmp::Reverse(len)))?;
+    Some(Near::new(word, typo::allowance(len)))
 }
 
 /// Scores `names` (numbers with folded forms, in any order) against the
@@ -205,29 +184,18 @@ struct Query<'q> {
     /// a name can start with it.
     separated: bool,
     chars: Vec<char>,
-    /// How many words (split at ' '): typo matching compares runs of as
-    /// many words of a name.
-    words: usize,
-    /// Where each char stands in the query, for the LCS bound; `None` for
-    /// queries longer than 64 chars, which get no bound.
-    positions: Option<Positions>,
+    /// Each word of the query (split at ' ') with the edits it may have,
+    /// or nothing when no word may have any: then no name is a typo.
+    words: Vec<Near>,
     scratch: Scratch,
-}
-
-/// For each char, the bit set of the query positions holding it.
-struct Positions {
-    ascii: [u64; 128],
-    other: Vec<(char, u64)>,
-    /// The bits of the query's positions.
-    all: u64,
 }
 
 /// Buffers for scoring one name after another without allocating.
 #[derive(Default)]
 struct Scratch {
-    /// The name's chars.
-    name: Vec<char>,
-    /// Where each of the name's words starts and ends, in chars.
+    /// The chars of a run of a name's words.
+    run: Vec<char>,
+    /// Where each of the name's words starts and ends, in bytes.
     words: Vec<(usize, usize)>,
     /// The distance matrix, row after row.
     cells: Vec<u32>,
@@ -237,68 +205,20 @@ struct Scratch {
 
 impl<'q> Query<'q> {
     fn new(text: &'q str) -> Query<'q> {
-        let chars: Vec<char> = text.chars().collect();
-        let len = chars.len();
-        let positions = (len <= 64).then(|| {
-            let mut p = Positions {
-                ascii: [0; 128],
-                other: Vec::new(),
-                all: if len == 64 { u64::MAX } else { (1 << len) - 1 },
-            };
-            for (i, &c) in chars.iter().enumerate() {
-                match p.other.iter_mut().find(|(o, _)| *o == c) {
-                    _ if c.is_ascii() => p.ascii[c as usize] |= 1 << i,
-                    Some((_, bits)) => *bits |= 1 << i,
-                    None => p.other.push((c, 1 << i)),
-                }
-            }
-            p
-        });
+        let mut words: Vec<Near> = text
+            .split(' ')
+            .map(|w| Near::new(w, typo::allowance(w.chars().count())))
+            .collect();
+        if words.iter().all(|w| w.edits() == 0) {
+            words.clear();
+        }
         Query {
             text,
             finder: memchr::memmem::Finder::new(text),
             separated: text.contains([' ', '-']),
-            chars,
-            words: text.split(' ').count(),
-            positions,
+            chars: text.chars().collect(),
+            words,
             scratch: Scratch::default(),
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.chars.len()
-    }
-
-    /// The length of the longest common subsequence of the query and
-    /// `other`, bit-parallel (Hyyrö): O(chars of `other`).
-    fn lcs(&self, other: &[char]) -> Option<usize> {
-        let p = self.positions.as_ref()?;
-        let mut v = u64::MAX;
-        for &c in other {
-            let bits = if c.is_ascii() {
-                p.ascii[c as usize]
-            } else {
-                p.other.iter().find(|(o, _)| *o == c).map_or(0, |(_, b)| *b)
-            };
-            let u = v & bits;
-            v = v.wrapping_add(u) | (v - u);
-        }
-        Some((!v & p.all).count_ones() as usize)
-    }
-
-    /// Whether `candidate` could be similar enough to be a typo. Every edit
-    /// of Damerau–Levenshtein shortens the longest common subsequence by at
-    /// most one, so the distance is at least max(q, c) − LCS; when even that
-    /// bound puts the similarity under the threshold, the exact distance
-    /// need not be computed.
-    fn may_be_typo(&self, candidate: &[char]) -> bool {
-        let longest = self.len().max(candidate.len());
-        match self.lcs(candidate) {
-            Some(lcs) if longest > 0 => {
-                let bound = 1.0 - longest.saturating_sub(lcs) as f64 / longest as f64;
-                bound >= MIN_TYPO_SIMILARITY
-            }
-            _ => true,
         }
     }
 
@@ -353,60 +273,52 @@ impl<'q> Query<'q> {
         cells[cells.len() - 1] as usize
     }
 
-    /// The similarity of the candidate `chars` of the name held in the
-    /// scratch, unless its length or its longest common subsequence with
-    /// the query rules it out.
-    fn similarity(&mut self, chars: std::ops::Range<usize>) -> Option<f64> {
-        let (q_len, len) = (self.len(), chars.len());
-        let bound = 1.0 - q_len.abs_diff(len) as f64 / q_len.max(len) as f64;
-        if bound < MIN_TYPO_SIMILARITY {
-            return None;
-        }
-        let name = std::mem::take(&mut self.scratch.name);
-        let candidate = &name[chars];
-        let similarity = self
-            .may_be_typo(candidate)
-            .then(|| 1.0 - self.distance(candidate) as f64 / q_len.max(candidate.len()) as f64);
-        self.scratch.name = name;
+    /// The similarity of a run of a name's words to the query: one less
+    /// the share of the longer of the two that the distance takes.
+    fn similarity(&mut self, run: &str) -> f64 {
+        let mut chars = std::mem::take(&mut self.scratch.run);
+        chars.clear();
+        chars.extend(run.chars());
+        let longest = self.chars.len().max(chars.len()).max(1);
+        let similarity = 1.0 - self.distance(&chars) as f64 / longest as f64;
+        self.scratch.run = chars;
         similarity
     }
 }
 
-/// The best similarity between the query and the name or any run of the
-/// name's words as long as the query, when it is close enough to be a typo.
-///
-/// Candidates whose length alone rules them out (the edit distance is at
-/// least the difference in length), or whose longest common subsequence
-/// with the query does ([`Query::may_be_typo`]), are skipped without
-/// computing it.
+/// The best similarity between the query and a run of as many words of the
+/// name, among the runs whose every word is near the query's word in its
+/// place ([`crate::typo`]); `None` when there is no such run.
 fn typo_similarity(query: &mut Query, name: &str) -> Option<f64> {
-    if query.len() < MIN_TYPO_LEN {
+    let k = query.words.len();
+    if k == 0 {
         return None;
     }
-    let Scratch {
-        name: chars, words, ..
-    } = &mut query.scratch;
-    chars.clear();
-    chars.extend(name.chars());
+    let mut words = std::mem::take(&mut query.scratch.words);
     words.clear();
     let mut start = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' {
+    for (i, b) in name.bytes().enumerate() {
+        if b == b' ' {
             words.push((start, i));
             start = i + 1;
         }
     }
-    words.push((start, chars.len()));
-    let (len, span) = (chars.len(), query.words.min(words.len()));
-    let mut best = query.similarity(0..len);
-    for first in 0..=query.scratch.words.len() - span {
-        let words = &query.scratch.words;
-        let run = words[first].0..words[first + span - 1].1;
-        if let Some(s) = query.similarity(run) {
-            best = Some(best.map_or(s, |b: f64| b.max(s)));
+    words.push((start, name.len()));
+    let mut best: Option<f64> = None;
+    for first in 0..(words.len() + 1).saturating_sub(k) {
+        let run = &words[first..first + k];
+        let near = query
+            .words
+            .iter()
+            .zip(run)
+            .all(|(w, &(from, to))| w.matches(&name[from..to]));
+        if near {
+            let s = query.similarity(&name[run[0].0..run[k - 1].1]);
+            best = Some(best.map_or(s, |b| b.max(s)));
         }
     }
-    best.filter(|&b| b >= MIN_TYPO_SIMILARITY)
+    query.scratch.words = words;
+    best
 }
 
 #[cfg(test)]
@@ -415,38 +327,68 @@ mod tests {
 
     use super::*;
 
-    /// The longest common subsequence by the textbook table.
-    fn lcs_by_table(a: &str, b: &str) -> usize {
-        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-        let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-        for i in 0..a.len() {
-            for j in 0..b.len() {
-                table[i + 1][j + 1] = if a[i] == b[j] {
-                    table[i][j] + 1
-                } else {
-                    table[i][j + 1].max(table[i + 1][j])
-                };
-            }
-        }
-        table[a.len()][b.len()]
+    fn graph_of(names: &[&str]) -> Graph {
+        use crate::model::Entity;
+        let entities = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Entity {
+                id: format!("e{i}").into(),
+                kind: EntityType::Work,
+                name: (*name).into(),
+                aliases: Default::default(),
+                description: Default::default(),
+                date: None,
+                note: None,
+            })
+            .collect();
+        Graph::from_dataset(crate::load::Dataset {
+            sources: Vec::new(),
+            entities,
+            predicates: Vec::new(),
+            claims: Default::default(),
+            version: String::new(),
+        })
+    }
+
+    fn matched(graph: &Graph, query: &str) -> Vec<String> {
+        search(graph, query, None)
+            .into_iter()
+            .map(|hit| hit.matched)
+            .collect()
+    }
+
+    #[test]
+    fn a_typo_is_word_by_word() {
+        let graph = graph_of(&[
+            "The Lolivu Papers",
+            "The Lolivo Papers",
+            "The Lolabo Papers",
+            "Lolivu Papres",
+            "David Alfaro Siqueiros",
+        ]);
+        // Two letters off in one six-letter word is not a typo of it, even
+        // though the whole name is within a quarter of its length.
+        assert_eq!(
+            matched(&graph, "The Lolivu Papers"),
+            ["The Lolivu Papers", "The Lolivo Papers"]
+        );
+        assert_eq!(
+            matched(&graph, "the lolivu papres"),
+            ["The Lolivu Papers", "The Lolivo Papers"]
+        );
+        // Runs of as many words as the query, anywhere in the name.
+        assert_eq!(
+            matched(&graph, "lolivu papesr"),
+            ["The Lolivu Papers", "The Lolivo Papers"]
+        );
+        // Eight letters and more may have two edits.
+        assert_eq!(matched(&graph, "Siqeiross"), ["David Alfaro Siqueiros"]);
+        // Under four letters, none.
+        assert!(matched(&graph, "Lho").is_empty());
     }
 
     proptest! {
-        /// The bit-parallel LCS is the LCS, and a candidate the bound turns
-        /// away is never similar enough to be a typo.
-        #[test]
-        fn the_lcs_bound_turns_away_only_what_is_no_typo(
-            q in "[abcłé ]{0,24}",
-            c in "[abcdłé ]{0,30}",
-        ) {
-            let query = Query::new(&q);
-            let chars: Vec<char> = c.chars().collect();
-            prop_assert_eq!(query.lcs(&chars), Some(lcs_by_table(&q, &c)));
-            if !query.may_be_typo(&chars) {
-                prop_assert!(strsim::normalized_damerau_levenshtein(&q, &c) < MIN_TYPO_SIMILARITY);
-            }
-        }
-
         /// The score from one substring search is the score of the rules
         /// read one by one.
         #[test]
@@ -491,13 +433,5 @@ mod tests {
                 prop_assert_eq!(query.distance(&chars), strsim::damerau_levenshtein(&q, c));
             }
         }
-    }
-
-    #[test]
-    fn queries_past_64_chars_get_no_bound() {
-        let long = "a".repeat(65);
-        let query = Query::new(&long);
-        assert_eq!(query.lcs(&['a'; 3]), None);
-        assert!(query.may_be_typo(&['z'; 3]));
     }
 }

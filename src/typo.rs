@@ -1,0 +1,216 @@
+//! What a typo is: each word of a query may be a few edits away from the
+//! word of a name it stands for, the more the longer the word.
+//!
+//! Search engines users know (Meilisearch, Typesense, Algolia) allow typos
+//! word by word for a reason: over a whole name, a quarter of its length in
+//! edits lets "The Lolivu Papers" match every "The … Papers" whose one
+//! distinctive word is four letters off, and at a million names that is
+//! thousands of hits, none of them what was asked for. Word by word, the
+//! distinctive word has to be close on its own.
+//!
+//! An edit is an insertion, a deletion, a substitution or a swap of two
+//! adjacent chars (the optimal string alignment distance, in chars). The
+//! same automaton, [`Near`], decides it when search scores a name and when
+//! the name index walks its dictionary of words for candidates, so the two
+//! can never disagree.
+
+use fst::Automaton;
+
+/// Words longer than this many chars are matched exactly: the automaton's
+/// state holds a column of this many cells.
+pub const MAX_TYPO_WORD: usize = 32;
+
+/// How many edits a query word of `chars` chars may be from a name's word:
+/// none under 4 chars, one from 4, two from 8 (and never more).
+pub fn allowance(chars: usize) -> u8 {
+    match chars {
+        0..4 => 0,
+        4..8 => 1,
+        8..=MAX_TYPO_WORD => 2,
+        _ => 0,
+    }
+}
+
+/// The words within `edits` of one query word: an automaton over the UTF-8
+/// bytes of a candidate, so that it can walk a dictionary ([`fst`]) as well
+/// as test one word ([`Near::matches`]).
+#[derive(Debug, Clone)]
+pub struct Near {
+    word: Vec<char>,
+    edits: u8,
+}
+
+/// Where [`Near`] stands after some bytes of a candidate: the last two
+/// columns of the edit-distance table (query prefixes down, candidate
+/// prefixes across), each cell capped at one more than the edits allowed,
+/// and the bytes of a char not yet complete.
+#[derive(Debug, Clone)]
+pub struct Column {
+    cells: [u8; MAX_TYPO_WORD + 1],
+    before: [u8; MAX_TYPO_WORD + 1],
+    /// The candidate's last complete char, if any.
+    last: Option<char>,
+    pending: [u8; 4],
+    pending_len: u8,
+}
+
+impl Near {
+    /// The automaton for `word` (folded) with `edits` allowed; words longer
+    /// than [`MAX_TYPO_WORD`] chars get none.
+    pub fn new(word: &str, edits: u8) -> Near {
+        let word: Vec<char> = word.chars().collect();
+        let edits = if word.len() > MAX_TYPO_WORD { 0 } else { edits };
+        Near { word, edits }
+    }
+
+    /// The query word's length in chars.
+    pub fn len(&self) -> usize {
+        self.word.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.word.is_empty()
+    }
+
+    pub fn edits(&self) -> u8 {
+        self.edits
+    }
+
+    /// Whether `candidate` is within the edits of the query word.
+    pub fn matches(&self, candidate: &str) -> bool {
+        if self.edits == 0 || self.word.len() > MAX_TYPO_WORD {
+            return candidate.chars().eq(self.word.iter().copied());
+        }
+        let mut state = self.start();
+        for &b in candidate.as_bytes() {
+            state = self.accept(&state, b);
+            if !self.can_match(&state) {
+                return false;
+            }
+        }
+        self.is_match(&state)
+    }
+
+    /// The column after the candidate's char `c`, from the two before.
+    fn step(&self, state: &Column, c: char) -> Column {
+        let (m, cap) = (self.word.len(), self.edits + 1);
+        let mut next = Column {
+            cells: [cap; MAX_TYPO_WORD + 1],
+            before: state.cells,
+            last: Some(c),
+            pending: [0; 4],
+            pending_len: 0,
+        };
+        next.cells[0] = state.cells[0].saturating_add(1).min(cap);
+        for i in 1..=m {
+            let q = self.word[i - 1];
+            let mut v = (state.cells[i - 1] + u8::from(q != c))
+                .min(state.cells[i] + 1)
+                .min(next.cells[i - 1] + 1);
+            if i > 1 && state.last == Some(q) && self.word[i - 2] == c {
+                v = v.min(state.before[i - 2] + 1);
+            }
+            next.cells[i] = v.min(cap);
+        }
+        next
+    }
+}
+
+impl Automaton for Near {
+    type State = Column;
+
+    fn start(&self) -> Column {
+        let cap = self.edits + 1;
+        let mut cells = [cap; MAX_TYPO_WORD + 1];
+        for (i, cell) in cells.iter_mut().enumerate().take(self.word.len() + 1) {
+            *cell = (i as u8).min(cap);
+        }
+        Column {
+            cells,
+            before: [cap; MAX_TYPO_WORD + 1],
+            last: None,
+            pending: [0; 4],
+            pending_len: 0,
+        }
+    }
+
+    fn is_match(&self, state: &Column) -> bool {
+        state.pending_len == 0 && state.cells[self.word.len()] <= self.edits
+    }
+
+    /// Every later cell comes from a cell of this column plus something,
+    /// or from the column before through a swap, which a cell of this
+    /// column already bounds (a swap's cell is at least a substitution's).
+    fn can_match(&self, state: &Column) -> bool {
+        state.cells[..=self.word.len()]
+            .iter()
+            .any(|&c| c <= self.edits)
+    }
+
+    fn accept(&self, state: &Column, byte: u8) -> Column {
+        let mut pending = state.pending;
+        let len = state.pending_len as usize;
+        pending[len] = byte;
+        let len = len + 1;
+        if len < utf8_len(pending[0]) {
+            let mut waiting = state.clone();
+            waiting.pending = pending;
+            waiting.pending_len = len as u8;
+            return waiting;
+        }
+        let c = std::str::from_utf8(&pending[..len])
+            .ok()
+            .and_then(|s| s.chars().next())
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        self.step(state, c)
+    }
+}
+
+/// How many bytes the UTF-8 sequence starting with `first` has.
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn longer_words_may_have_more_edits() {
+        assert_eq!(allowance("ruth".len()), 1);
+        assert_eq!(allowance("dia".len()), 0);
+        assert_eq!(allowance("siqueiros".len()), 2);
+        assert_eq!(allowance(40), 0);
+    }
+
+    #[test]
+    fn a_swap_of_adjacent_chars_is_one_edit() {
+        let near = Near::new("bobaba", 1);
+        assert!(near.matches("boabba"));
+        assert!(near.matches("bobab"));
+        assert!(near.matches("bobabas"));
+        assert!(!near.matches("obbaab"));
+        assert!(!near.matches("lolivu"));
+    }
+
+    proptest! {
+        /// The automaton accepts exactly the words within its edits by the
+        /// optimal string alignment distance strsim computes, accented and
+        /// multi-byte chars included.
+        #[test]
+        fn near_is_the_osa_distance(
+            word in "[abé日 ]{0,9}", candidate in "[abé日 ]{0,11}", edits in 0..3u8,
+        ) {
+            let near = Near::new(&word, edits);
+            let within = strsim::osa_distance(&word, &candidate) <= edits as usize;
+            prop_assert_eq!(near.matches(&candidate), within);
+        }
+    }
+}

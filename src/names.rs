@@ -36,7 +36,8 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use fst::{IntoStreamer, Streamer};
+use fst::Automaton;
+use fst::raw::{CompiledAddr, Output};
 
 use crate::model::Entity;
 use crate::text;
@@ -244,6 +245,38 @@ impl Vocabulary {
             dictionary: fst::Map::new(builder.into_inner().unwrap_or_default()).unwrap_or_default(),
             starts,
             names,
+        }
+    }
+
+    /// Hands `found` the number of every word `near` accepts: a depth-first
+    /// walk of the transducer that leaves a branch as soon as no word below
+    /// it can be near, and, once no edit is left, follows only the chars
+    /// that match instead of trying every transition (in a dictionary as
+    /// dense as the generator's, most of the branches a walk enters).
+    fn near_words(&self, near: &Near, mut found: impl FnMut(usize)) {
+        let fst = self.dictionary.as_fst();
+        let mut stack = vec![(fst.root().addr(), near.start(), Output::zero())];
+        let (mut next, mut utf8) = (Vec::new(), [0u8; 4]);
+        while let Some((addr, state, out)) = stack.pop() {
+            let node = fst.node(addr);
+            if node.is_final() && near.is_match(&state) {
+                found(out.cat(node.final_output()).value() as usize);
+            }
+            if near.exact_next(&state, &mut next) {
+                for &c in &next {
+                    let bytes = c.encode_utf8(&mut utf8).as_bytes();
+                    if let Some((to, out)) = follow(fst, addr, bytes, out) {
+                        stack.push((to, near.step(&state, c), out));
+                    }
+                }
+            } else {
+                for t in node.transitions() {
+                    let state = near.accept(&state, t.inp);
+                    if near.can_match(&state) {
+                        stack.push((t.addr, state, out.cat(t.out)));
+                    }
+                }
+            }
         }
     }
 
@@ -457,15 +490,35 @@ impl NameIndex {
         self.vocabulary.names_of(word).len()
     }
 
-    /// The names with a word that `near` accepts, each list ascending (the
-    /// whole possibly not). Costs the transducer states within reach of
-    /// the query word, O(q) each, and the names found.
-    pub fn with_word_near(&self, near: &Near, out: &mut Vec<u32>) {
-        let vocabulary = &self.vocabulary;
-        let mut found = vocabulary.dictionary.search(near).into_stream();
-        while let Some((_, w)) = found.next() {
-            out.extend(vocabulary.names_at(w as usize));
+    /// The numbers of the distinct words of the names that `near` accepts,
+    /// in no particular order. Costs the transducer states within reach of
+    /// the query word, O(q) each.
+    pub fn words_near(&self, near: &Near) -> Vec<u32> {
+        let mut words = Vec::new();
+        self.vocabulary.near_words(near, |w| words.push(w as u32));
+        words
+    }
+
+    /// How many names the words numbered `words` have between them,
+    /// counting a name once per word it holds.
+    pub fn names_of_words(&self, words: &[u32]) -> usize {
+        let starts = &self.vocabulary.starts;
+        words
+            .iter()
+            .map(|&w| (starts[w as usize + 1] - starts[w as usize]) as usize)
+            .sum()
+    }
+
+    /// The names holding the words numbered `words`, each word's ascending.
+    pub fn with_words(&self, words: &[u32], out: &mut Vec<u32>) {
+        for &w in words {
+            out.extend(self.vocabulary.names_at(w as usize));
         }
+    }
+
+    /// The names with a word that `near` accepts, each word's ascending.
+    pub fn with_word_near(&self, near: &Near, out: &mut Vec<u32>) {
+        self.with_words(&self.words_near(near), out);
     }
 }
 
@@ -550,6 +603,24 @@ fn distinct_grams(folded: &str, out: &mut Vec<u32>) {
     out.extend(folded.as_bytes().windows(3).map(gram));
     out.sort_unstable();
     out.dedup();
+}
+
+/// Where `bytes` lead from the node at `addr`, with the output gathered on
+/// the way, if the transducer has that path.
+fn follow(
+    fst: &fst::raw::Fst<Vec<u8>>,
+    addr: CompiledAddr,
+    bytes: &[u8],
+    mut out: Output,
+) -> Option<(CompiledAddr, Output)> {
+    let mut addr = addr;
+    for &b in bytes {
+        let node = fst.node(addr);
+        let t = node.transition(node.find_input(b)?);
+        out = out.cat(t.out);
+        addr = t.addr;
+    }
+    Some((addr, out))
 }
 
 /// The first eight bytes of `s` as a big-endian number, zero-padded: two

@@ -60,31 +60,47 @@ fn candidates(index: &NameIndex, q: &str) -> Option<Vec<u32>> {
     index.with_prefix(q, &mut out);
     index.with_word_prefix(q, &mut out);
     index.containing(q, &mut out)?;
-    if let Some(near) = typo_source(index, q) {
-        index.with_word_near(&near, &mut out);
-    }
+    typo_candidates(index, q, &mut out);
     out.sort_unstable();
     out.dedup();
     Some(out)
 }
 
-/// The query word to draw typo candidates from, as an automaton of its
-/// near words, or `None` when no word of the query may have an edit (then
-/// no name is a typo of it).
+/// When the names the typo candidates came from are this few, words that
+/// may have two edits (whose walks cost the most) are not walked as well.
+const FEW_ENOUGH: usize = 256;
+
+/// The names that may be typos of the folded query `q`, into `out`: those
+/// with a word near one word of the query (none when no word of it may
+/// have an edit, since then no name is a typo of it).
 ///
-/// A typo has a word near every word of the query, so the names with a
-/// word near any one of them are a superset: the word that the fewest
-/// names hold as it is gives the fewest, as a rule (a misspelt word is held
-/// by none, and its near words are few), the longer on a tie.
-fn typo_source(index: &NameIndex, q: &str) -> Option<Near> {
-    let words: Vec<(&str, usize)> = q.split(' ').map(|w| (w, w.chars().count())).collect();
-    if words.iter().all(|&(_, len)| typo::allowance(len) == 0) {
-        return None;
+/// A typo has a word near every word of the query, so any one of them
+/// gives a superset: the one whose near words the fewest names hold,
+/// among those with one edit or none, and those with two only while that
+/// is more than [`FEW_ENOUGH`].
+fn typo_candidates(index: &NameIndex, q: &str, out: &mut Vec<u32>) {
+    let mut words: Vec<(&str, u8)> = q
+        .split(' ')
+        .map(|w| (w, typo::allowance(w.chars().count())))
+        .collect();
+    if words.iter().all(|&(_, edits)| edits == 0) {
+        return;
     }
-    let (word, len) = words
-        .into_iter()
-        .min_by_key(|&(w, len)| (index.names_with_word(w), std::cmp::Reverse(len)))?;
-    Some(Near::new(word, typo::allowance(len)))
+    words.sort_by_key(|&(_, edits)| edits);
+    let mut best: Option<(usize, Vec<u32>)> = None;
+    for (word, edits) in words {
+        if edits == 2 && best.as_ref().is_some_and(|(n, _)| *n <= FEW_ENOUGH) {
+            break;
+        }
+        let near = index.words_near(&Near::new(word, edits));
+        let names = index.names_of_words(&near);
+        if best.as_ref().is_none_or(|(fewest, _)| names < *fewest) {
+            best = Some((names, near));
+        }
+    }
+    if let Some((_, near)) = best {
+        index.with_words(&near, out);
+    }
 }
 
 /// Scores `names` (numbers with folded forms, in any order) against the
@@ -382,10 +398,13 @@ mod tests {
             matched(&graph, "lolivu papesr"),
             ["The Lolivu Papers", "The Lolivo Papers"]
         );
-        // Eight letters and more may have two edits.
+        // Nine letters and more may have two edits.
         assert_eq!(matched(&graph, "Siqeiross"), ["David Alfaro Siqueiros"]);
-        // Under four letters, none.
-        assert!(matched(&graph, "Lho").is_empty());
+        assert!(matched(&graph, "Siqeiros").len() == 1);
+        assert!(matched(&graph, "Sqeiross").is_empty());
+        // Under five letters, none.
+        assert!(matched(&graph, "Dvaid").len() == 1);
+        assert!(matched(&graph, "Dvid").is_empty());
     }
 
     proptest! {

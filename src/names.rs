@@ -33,6 +33,8 @@
 //! distinct trigram for the dictionary, and for the words a few bytes per
 //! distinct word in the transducer and 4 per word of a name.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -42,9 +44,6 @@ use fst::raw::{CompiledAddr, Output};
 use crate::model::Entity;
 use crate::text;
 use crate::typo::Near;
-
-/// Ends every name in an arena; never a byte of UTF-8.
-const END: u8 = 0xFF;
 
 /// Every folded name and alias of a set of entities, indexed for search.
 #[derive(Debug, Default)]
@@ -57,11 +56,6 @@ pub struct NameIndex {
     entity: Vec<u32>,
     /// Where every name is among the forward spelling's whole names.
     entry: Vec<u32>,
-    /// Byte trigrams (as `b0 << 16 | b1 << 8 | b2`), sorted, each with where
-    /// its postings start in `postings`; the last entry's end is the length.
-    grams: Vec<(u32, u32)>,
-    /// For every trigram, the names that hold it, ascending, as varint gaps.
-    postings: Vec<u8>,
     /// For every entry of the forward spelling's whole names (in their
     /// sorted order, so that a filtering pass reads both in order), the set
     /// of its chars as [`char_set`] writes it.
@@ -110,15 +104,14 @@ impl Views {
 
 /// One sorted view, laid out flat: the tails it sorts, copied back to back
 /// in sorted order, so that entries next to each other in the order lie next
-/// to each other in memory. A walk reads the next char of every entry of a
-/// trie node as it descends; with the tails scattered over an arena in name
-/// order, each of those reads was a cache miss.
+/// to each other in memory, and a binary search or a scan of a range reads
+/// few cache lines.
 #[derive(Debug, Default)]
 struct Trie {
-    /// The tails in sorted order, each followed by [`END`].
-    tails: Vec<u8>,
+    /// The tails in sorted order, back to back.
+    tails: String,
     /// Where each entry's tail starts in `tails`, ascending; one more entry
-    /// for the end. The walks take slices of it as their views.
+    /// for the end.
     start: Vec<u32>,
     /// The name each entry belongs to.
     name: Vec<u32>,
@@ -141,42 +134,35 @@ impl Trie {
                 .then_with(|| (a.2.as_bytes(), a.1).cmp(&(b.2.as_bytes(), b.1)))
         });
         let mut trie = Trie {
-            tails: Vec::with_capacity(entries.iter().map(|(_, _, t)| t.len() + 1).sum()),
+            tails: String::with_capacity(entries.iter().map(|(_, _, t)| t.len()).sum()),
             start: Vec::with_capacity(entries.len() + 1),
             name: Vec::with_capacity(entries.len()),
         };
         for (_, name, tail) in entries {
             trie.start.push(trie.tails.len() as u32);
             trie.name.push(name);
-            trie.tails.extend_from_slice(tail.as_bytes());
-            trie.tails.push(END);
+            trie.tails.push_str(tail);
         }
         trie.start.push(trie.tails.len() as u32);
         trie
     }
 
-    /// Where every entry starts: the whole view, in order.
-    fn entries(&self) -> &[u32] {
-        &self.start[..self.start.len() - 1]
+    /// How many entries.
+    fn len(&self) -> usize {
+        self.name.len()
     }
 
     /// Entry `e`'s tail.
-    fn tail_of(&self, e: usize) -> &[u8] {
-        &self.tails[self.start[e] as usize..self.start[e + 1] as usize - 1]
-    }
-
-    /// The tail starting at `offset`.
-    fn tail(&self, offset: u32) -> &[u8] {
-        let rest = &self.tails[offset as usize..];
-        let end = rest.iter().position(|&b| b == END).unwrap_or(rest.len());
-        &rest[..end]
+    fn tail_of(&self, e: usize) -> &str {
+        &self.tails[self.start[e] as usize..self.start[e + 1] as usize]
     }
 
     /// The entries whose tails start with `prefix`.
     fn prefix_range(&self, prefix: &[u8]) -> std::ops::Range<usize> {
-        let entries = self.entries();
-        let from = entries.partition_point(|&o| self.tail(o) < prefix);
-        let to = from + entries[from..].partition_point(|&o| self.tail(o).starts_with(prefix));
+        let tail = |e: usize| self.tail_of(e).as_bytes();
+        let below = |e: usize| tail(e) < prefix;
+        let from = partition_point(self.len(), below);
+        let to = from + partition_point(self.len() - from, |i| tail(from + i).starts_with(prefix));
         from..to
     }
 
@@ -200,6 +186,12 @@ struct Vocabulary {
     starts: Vec<u32>,
     /// Each word's names, ascending, word after word.
     names: Vec<u32>,
+    /// The words back to back, in number order.
+    text: Vec<u8>,
+    /// Where each word starts in `text`; one more for the end.
+    at: Vec<u32>,
+    /// Which words hold each byte trigram.
+    grams: Grams,
 }
 
 impl Default for Vocabulary {
@@ -208,6 +200,9 @@ impl Default for Vocabulary {
             dictionary: fst::Map::default(),
             starts: vec![0],
             names: Vec::new(),
+            text: Vec::new(),
+            at: vec![0],
+            grams: Grams::default(),
         }
     }
 }
@@ -227,24 +222,34 @@ impl Vocabulary {
         });
         pairs.dedup_by(|a, b| a.2 == b.2 && a.1 == b.1);
         let mut builder = fst::MapBuilder::memory();
-        let mut starts = Vec::new();
-        let mut names = Vec::with_capacity(pairs.len());
+        let (mut starts, mut names, mut words) = (Vec::new(), Vec::new(), Vec::new());
+        names.reserve_exact(pairs.len());
         for (i, &(_, word, name)) in pairs.iter().enumerate() {
             if i == 0 || pairs[i - 1].1 != word {
                 // In byte order and distinct, as the sort and this test
                 // make them: the one thing an in-memory builder refuses.
-                if builder.insert(word, starts.len() as u64).is_err() {
-                    continue;
-                }
+                let _ = builder.insert(word, starts.len() as u64);
                 starts.push(names.len() as u32);
+                words.push(word);
             }
             names.push(name);
         }
         starts.push(names.len() as u32);
+        let grams = Grams::new(&words);
+        let mut at = Vec::with_capacity(words.len() + 1);
+        let mut text = Vec::with_capacity(words.iter().map(|w| w.len()).sum());
+        for word in words {
+            at.push(text.len() as u32);
+            text.extend_from_slice(word.as_bytes());
+        }
+        at.push(text.len() as u32);
         Vocabulary {
             dictionary: fst::Map::new(builder.into_inner().unwrap_or_default()).unwrap_or_default(),
             starts,
             names,
+            text,
+            at,
+            grams,
         }
     }
 
@@ -293,8 +298,34 @@ impl Vocabulary {
         }
     }
 
+    /// Word number `w`.
+    fn word(&self, w: usize) -> &[u8] {
+        &self.text[self.at[w] as usize..self.at[w + 1] as usize]
+    }
+
+    /// The numbers of the words containing `part` (3 bytes or more),
+    /// ascending: those on the posting lists of both its rarest trigrams
+    /// that hold it. `None` when one of its trigrams is in no word.
+    fn words_containing(&self, part: &str) -> Option<Vec<u32>> {
+        let (rarest, next) = self.grams.two_rarest(part)?;
+        let mut words: Vec<u32> = self.grams.decode(rarest).collect();
+        if let Some(next) = next {
+            let mut others = self.grams.decode(next).peekable();
+            words.retain(|&w| {
+                while others.next_if(|&o| o < w).is_some() {}
+                others.peek() == Some(&w)
+            });
+        }
+        let finder = memchr::memmem::Finder::new(part);
+        words.retain(|&w| finder.find(self.word(w as usize)).is_some());
+        Some(words)
+    }
+
     fn heap_bytes(&self) -> usize {
-        self.dictionary.as_fst().size() + 4 * (self.starts.capacity() + self.names.capacity())
+        self.dictionary.as_fst().size()
+            + 4 * (self.starts.capacity() + self.names.capacity() + self.at.capacity())
+            + self.text.capacity()
+            + self.grams.heap_bytes()
     }
 }
 
@@ -324,12 +355,11 @@ impl NameIndex {
             }
         }
         let views = || rayon::join(|| Views::new(&folded), || Vocabulary::new(&folded));
-        let ((forward, vocabulary), (grams, postings)) =
-            rayon::join(views, || trigram_postings(&folded));
+        let (forward, vocabulary) = views();
         drop(folded);
         let names = &forward.names;
         let char_sets = (0..names.name.len())
-            .map(|e| char_set(std::str::from_utf8(names.tail_of(e)).unwrap_or_default()))
+            .map(|e| char_set(names.tail_of(e)))
             .collect();
         let mut entry = vec![0; entity.len()];
         for (e, &n) in forward.names.name.iter().enumerate() {
@@ -341,8 +371,6 @@ impl NameIndex {
             entity,
             entry,
             char_sets,
-            grams,
-            postings,
         }
     }
     /// How many names and aliases.
@@ -356,9 +384,7 @@ impl NameIndex {
 
     /// The folded form of name `n`.
     pub fn folded(&self, n: usize) -> &str {
-        let bytes = self.forward.names.tail_of(self.entry[n] as usize);
-        // The trie holds whole folded strings between terminators.
-        std::str::from_utf8(bytes).unwrap_or_default()
+        self.forward.names.tail_of(self.entry[n] as usize)
     }
 
     /// The entity position of name `n`.
@@ -393,11 +419,9 @@ impl NameIndex {
             + self.vocabulary.heap_bytes()
             + 4 * (self.entity.capacity() + self.entry.capacity())
             + 8 * self.char_sets.capacity()
-            + 8 * self.grams.capacity()
-            + self.postings.capacity()
     }
 
-    /// The folded names' bytes, terminators included.
+    /// The folded names' bytes.
     pub fn text_bytes(&self) -> usize {
         self.forward.names.tails.len()
     }
@@ -414,49 +438,44 @@ impl NameIndex {
     }
 
     /// A superset of the names containing `needle`, or `None` when it is
-    /// shorter than a trigram. Costs the shorter of the rarest trigram's
-    /// posting list and, when the needle holds a separator, the word-suffix
-    /// range of what follows it.
+    /// shorter than a trigram.
+    ///
+    /// A name containing it has, for each of its words (split at ' '), a
+    /// word containing that one; a word after its first starting with the
+    /// needle's last word, when it has several; and the needle's middle
+    /// words as they are. The names are drawn from whichever of those has
+    /// the fewest: the range of the word-suffix view for the last word, the
+    /// vocabulary's names for a middle word, and for each word of 3 bytes or
+    /// more the names of the vocabulary words holding it (those on the
+    /// posting lists of its two rarest trigrams, then tested). For a needle
+    /// of one word, exactly the names containing it.
     pub fn containing(&self, needle: &str, out: &mut Vec<u32>) -> Option<()> {
-        let bytes = needle.as_bytes();
-        if bytes.len() < 3 {
+        if needle.len() < 3 {
             return None;
         }
-        let mut rarest: Option<(usize, usize)> = None;
-        for g in bytes.windows(3).map(gram) {
-            let Ok(i) = self.grams.binary_search_by_key(&g, |&(k, _)| k) else {
-                return Some(()); // A trigram no name has: nothing contains it.
+        let parts: Vec<&str> = needle.split(' ').collect();
+        let mut fewest: Option<Holding<'_>> = None;
+        if let [_, middle @ .., last] = &parts[..] {
+            Holding::names(self.forward.words.names_with_prefix(last.as_bytes()))
+                .keep_if_fewer(&mut fewest);
+            for word in middle {
+                Holding::names(self.vocabulary.names_of(word)).keep_if_fewer(&mut fewest);
+            }
+        }
+        for part in parts.iter().filter(|p| p.len() >= 3) {
+            let Some(words) = self.vocabulary.words_containing(part) else {
+                return Some(()); // A trigram no word has: nothing contains it.
             };
-            let from = self.grams[i].1 as usize;
-            let to = self
-                .grams
-                .get(i + 1)
-                .map_or(self.postings.len(), |&(_, o)| o as usize);
-            if rarest.is_none_or(|(f, t)| to - from < t - f) {
-                rarest = Some((from, to));
-            }
+            let len = self.names_of_words(&words);
+            let holding = Holding {
+                len,
+                source: Source::Words(words),
+            };
+            holding.keep_if_fewer(&mut fewest);
         }
-        let (from, to) = rarest?;
-        // After a separator the rest of the needle starts a word of the name.
-        let after = bytes
-            .iter()
-            .position(|&b| b == b' ' || b == b'-')
-            .filter(|&p| p + 1 < bytes.len());
-        if let Some(p) = after {
-            let words = self.forward.words.names_with_prefix(&bytes[p + 1..]);
-            // A posting costs about a byte, a word start four.
-            if words.len() * 4 < to - from {
-                out.extend(words);
-                return Some(());
-            }
-        }
-        let mut at = from;
-        let mut n = 0u32;
-        while at < to {
-            let (gap, next) = read_varint(&self.postings, at);
-            n += gap;
-            at = next;
-            out.push(n);
+        match fewest?.source {
+            Source::Names(names) => out.extend(names),
+            Source::Words(words) => self.with_words(&words, out),
         }
         Some(())
     }
@@ -480,7 +499,7 @@ impl NameIndex {
             .enumerate()
             .filter(move |(_, has)| lacks_at_most(wanted, **has, missing))
             .map(|(e, _)| {
-                let folded = std::str::from_utf8(names.tail_of(e)).unwrap_or_default();
+                let folded = names.tail_of(e);
                 (names.name[e], folded)
             })
     }
@@ -522,6 +541,34 @@ impl NameIndex {
     }
 }
 
+/// Names that hold something, as a slice or as the words whose names they
+/// are, and how many.
+struct Holding<'a> {
+    len: usize,
+    source: Source<'a>,
+}
+
+enum Source<'a> {
+    Names(&'a [u32]),
+    Words(Vec<u32>),
+}
+
+impl<'a> Holding<'a> {
+    fn names(names: &'a [u32]) -> Holding<'a> {
+        Holding {
+            len: names.len(),
+            source: Source::Names(names),
+        }
+    }
+
+    /// Puts this in `fewest` if it has fewer names than what is there.
+    fn keep_if_fewer(self, fewest: &mut Option<Holding<'a>>) {
+        if fewest.as_ref().is_none_or(|f| self.len < f.len) {
+            *fewest = Some(self);
+        }
+    }
+}
+
 /// The chars of `s` as a bit set: 'a' to 'z', ' ' and '-' each their own
 /// bit, any other char one of the rest by its code. Distinct chars may share
 /// a bit, so a count of the bits a set lacks never exceeds the count of
@@ -548,53 +595,98 @@ fn gram(w: &[u8]) -> u32 {
     (w[0] as u32) << 16 | (w[1] as u32) << 8 | w[2] as u32
 }
 
-/// The trigram postings of `folded` (the names in name order): every
-/// distinct trigram, sorted, with where its list starts in the postings,
-/// each list the ascending name numbers holding it, as varint gaps. Counts
-/// every name's distinct trigrams, then fills the lists in name order, so
-/// that each comes out ascending without a sort. Reads the names as they
-/// were folded, one after another, rather than out of the sorted views.
-fn trigram_postings(folded: &[String]) -> (Vec<(u32, u32)>, Vec<u8>) {
-    let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-    let mut grams_of = Vec::new();
-    for name in folded {
-        distinct_grams(name, &mut grams_of);
-        for &g in &grams_of {
-            *counts.entry(g).or_default() += 1;
-        }
-    }
-    let mut keys: Vec<u32> = counts.keys().copied().collect();
-    keys.sort_unstable();
-    let mut first: FxHashMap<u32, usize> = FxHashMap::default();
-    let mut total = 0usize;
-    for &k in &keys {
-        first.insert(k, total);
-        total += counts[&k] as usize;
-    }
-    let mut next = first.clone();
-    let mut flat = vec![0u32; total];
-    for (n, name) in folded.iter().enumerate() {
-        distinct_grams(name, &mut grams_of);
-        for &g in &grams_of {
-            if let Some(at) = next.get_mut(&g) {
-                flat[*at] = n as u32;
-                *at += 1;
+/// For every byte trigram of a list of strings, which strings hold it: the
+/// trigrams (as `b0 << 16 | b1 << 8 | b2`), sorted, each with where its list
+/// starts in `postings`, each list the ascending string numbers as varint
+/// gaps.
+#[derive(Debug, Default)]
+struct Grams {
+    grams: Vec<(u32, u32)>,
+    postings: Vec<u8>,
+}
+
+impl Grams {
+    /// Counts every string's distinct trigrams, then fills the lists in
+    /// string order, so that each comes out ascending without a sort.
+    fn new(strings: &[&str]) -> Grams {
+        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut grams_of = Vec::new();
+        for s in strings {
+            distinct_grams(s, &mut grams_of);
+            for &g in &grams_of {
+                *counts.entry(g).or_default() += 1;
             }
         }
-    }
-    let mut postings = Vec::new();
-    let mut grams = Vec::with_capacity(keys.len());
-    for &k in &keys {
-        grams.push((k, postings.len() as u32));
-        let from = first[&k];
-        let mut last = 0u32;
-        for (i, &n) in flat[from..from + counts[&k] as usize].iter().enumerate() {
-            let gap = if i == 0 { n } else { n - last };
-            push_varint(&mut postings, gap);
-            last = n;
+        let mut keys: Vec<u32> = counts.keys().copied().collect();
+        keys.sort_unstable();
+        let mut first: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut total = 0usize;
+        for &k in &keys {
+            first.insert(k, total);
+            total += counts[&k] as usize;
         }
+        let mut next = first.clone();
+        let mut flat = vec![0u32; total];
+        for (n, s) in strings.iter().enumerate() {
+            distinct_grams(s, &mut grams_of);
+            for &g in &grams_of {
+                if let Some(at) = next.get_mut(&g) {
+                    flat[*at] = n as u32;
+                    *at += 1;
+                }
+            }
+        }
+        let mut postings = Vec::new();
+        let mut grams = Vec::with_capacity(keys.len());
+        for &k in &keys {
+            grams.push((k, postings.len() as u32));
+            let from = first[&k];
+            let mut last = 0u32;
+            for (i, &n) in flat[from..from + counts[&k] as usize].iter().enumerate() {
+                let gap = if i == 0 { n } else { n - last };
+                push_varint(&mut postings, gap);
+                last = n;
+            }
+        }
+        Grams { grams, postings }
     }
-    (grams, postings)
+
+    /// The bytes of the two shortest posting lists among the distinct
+    /// trigrams of `needle` (3 bytes or more; the second `None` when it has
+    /// one), or `None` when one of them is in no string.
+    fn two_rarest(&self, needle: &str) -> Option<(Range<usize>, Option<Range<usize>>)> {
+        let mut lists: Vec<Range<usize>> = Vec::new();
+        for g in needle.as_bytes().windows(3).map(gram) {
+            let i = self.grams.binary_search_by_key(&g, |&(k, _)| k).ok()?;
+            let from = self.grams[i].1 as usize;
+            let to = self
+                .grams
+                .get(i + 1)
+                .map_or(self.postings.len(), |&(_, o)| o as usize);
+            if !lists.contains(&(from..to)) {
+                lists.push(from..to);
+            }
+        }
+        lists.sort_by_key(|r| r.len());
+        let mut lists = lists.into_iter();
+        Some((lists.next()?, lists.next()))
+    }
+
+    /// The string numbers of the posting list in `bytes`.
+    fn decode(&self, bytes: Range<usize>) -> impl Iterator<Item = u32> + '_ {
+        let (mut at, mut n) = (bytes.start, 0u32);
+        std::iter::from_fn(move || {
+            (at < bytes.end).then(|| {
+                let (gap, next) = read_varint(&self.postings, at);
+                (n, at) = (n + gap, next);
+                n
+            })
+        })
+    }
+
+    fn heap_bytes(&self) -> usize {
+        8 * self.grams.capacity() + self.postings.capacity()
+    }
 }
 
 /// The distinct trigrams of a folded name, sorted, into `out`.
@@ -603,6 +695,21 @@ fn distinct_grams(folded: &str, out: &mut Vec<u32>) {
     out.extend(folded.as_bytes().windows(3).map(gram));
     out.sort_unstable();
     out.dedup();
+}
+
+/// The first of `0..len` for which `test` fails, `test` holding of a first
+/// run and failing after.
+fn partition_point(len: usize, test: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if test(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// Where `bytes` lead from the node at `addr`, with the output gathered on
@@ -693,7 +800,7 @@ mod tests {
         ) {
             let trie = Trie::new(entries.iter().map(|(n, t)| (*n, t.as_str())).collect());
             let laid: Vec<(&[u8], u32)> = (0..entries.len())
-                .map(|e| (trie.tail_of(e), trie.name[e]))
+                .map(|e| (trie.tail_of(e).as_bytes(), trie.name[e]))
                 .collect();
             let mut sorted: Vec<(&[u8], u32)> =
                 entries.iter().map(|(n, t)| (t.as_bytes(), *n)).collect();

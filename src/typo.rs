@@ -83,6 +83,11 @@ impl Near {
         if self.edits == 0 || self.word.len() > MAX_TYPO_WORD {
             return candidate.chars().eq(self.word.iter().copied());
         }
+        // Each edit changes the length by one char at most.
+        let chars = candidate.chars().count();
+        if chars.abs_diff(self.word.len()) > self.edits as usize {
+            return false;
+        }
         let mut state = self.start();
         for &b in candidate.as_bytes() {
             state = self.accept(&state, b);

@@ -75,22 +75,32 @@ const FEW_ENOUGH: usize = 256;
 /// have an edit, since then no name is a typo of it).
 ///
 /// A typo has a word near every word of the query, so any one of them
-/// gives a superset: the one whose near words the fewest names hold,
-/// among those with one edit or none, and those with two only while that
-/// is more than [`FEW_ENOUGH`].
+/// gives a superset: the one whose near words the fewest names hold. The
+/// words are walked rarest first (by the names holding them as they are,
+/// a dictionary look-up), and a word is not walked when the names holding
+/// it as it is already outnumber the fewest found, nor when it may have
+/// two edits (the costliest walks) and those are [`FEW_ENOUGH`].
 fn typo_candidates(index: &NameIndex, q: &str, out: &mut Vec<u32>) {
-    let mut words: Vec<(&str, u8)> = q
+    let mut words: Vec<(&str, u8, usize)> = q
         .split(' ')
-        .map(|w| (w, typo::allowance(w.chars().count())))
+        .map(|w| {
+            (
+                w,
+                typo::allowance(w.chars().count()),
+                index.names_with_word(w),
+            )
+        })
         .collect();
-    if words.iter().all(|&(_, edits)| edits == 0) {
+    if words.iter().all(|&(_, edits, _)| edits == 0) {
         return;
     }
-    words.sort_by_key(|&(_, edits)| edits);
+    words.sort_by_key(|&(_, edits, holding)| (holding, edits));
     let mut best: Option<(usize, Vec<u32>)> = None;
-    for (word, edits) in words {
-        if edits == 2 && best.as_ref().is_some_and(|(n, _)| *n <= FEW_ENOUGH) {
-            break;
+    for (word, edits, holding) in words {
+        if let Some((fewest, _)) = &best
+            && (holding >= *fewest || edits == 2 && *fewest <= FEW_ENOUGH)
+        {
+            continue;
         }
         let near = index.words_near(&Near::new(word, edits));
         let names = index.names_of_words(&near);

@@ -32,8 +32,13 @@ pub fn search(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> 
     let index = graph.names();
     match candidates(index, &q) {
         Some(names) => {
-            let names = names.into_iter().map(|n| (n, index.folded(n as usize)));
-            collect(graph, &q, kind, names)
+            // Gathered before scoring, so that the cache misses of reading
+            // the names overlap rather than wait behind each score.
+            let names: Vec<(u32, &str)> = names
+                .into_iter()
+                .map(|n| (n, index.folded(n as usize)))
+                .collect();
+            collect(graph, &q, kind, names.into_iter())
         }
         None => collect(graph, &q, kind, index.lacking_at_most(&q, 0)),
     }

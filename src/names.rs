@@ -12,26 +12,27 @@
 //!   sorted by folded form, O(log n + hits);
 //! - names with a word starting with it: the same over the suffixes that
 //!   start a word (after ' ' or '-'), a sparse suffix array;
-//! - names containing it (3 bytes or more): the posting list of its rarest
-//!   byte trigram, or the word-suffix range of its part after a separator when
-//!   that is smaller;
+//! - names containing it (3 bytes or more): the names of the distinct
+//!   words of the names (the *vocabulary*) that hold one of its words,
+//!   found on the posting lists of that word's two rarest byte trigrams, or
+//!   the word-suffix range of its last word, whichever holds fewest;
 //! - names lacking at most some of its chars: a pass over a 64-bit set of
 //!   each name's chars, a lower bound on the edits from the query;
 //! - names with a word near a word of it (see [`crate::typo`]): the
-//!   dictionary of every distinct word of every name, a finite-state
-//!   transducer ([`fst`]) walked with the [`Near`] automaton, which leaves
-//!   a branch as soon as no word below it can come within the edits, and
-//!   for each word the names holding it.
+//!   vocabulary as a finite-state transducer ([`fst`]) walked with the
+//!   [`Near`] automaton, which leaves a branch as soon as no word below it
+//!   can come within the edits, and for each word the names holding it.
 //!
 //! Each sorted view is a `Trie`: its tails copied back to back in sorted
 //! order, so that a scan of a range reads memory in order. Memory: the
-//! folded bytes and a terminator per spelling (the names, then the tails of
-//! their later words), 8 bytes per entry of each view (where its tail
-//! starts, whose name it is), 4 per name for its entity and 4 for its place
-//! among the names, 8 for its char set, the trigram postings (delta-coded
-//! varints, 1–3 bytes per distinct trigram of a name) plus 8 bytes per
-//! distinct trigram for the dictionary, and for the words a few bytes per
-//! distinct word in the transducer and 4 per word of a name.
+//! folded bytes of each view (the names, then the tails of their later
+//! words), 8 bytes per entry of each view (where its tail starts, whose
+//! name it is), 4 per name for its entity and 4 for its place among the
+//! names, 8 for its char set; for the vocabulary, its words' bytes and 4 for
+//! where each starts, a few bytes per word in the transducer, 4 per word of
+//! a name for the names holding each, and the trigram postings (delta-coded
+//! varints, 1–3 bytes per distinct trigram of a word) plus 8 bytes per
+//! distinct trigram.
 
 use std::ops::Range;
 

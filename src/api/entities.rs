@@ -55,7 +55,12 @@ pub struct SearchPage {
 /// Search entities by name and alias, best match first.
 ///
 /// Case-, accent- and typography-insensitive ("cardenas", "humanite") and
-/// tolerant of typos ("Siqeiros"). Without `q`, lists every entity by name.
+/// tolerant of typos word by word ("Siqeiros"): each word of the query may be
+/// one edit (a letter added, dropped, changed, or two swapped) from the word
+/// of the name in its place when it has 5 to 8 letters, two from 9; shorter
+/// words must be spelled right. Scores: 1 equal, 0.9 a prefix, 0.8 the start
+/// of a later word, 0.7 anywhere else, 0.6 × similarity for a typo. Without
+/// `q`, lists every entity by name.
 #[utoipa::path(get, path = "/api/v1/entities", tag = "entities",
     params(
         ("q" = Option<String>, Query, max_length = 512, description = "name or alias to look for"),

@@ -36,11 +36,18 @@ pub fn allowance(chars: usize) -> u8 {
 /// The words within `edits` of one query word: an automaton over the UTF-8
 /// bytes of a candidate, so that it can walk a dictionary ([`fst`]) as well
 /// as test one word ([`Near::matches`]).
+///
+/// With no edit allowed (and for every word longer than [`MAX_TYPO_WORD`])
+/// it only follows the word's own bytes.
 #[derive(Debug, Clone)]
 pub struct Near {
+    text: Box<str>,
     word: Vec<char>,
     edits: u8,
 }
+
+/// [`Column::read`] once a candidate has left the word, with no edit allowed.
+const LEFT: u32 = u32::MAX;
 
 /// Where [`Near`] stands after some bytes of a candidate: the last two
 /// columns of the edit-distance table (query prefixes down, candidate
@@ -54,15 +61,19 @@ pub struct Column {
     last: Option<char>,
     pending: [u8; 4],
     pending_len: u8,
+    /// With no edit allowed, how many bytes of the word the candidate has
+    /// matched, or [`LEFT`].
+    read: u32,
 }
 
 impl Near {
     /// The automaton for `word` (folded) with `edits` allowed; words longer
     /// than [`MAX_TYPO_WORD`] chars get none.
     pub fn new(word: &str, edits: u8) -> Near {
+        let text: Box<str> = word.into();
         let word: Vec<char> = word.chars().collect();
         let edits = if word.len() > MAX_TYPO_WORD { 0 } else { edits };
-        Near { word, edits }
+        Near { text, word, edits }
     }
 
     /// The query word's length in chars.
@@ -80,8 +91,8 @@ impl Near {
 
     /// Whether `candidate` is within the edits of the query word.
     pub fn matches(&self, candidate: &str) -> bool {
-        if self.edits == 0 || self.word.len() > MAX_TYPO_WORD {
-            return candidate.chars().eq(self.word.iter().copied());
+        if self.edits == 0 {
+            return candidate == &*self.text;
         }
         // Each edit changes the length by one char at most.
         let chars = candidate.chars().count();
@@ -103,11 +114,16 @@ impl Near {
     /// alignment stands), into `out`, and `true`: a walk need try only
     /// those. `false` when an edit is left, or a char is half read.
     pub fn exact_next(&self, state: &Column, out: &mut Vec<char>) -> bool {
+        out.clear();
+        if self.edits == 0 {
+            let rest = self.text.get(state.read as usize..).unwrap_or_default();
+            out.extend(rest.chars().next());
+            return state.pending_len == 0;
+        }
         let cells = &state.cells[..=self.word.len()];
         if state.pending_len != 0 || cells.iter().any(|&c| c < self.edits) {
             return false;
         }
-        out.clear();
         for (&cell, &c) in cells.iter().zip(&self.word) {
             if cell == self.edits && !out.contains(&c) {
                 out.push(c);
@@ -125,7 +141,15 @@ impl Near {
             last: Some(c),
             pending: [0; 4],
             pending_len: 0,
+            read: LEFT,
         };
+        if self.edits == 0 {
+            let rest = self.text.get(state.read as usize..).unwrap_or_default();
+            if rest.starts_with(c) {
+                next.read = state.read + c.len_utf8() as u32;
+            }
+            return next;
+        }
         next.cells[0] = state.cells[0].saturating_add(1).min(cap);
         for i in 1..=m {
             let q = self.word[i - 1];
@@ -156,23 +180,37 @@ impl Automaton for Near {
             last: None,
             pending: [0; 4],
             pending_len: 0,
+            read: 0,
         }
     }
 
     fn is_match(&self, state: &Column) -> bool {
-        state.pending_len == 0 && state.cells[self.word.len()] <= self.edits
+        match self.edits {
+            0 => state.read as usize == self.text.len(),
+            _ => state.pending_len == 0 && state.cells[self.word.len()] <= self.edits,
+        }
     }
 
     /// Every later cell comes from a cell of this column plus something,
     /// or from the column before through a swap, which a cell of this
     /// column already bounds (a swap's cell is at least a substitution's).
     fn can_match(&self, state: &Column) -> bool {
-        state.cells[..=self.word.len()]
-            .iter()
-            .any(|&c| c <= self.edits)
+        match self.edits {
+            0 => state.read != LEFT,
+            _ => state.cells[..=self.word.len()]
+                .iter()
+                .any(|&c| c <= self.edits),
+        }
     }
 
     fn accept(&self, state: &Column, byte: u8) -> Column {
+        if self.edits == 0 {
+            let mut next = state.clone();
+            let at = state.read as usize;
+            let same = state.read != LEFT && self.text.as_bytes().get(at) == Some(&byte);
+            next.read = if same { state.read + 1 } else { LEFT };
+            return next;
+        }
         let mut pending = state.pending;
         let len = state.pending_len as usize;
         pending[len] = byte;
@@ -226,6 +264,15 @@ mod tests {
         assert!(!near.matches("lolivu"));
     }
 
+    #[test]
+    fn words_past_the_longest_are_matched_as_they_are() {
+        let long = "a".repeat(MAX_TYPO_WORD + 8);
+        let near = Near::new(&long, 2);
+        assert_eq!(near.edits(), 0);
+        assert!(near.matches(&long));
+        assert!(!near.matches(&long[1..]));
+    }
+
     proptest! {
         /// The automaton accepts exactly the words within its edits by the
         /// optimal string alignment distance strsim computes, accented and
@@ -237,6 +284,9 @@ mod tests {
             let near = Near::new(&word, edits);
             let within = strsim::osa_distance(&word, &candidate) <= edits as usize;
             prop_assert_eq!(near.matches(&candidate), within);
+            // Fed byte by byte, as a walk of a dictionary feeds it.
+            let fed = candidate.bytes().fold(near.start(), |s, b| near.accept(&s, b));
+            prop_assert_eq!(near.is_match(&fed), within);
         }
     }
 }

@@ -422,6 +422,17 @@ mod tests {
         assert!(matched(&graph, "Dvid").is_empty());
     }
 
+    #[test]
+    fn a_word_past_32_letters_must_be_spelled_right() {
+        let long = "Lolivu".repeat(6);
+        let graph = graph_of(&[&format!("{long} Papers"), &format!("{long}x Papers")]);
+        // The long word, held by one name, draws the typo candidates.
+        assert_eq!(
+            matched(&graph, &format!("{long} Papres")),
+            [format!("{long} Papers")]
+        );
+    }
+
     proptest! {
         /// The score from one substring search is the score of the rules
         /// read one by one.

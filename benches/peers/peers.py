@@ -228,7 +228,7 @@ def main(csv_dir: Path, queries: Path, ours: Path) -> None:
             mark = "*" if answered < asked[query] else ""
             line += f"{mark + show(p50) + ' (' + show(p99) + ')':>24} {p50 / ours50:>6.2f}x "
             if mark:
-                cut.append(f"{peer} {query}: {answered} of {asked[query]} in the {BUDGET:.0f} s budget")
+                cut.append(f"{peer} {query}: {answered} of {asked[query]} in the {BUDGET:g} s budget")
         print(line)
     print("\nratio: the peer's p50 over claimgraph's; above 1 means claimgraph is faster.")
     for line in cut:

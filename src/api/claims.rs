@@ -122,10 +122,7 @@ pub async fn one(
         None => Err(ApiError::NotFound {
             kind: "claim",
             id: id.clone(),
-            suggestions: suggest::among(
-                &id,
-                g.claim_ixs().map(|ix| (g.claim_id(ix), g.predicate_of(ix))),
-            ),
+            suggestions: suggest::claims(&g, &id),
         }),
     }
 }

@@ -60,12 +60,7 @@ fn find<'g>(g: &'g Graph, id: &str) -> Result<&'g SourceText, ApiError> {
     g.source(id).ok_or_else(|| ApiError::NotFound {
         kind: "source",
         id: id.to_string(),
-        suggestions: suggest::among(
-            id,
-            g.sources()
-                .iter()
-                .map(|s| (s.source.record.id.as_str(), s.source.record.title.as_str())),
-        ),
+        suggestions: suggest::sources(g, id),
     })
 }
 

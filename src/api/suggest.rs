@@ -9,7 +9,7 @@
 //! whatever the size of the graph.
 
 use super::error::Suggestion;
-use crate::graph::{ClaimIx, EntityIx, Graph};
+use crate::graph::{ClaimIx, EntityIx, Graph, SourceText};
 use crate::query::search;
 
 /// How many suggestions a 404 carries at most.
@@ -66,6 +66,20 @@ fn claims_scanning_at_most(graph: &Graph, wanted: &str, scan: usize) -> Vec<Sugg
     }
     let near: Vec<ClaimIx> = one_edit_away(wanted)
         .filter_map(|id| graph.claim_ix(&id))
+        .collect();
+    among(wanted, near.into_iter().map(label))
+}
+
+/// Sources whose id is close to `wanted`, labelled by their title.
+pub fn sources(graph: &Graph, wanted: &str) -> Vec<Suggestion> {
+    fn label(s: &SourceText) -> (&str, &str) {
+        (s.source.record.id.as_str(), s.source.record.title.as_str())
+    }
+    if graph.sources().len() <= SCAN_AT_MOST {
+        return among(wanted, graph.sources().iter().map(label));
+    }
+    let near: Vec<&SourceText> = one_edit_away(wanted)
+        .filter_map(|id| graph.source(&id))
         .collect();
     among(wanted, near.into_iter().map(label))
 }

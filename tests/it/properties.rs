@@ -278,10 +278,17 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(500))]
 
     /// Search through the name index answers exactly as scanning every name
-    /// does: the same entities, scores, matched names and order.
+    /// does: the same entities, scores, matched names and order, for
+    /// mistyped names, any printable text, and words too long for typos.
     #[test]
     fn search_by_index_equals_the_scan(
-        entities in random_names(), query in random_query(), kind in prop::option::of(0..5u8),
+        entities in random_names(),
+        query in prop_oneof![
+            4 => random_query(),
+            1 => "\\PC{0,40}",
+            1 => "[a-zé]{33,40}( [a-zé]{1,9}){1,2}",
+        ],
+        kind in prop::option::of(0..5u8),
     ) {
         use claimgraph::model::{Entity, EntityType};
         use claimgraph::query::search;

@@ -6,7 +6,8 @@
 //! 1.4 s at ten million claims), a cheap way to load the server: then the
 //! candidates are the ids one edit away from the wanted one, each looked up
 //! in the graph's id index, which costs O(length × alphabet) look-ups
-//! whatever the size of the graph.
+//! whatever the size of the graph. An id longer than [`LONGEST_WANTED`]
+//! chars gets none: it is no id mistyped, and its edits would be many.
 
 use super::error::Suggestion;
 use crate::graph::{ClaimIx, EntityIx, Graph, SourceText};
@@ -19,12 +20,23 @@ const MAX_SUGGESTIONS: usize = 5;
 /// one edit away are.
 pub const SCAN_AT_MOST: usize = 50_000;
 
+/// The longest unknown id, in chars, that suggestions are looked for.
+pub const LONGEST_WANTED: usize = 128;
+
+/// Whether `wanted` is short enough for suggestions.
+fn worth_suggesting(wanted: &str) -> bool {
+    wanted.chars().nth(LONGEST_WANTED).is_none()
+}
+
 /// Entities whose id or name is close to `wanted`.
 pub fn entities(graph: &Graph, wanted: &str) -> Vec<Suggestion> {
     entities_scanning_at_most(graph, wanted, SCAN_AT_MOST)
 }
 
 fn entities_scanning_at_most(graph: &Graph, wanted: &str, scan: usize) -> Vec<Suggestion> {
+    if !worth_suggesting(wanted) {
+        return Vec::new();
+    }
     let by_name = search::search(graph, &wanted.replace('-', " "), None)
         .into_iter()
         .map(|hit| (hit.score, hit.entity));
@@ -60,6 +72,9 @@ pub fn claims(graph: &Graph, wanted: &str) -> Vec<Suggestion> {
 }
 
 fn claims_scanning_at_most(graph: &Graph, wanted: &str, scan: usize) -> Vec<Suggestion> {
+    if !worth_suggesting(wanted) {
+        return Vec::new();
+    }
     let label = |ix: ClaimIx| (graph.claim_id(ix), graph.predicate_of(ix));
     if graph.claim_count() <= scan {
         return among(wanted, graph.claim_ixs().map(label));
@@ -74,6 +89,9 @@ fn claims_scanning_at_most(graph: &Graph, wanted: &str, scan: usize) -> Vec<Sugg
 pub fn sources(graph: &Graph, wanted: &str) -> Vec<Suggestion> {
     fn label(s: &SourceText) -> (&str, &str) {
         (s.source.record.id.as_str(), s.source.record.title.as_str())
+    }
+    if !worth_suggesting(wanted) {
+        return Vec::new();
     }
     if graph.sources().len() <= SCAN_AT_MOST {
         return among(wanted, graph.sources().iter().map(label));
@@ -176,6 +194,15 @@ mod tests {
             "bob-paid-dave"
         );
         assert!(claims_scanning_at_most(&graph, "bob-paid-dxvy", 0).is_empty());
+    }
+
+    #[test]
+    fn an_id_too_long_to_be_mistyped_gets_no_suggestions() {
+        let graph = memo();
+        let long = "alice".repeat(LONGEST_WANTED);
+        assert!(entities(&graph, &long).is_empty());
+        assert!(claims_scanning_at_most(&graph, &long, 0).is_empty());
+        assert!(sources(&graph, &long).is_empty());
     }
 
     proptest! {

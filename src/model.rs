@@ -173,6 +173,21 @@ impl Entity {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(CompactString::as_str))
     }
+
+    /// Entity number `i` (id `e{i}`) of type `kind`, named `name`, with
+    /// nothing else: the unit tests' entities.
+    #[cfg(test)]
+    pub(crate) fn numbered(i: usize, kind: EntityType, name: &str) -> Entity {
+        Entity {
+            id: format!("e{i}").into(),
+            kind,
+            name: name.into(),
+            aliases: Default::default(),
+            description: Default::default(),
+            date: None,
+            note: None,
+        }
+    }
 }
 
 /// A relation of the controlled vocabulary.

@@ -773,15 +773,7 @@ mod tests {
         let entities: Vec<Entity> = names
             .iter()
             .enumerate()
-            .map(|(i, n)| Entity {
-                id: format!("e{i}").into(),
-                kind: EntityType::Person,
-                name: (*n).into(),
-                aliases: Default::default(),
-                description: Default::default(),
-                date: None,
-                note: None,
-            })
+            .map(|(i, n)| Entity::numbered(i, EntityType::Person, n))
             .collect();
         NameIndex::new(&entities)
     }

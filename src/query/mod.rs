@@ -46,14 +46,9 @@ pub(crate) mod testing {
     /// `(subject, object, status, predicate)`; self-loops are dropped, as
     /// the loader rejects them.
     pub fn graph(entities: usize, claims: &[(usize, usize, usize, usize)]) -> Graph {
-        let entity = |i: usize| Entity {
-            id: format!("e{i}").into(),
-            kind: EntityType::ALL[i % EntityType::ALL.len()],
-            name: format!("Person {i}").into(),
-            aliases: Default::default(),
-            description: Default::default(),
-            date: None,
-            note: None,
+        let entity = |i: usize| {
+            let kind = EntityType::ALL[i % EntityType::ALL.len()];
+            Entity::numbered(i, kind, &format!("Person {i}"))
         };
         let predicate = |id: &str| Predicate {
             id: id.to_string(),

@@ -363,15 +363,7 @@ mod tests {
         let entities = names
             .iter()
             .enumerate()
-            .map(|(i, name)| Entity {
-                id: format!("e{i}").into(),
-                kind: EntityType::Work,
-                name: (*name).into(),
-                aliases: Default::default(),
-                description: Default::default(),
-                date: None,
-                note: None,
-            })
+            .map(|(i, name)| Entity::numbered(i, EntityType::Work, name))
             .collect();
         Graph::from_dataset(crate::load::Dataset {
             sources: Vec::new(),

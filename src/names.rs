@@ -535,11 +535,6 @@ impl NameIndex {
             out.extend(self.vocabulary.names_at(w as usize));
         }
     }
-
-    /// The names with a word that `near` accepts, each word's ascending.
-    pub fn with_word_near(&self, near: &Near, out: &mut Vec<u32>) {
-        self.with_words(&self.words_near(near), out);
-    }
 }
 
 /// Names that hold something, as a slice or as the words whose names they
@@ -826,7 +821,9 @@ mod tests {
             "Ruth",
         ];
         let near = |w: &'static str, edits| {
-            move |i: &NameIndex, o: &mut Vec<u32>| i.with_word_near(&Near::new(w, edits), o)
+            move |i: &NameIndex, o: &mut Vec<u32>| {
+                i.with_words(&i.words_near(&Near::new(w, edits)), o)
+            }
         };
         assert_eq!(found(near("bobaba", 1), &names), [0, 1, 2]);
         assert_eq!(found(near("bobaba", 0), &names), [0, 2]);
@@ -869,7 +866,7 @@ mod tests {
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let index = index(&names);
             let mut out = Vec::new();
-            index.with_word_near(&Near::new(&word, edits), &mut out);
+            index.with_words(&index.words_near(&Near::new(&word, edits)), &mut out);
             out.sort_unstable();
             out.dedup();
             let expected: Vec<u32> = (0..index.len())

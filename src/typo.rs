@@ -76,15 +76,6 @@ impl Near {
         Near { text, word, edits }
     }
 
-    /// The query word's length in chars.
-    pub fn len(&self) -> usize {
-        self.word.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.word.is_empty()
-    }
-
     pub fn edits(&self) -> u8 {
         self.edits
     }

@@ -33,6 +33,12 @@ pub fn allowance(chars: usize) -> u8 {
     }
 }
 
+/// The words of a folded query (split at ' '), each with the edits it may
+/// have.
+pub fn query_words(q: &str) -> impl Iterator<Item = (&str, u8)> {
+    q.split(' ').map(|w| (w, allowance(w.chars().count())))
+}
+
 /// The words within `edits` of one query word: an automaton over the UTF-8
 /// bytes of a candidate, so that it can walk a dictionary ([`fst`]) as well
 /// as test one word ([`Near::matches`]).

@@ -86,15 +86,8 @@ const FEW_ENOUGH: usize = 256;
 /// it as it is already outnumber the fewest found, nor when it may have
 /// two edits (the costliest walks) and those are [`FEW_ENOUGH`].
 fn typo_candidates(index: &NameIndex, q: &str, out: &mut Vec<u32>) {
-    let mut words: Vec<(&str, u8, usize)> = q
-        .split(' ')
-        .map(|w| {
-            (
-                w,
-                typo::allowance(w.chars().count()),
-                index.names_with_word(w),
-            )
-        })
+    let mut words: Vec<(&str, u8, usize)> = typo::query_words(q)
+        .map(|(w, edits)| (w, edits, index.names_with_word(w)))
         .collect();
     if words.iter().all(|&(_, edits, _)| edits == 0) {
         return;
@@ -236,9 +229,8 @@ struct Scratch {
 
 impl<'q> Query<'q> {
     fn new(text: &'q str) -> Query<'q> {
-        let mut words: Vec<Near> = text
-            .split(' ')
-            .map(|w| Near::new(w, typo::allowance(w.chars().count())))
+        let mut words: Vec<Near> = typo::query_words(text)
+            .map(|(w, edits)| Near::new(w, edits))
             .collect();
         if words.iter().all(|w| w.edits() == 0) {
             words.clear();

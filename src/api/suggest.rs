@@ -10,7 +10,7 @@
 //! chars gets none: it is no id mistyped, and its edits would be many.
 
 use super::error::Suggestion;
-use crate::graph::{ClaimIx, EntityIx, Graph, SourceText};
+use crate::graph::{ClaimIx, Graph};
 use crate::query::search;
 
 /// How many suggestions a 404 carries at most.
@@ -28,6 +28,25 @@ fn worth_suggesting(wanted: &str) -> bool {
     wanted.chars().nth(LONGEST_WANTED).is_none()
 }
 
+/// What to score against `wanted`: all `count` of `every` when they are at
+/// most `scan`, else those whose id is one edit away, found by `by_id`;
+/// nothing when `wanted` is too long to be a mistyped id.
+fn candidates<T>(
+    wanted: &str,
+    count: usize,
+    scan: usize,
+    every: impl Iterator<Item = T>,
+    by_id: impl Fn(&str) -> Option<T>,
+) -> Vec<T> {
+    if !worth_suggesting(wanted) {
+        Vec::new()
+    } else if count <= scan {
+        every.collect()
+    } else {
+        one_edit_away(wanted).filter_map(|id| by_id(&id)).collect()
+    }
+}
+
 /// Entities whose id or name is close to `wanted`.
 pub fn entities(graph: &Graph, wanted: &str) -> Vec<Suggestion> {
     entities_scanning_at_most(graph, wanted, SCAN_AT_MOST)
@@ -40,13 +59,10 @@ fn entities_scanning_at_most(graph: &Graph, wanted: &str, scan: usize) -> Vec<Su
     let by_name = search::search(graph, &wanted.replace('-', " "), None)
         .into_iter()
         .map(|hit| (hit.score, hit.entity));
-    let near: Vec<EntityIx> = if graph.entities().len() <= scan {
-        graph.entity_ixs().collect()
-    } else {
-        one_edit_away(wanted)
-            .filter_map(|id| graph.entity_ix(&id))
-            .collect()
-    };
+    let count = graph.entities().len();
+    let near = candidates(wanted, count, scan, graph.entity_ixs(), |id| {
+        graph.entity_ix(id)
+    });
     let by_id = near.into_iter().filter_map(|ix| {
         let similarity = strsim::normalized_levenshtein(wanted, &graph.entity_at(ix).id);
         (similarity >= 0.5).then_some((similarity, ix))
@@ -72,34 +88,24 @@ pub fn claims(graph: &Graph, wanted: &str) -> Vec<Suggestion> {
 }
 
 fn claims_scanning_at_most(graph: &Graph, wanted: &str, scan: usize) -> Vec<Suggestion> {
-    if !worth_suggesting(wanted) {
-        return Vec::new();
-    }
+    let count = graph.claim_count();
+    let near = candidates(wanted, count, scan, graph.claim_ixs(), |id| {
+        graph.claim_ix(id)
+    });
     let label = |ix: ClaimIx| (graph.claim_id(ix), graph.predicate_of(ix));
-    if graph.claim_count() <= scan {
-        return among(wanted, graph.claim_ixs().map(label));
-    }
-    let near: Vec<ClaimIx> = one_edit_away(wanted)
-        .filter_map(|id| graph.claim_ix(&id))
-        .collect();
     among(wanted, near.into_iter().map(label))
 }
 
 /// Sources whose id is close to `wanted`, labelled by their title.
 pub fn sources(graph: &Graph, wanted: &str) -> Vec<Suggestion> {
-    fn label(s: &SourceText) -> (&str, &str) {
-        (s.source.record.id.as_str(), s.source.record.title.as_str())
-    }
-    if !worth_suggesting(wanted) {
-        return Vec::new();
-    }
-    if graph.sources().len() <= SCAN_AT_MOST {
-        return among(wanted, graph.sources().iter().map(label));
-    }
-    let near: Vec<&SourceText> = one_edit_away(wanted)
-        .filter_map(|id| graph.source(&id))
-        .collect();
-    among(wanted, near.into_iter().map(label))
+    let all = graph.sources();
+    let near = candidates(wanted, all.len(), SCAN_AT_MOST, all.iter(), |id| {
+        graph.source(id)
+    });
+    let labelled = near
+        .into_iter()
+        .map(|s| (s.source.record.id.as_str(), s.source.record.title.as_str()));
+    among(wanted, labelled)
 }
 
 /// Every string one edit (a char dropped, added, changed, or two swapped)

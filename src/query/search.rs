@@ -40,7 +40,7 @@ pub fn search(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> 
                 .collect();
             collect(graph, &q, kind, names.into_iter())
         }
-        None => collect(graph, &q, kind, index.lacking_at_most(&q, 0)),
+        None => collect(graph, &q, kind, index.holding_every_char_of(&q)),
     }
 }
 

@@ -646,11 +646,10 @@ impl Grams {
                 .grams
                 .get(i + 1)
                 .map_or(self.postings.len(), |&(_, o)| o as usize);
-            if !lists.contains(&(from..to)) {
-                lists.push(from..to);
-            }
+            lists.push(from..to);
         }
-        lists.sort_by_key(|r| r.len());
+        lists.sort_by_key(|r| (r.len(), r.start));
+        lists.dedup();
         let mut lists = lists.into_iter();
         Some((lists.next()?, lists.next()))
     }

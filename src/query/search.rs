@@ -86,12 +86,14 @@ const FEW_ENOUGH: usize = 256;
 /// it as it is already outnumber the fewest found, nor when it may have
 /// two edits (the costliest walks) and those are [`FEW_ENOUGH`].
 fn typo_candidates(index: &NameIndex, q: &str, out: &mut Vec<u32>) {
-    let mut words: Vec<(&str, u8, usize)> = typo::query_words(q)
-        .map(|(w, edits)| (w, edits, index.names_with_word(w)))
-        .collect();
-    if words.iter().all(|&(_, edits, _)| edits == 0) {
+    let words: Vec<(&str, u8)> = typo::query_words(q).collect();
+    if words.iter().all(|&(_, edits)| edits == 0) {
         return;
     }
+    let mut words: Vec<(&str, u8, usize)> = words
+        .into_iter()
+        .map(|(w, edits)| (w, edits, index.names_with_word(w)))
+        .collect();
     words.sort_by_key(|&(_, edits, holding)| (holding, edits));
     let mut best: Option<(usize, Vec<u32>)> = None;
     for (word, edits, holding) in words {

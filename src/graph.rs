@@ -367,6 +367,11 @@ impl Graph {
         &self.rows.made[from..to]
     }
 
+    /// How many distinct entities share a claim with `ix`.
+    pub fn neighbor_count(&self, ix: EntityIx) -> usize {
+        self.rows.adjacency.neighbors_slice(ix.0).len()
+    }
+
     /// How many claims touch `ix`.
     pub fn degree(&self, ix: EntityIx) -> usize {
         self.incidence(ix).len()

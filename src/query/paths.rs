@@ -239,6 +239,10 @@ impl Walker<'_> {
     ///   discovery order, then the backward path from it. When the forward
     ///   side meets, that entity is the first one met, so it stops there.
     ///
+    /// When one more hop is all the length allows, the sides are not
+    /// expanded but bridged ([`Walker::bridge`]): a hub at that hop costs a
+    /// binary search per entity across from it instead of its row.
+    ///
     /// Costs the claims of the entities expanded, O(1) per entity seen, and
     /// allocates only the path.
     fn shortest(
@@ -278,6 +282,10 @@ impl Walker<'_> {
                 break None;
             }
             next.clear();
+            if ahead + behind + 1 == max_hops && self.bridging_pays(&front, back.len(), back_claims)
+            {
+                break self.bridge(&front, &back, &mut next, banned_edges, order, epoch);
+            }
             let step = if front_claims <= back_claims {
                 self.forward(&front, &mut next, banned_edges, &mut order, epoch)
             } else {
@@ -377,6 +385,89 @@ impl Walker<'_> {
             }
         }
         Step::Layer(claims)
+    }
+
+    /// Whether [`Walker::bridge`] over these frontiers reads fewer claims
+    /// than expanding the backward one, `back_claims`; it never reads more
+    /// than expanding the forward one.
+    fn bridging_pays(&self, front: &[EntityIx], back: usize, back_claims: usize) -> bool {
+        let mut cost = 0;
+        for &u in front {
+            cost += self.bridge_cost(u, back);
+            if cost > back_claims {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// What [`Walker::bridge`] pays for `u` against a backward frontier of
+    /// `back` entities: its row read whole, or a binary search of the row
+    /// for each of them, whichever is less.
+    fn bridge_cost(&self, u: EntityIx, back: usize) -> usize {
+        let row = self.graph.neighbor_count(u);
+        row.min(back.saturating_mul(PROBE_COST * (row.checked_ilog2().unwrap_or(0) as usize + 1)))
+    }
+
+    /// The last hop a search may take, when the sides can only meet across
+    /// one more claim: the first entity of the forward frontier (in
+    /// discovery order) with a neighbor in the backward one, and its
+    /// smallest such neighbor, which is where expanding either frontier
+    /// would meet. Neither is expanded: for each forward entity whose row
+    /// is long beside the backward frontier (a hub), each backward entity
+    /// is looked up in the row by binary search instead, which turns the
+    /// last layer's thousands of claims into a few probes.
+    fn bridge(
+        &mut self,
+        front: &[EntityIx],
+        back: &[EntityIx],
+        sorted_back: &mut Vec<EntityIx>,
+        banned_edges: &[(EntityIx, EntityIx)],
+        order: u32,
+        epoch: u32,
+    ) -> Option<EntityIx> {
+        let graph = self.graph;
+        sorted_back.clear();
+        for &u in front {
+            if !self.expand() {
+                return None;
+            }
+            let touchy = banned_edges.iter().any(|&(a, b)| a == u || b == u);
+            // An empty run (not neighbors) admits nothing.
+            let crosses = |walker: &Self, v: EntityIx, run: Run<'_>| {
+                !(touchy && is_banned(banned_edges, u, v)) && walker.admits_any(run)
+            };
+            let hit = if self.bridge_cost(u, back.len()) < graph.neighbor_count(u) {
+                if sorted_back.is_empty() {
+                    sorted_back.extend(back);
+                    sorted_back.sort_unstable();
+                }
+                sorted_back
+                    .iter()
+                    .copied()
+                    .find(|&v| crosses(self, v, graph.claims_between(u, v)))
+            } else {
+                // Every entity the backward side saw is in its frontier:
+                // one seen earlier next to `u` would have met `u` already.
+                let found = self.each_neighbor(u, |walker, v, run, mark| {
+                    let behind = mark.has(BACKWARD, epoch) && !mark.has(BANNED, epoch);
+                    if behind && crosses(walker, v, run) {
+                        ControlFlow::Break(v)
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                });
+                match found {
+                    ControlFlow::Break(v) => Some(v),
+                    ControlFlow::Continue(()) => None,
+                }
+            };
+            if let Some(v) = hit {
+                self.scratch.discover(v, FORWARD, order, u, epoch);
+                return Some(v);
+            }
+        }
+        None
     }
 
     /// Expands one whole backward layer, giving each newly seen entity
@@ -511,6 +602,10 @@ impl Mark {
         self.flags |= flag;
     }
 }
+
+/// What one binary-search step of a row costs beside reading one claim of
+/// it in order: its reads depend on one another, a row's do not.
+const PROBE_COST: usize = 2;
 
 /// How many marks [`Walker::each_neighbor`] reads before testing any.
 const BATCH: usize = 16;
@@ -934,5 +1029,32 @@ mod tests {
         assert_eq!(ids, [0, 1, 2, 3, 4]);
         // 0 and 1 forward, 4 and 3 backward; the hub is where they meet.
         assert_eq!(walker.work, 4);
+    }
+
+    /// The last hop from a hub looks its neighbors up rather than reading
+    /// its row, and still takes the forward search's path: the smallest
+    /// neighbor, though the backward side saw it last.
+    #[test]
+    fn the_last_hop_from_a_hub_is_the_forward_search_s() {
+        // 0 – hub(1) – 2..101; 104 – 102 – {70, 30}, 104 – 103 – 10; and
+        // 10, 30 and 70 each joined to 20 more, so that the backward side
+        // would rather not expand them.
+        let mut claims = vec![(0, 1, 0, 0), (104, 102, 0, 0), (104, 103, 0, 0)];
+        claims.extend((2..102).map(|o| (1, o, 0, 0)));
+        claims.extend([(102, 70, 0, 0), (102, 30, 0, 0), (103, 10, 0, 0)]);
+        for (k, s) in [10, 30, 70].into_iter().enumerate() {
+            claims.extend((0..20).map(|o| (s, 105 + 20 * k + o, 0, 0)));
+        }
+        let graph = graph(165, &claims);
+        let (from, to) = (ix(&graph, 0), ix(&graph, 104));
+        let p = PathParams {
+            limit: 4,
+            ..params(ClaimFilter::default(), vec![], 4)
+        };
+        let found = k_shortest_paths(&graph, from, to, &p);
+        let first: Vec<usize> = found.paths[0].nodes.iter().map(|e| e.index()).collect();
+        assert_eq!(first, [0, 1, 10, 103, 104]);
+        assert_eq!(found.paths.len(), 3);
+        assert_eq!(found, oracle::k_shortest_paths(&graph, from, to, &p));
     }
 }

@@ -15,7 +15,7 @@ use super::AppState;
 use super::error::{ApiError, Problem};
 use super::graph_routes::CytoscapeBody;
 use super::json::{CLAIM_BYTES, Cached, ENTITY_BYTES, json};
-use super::middleware::{Snapshot, Stamped};
+use super::middleware::{Snapshot, Stamped, node_key};
 use super::params::{self, Params};
 use crate::export::{self, Subgraph};
 use crate::graph::{Graph, Mention};
@@ -170,7 +170,7 @@ pub async fn entity(
 }
 
 /// An entity of a neighborhood with its distance from the center.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct NeighborNode<'a> {
     #[serde(flatten)]
     #[schema(value_type = Entity)]
@@ -186,7 +186,8 @@ pub struct NeighborhoodBody<'a> {
     pub version: &'a str,
     #[schema(value_type = Entity)]
     pub center: &'a Entity,
-    pub nodes: Vec<NeighborNode<'a>>,
+    #[schema(value_type = Vec<NeighborNode>)]
+    pub nodes: Vec<Cached<'a, NeighborNode<'a>>>,
     #[schema(value_type = Vec<Claim>)]
     pub edges: Vec<Cached<'a, Claim>>,
     /// Whether `limit` left nodes out.
@@ -268,9 +269,15 @@ pub async fn neighborhood(
         nodes: hood
             .nodes
             .iter()
-            .map(|(e, d)| NeighborNode {
-                entity: g.entity_at(*e),
-                distance: *d,
+            .map(|&(e, distance)| {
+                stamp
+                    .nodes
+                    .get(node_key(g.entities().len(), e.index(), distance), || {
+                        Cow::Owned(NeighborNode {
+                            entity: g.entity_at(e),
+                            distance,
+                        })
+                    })
             })
             .collect(),
         edges: hood

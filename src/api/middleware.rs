@@ -29,6 +29,16 @@ pub struct Stamp {
     pub claims: JsonCache,
     /// The JSON of each entity's list of mentions, by entity position.
     pub mentions: JsonCache,
+    /// The JSON of each entity as a neighborhood's node, by entity position
+    /// and distance ([`node_key`]).
+    pub nodes: JsonCache,
+}
+
+/// The key of an entity at `distance` from a neighborhood's center in
+/// [`Stamp::nodes`], one for every entity and distance of a graph of
+/// `entities` entities.
+pub fn node_key(entities: usize, entity: usize, distance: usize) -> usize {
+    distance * entities + entity
 }
 
 /// The request's [`Stamp`], beside its [`Snapshot`] and of the same version.
@@ -45,6 +55,7 @@ impl Stamp {
             etag,
             claims: JsonCache::default(),
             mentions: JsonCache::default(),
+            nodes: JsonCache::default(),
         }
     }
 

@@ -144,29 +144,29 @@ pub async fn entity(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let ix = params::entity(&g, &id)?;
-    let incident = g.incident(ix, true, true);
-    let pick = |dir| {
-        incident
-            .iter()
-            .filter(|(_, _, d)| *d == dir)
-            .map(|(c, _, _)| stamp.claims.claim(&g, *c))
-            .collect()
-    };
-    let claims_made: Vec<&str> = g.claims_made(ix).iter().map(|c| g.claim_id(*c)).collect();
     let size = ENTITY_BYTES * (1 + g.mention_count(ix))
-        + CLAIM_BYTES * incident.len()
-        + 32 * claims_made.len();
-    let detail = EntityDetail {
-        version: g.version(),
-        entity: g.entity_at(ix),
-        claims_out: pick(crate::graph::Direction::Out),
-        claims_in: pick(crate::graph::Direction::In),
-        claims_made,
-        mentions: stamp.mentions.get(ix.index(), || {
-            Cow::Owned(g.mentions(ix).collect::<Vec<_>>())
-        }),
-    };
-    Ok(json(&detail, size))
+        + CLAIM_BYTES * g.degree(ix)
+        + 32 * g.claims_made(ix).len();
+    Ok(stamp.entities.json(ix.index(), size, || {
+        let incident = g.incident(ix, true, true);
+        let pick = |dir| {
+            incident
+                .iter()
+                .filter(|(_, _, d)| *d == dir)
+                .map(|(c, _, _)| stamp.claims.claim(&g, *c))
+                .collect()
+        };
+        EntityDetail {
+            version: g.version(),
+            entity: g.entity_at(ix),
+            claims_out: pick(crate::graph::Direction::Out),
+            claims_in: pick(crate::graph::Direction::In),
+            claims_made: g.claims_made(ix).iter().map(|c| g.claim_id(*c)).collect(),
+            mentions: stamp.mentions.get(ix.index(), || {
+                Cow::Owned(g.mentions(ix).collect::<Vec<_>>())
+            }),
+        }
+    }))
 }
 
 /// An entity of a neighborhood with its distance from the center.

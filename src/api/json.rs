@@ -7,12 +7,11 @@
 //! the bytes are handed to the connection without another copy.
 
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
@@ -29,43 +28,153 @@ pub const ENTITY_BYTES: usize = 256;
 /// `value` as an `application/json` answer, serialized into a buffer of
 /// `capacity` bytes to start with (it still grows if that was too little).
 pub fn json<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Response {
-    let mut buf = Vec::with_capacity(capacity);
-    match serde_json::to_writer(&mut buf, value) {
-        Ok(()) => (
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
-            buf,
-        )
-            .into_response(),
-        Err(e) => ApiError::internal(format!("serializing an answer: {e}")).into_response(),
+    match json_bytes(value, capacity) {
+        Ok(bytes) => json_answer(bytes),
+        Err(e) => e.into_response(),
     }
 }
 
-/// How many bytes of JSON one graph version keeps in each [`JsonCache`];
-/// past it, values are serialized in every answer as if there were no
-/// cache. Every claim of the `small` bench graph fits; at larger sizes the
-/// entities asked about most are cached first.
-pub const CACHE_BYTES: usize = 64 << 20;
+/// `value` as JSON, serialized into a buffer of `capacity` bytes to start
+/// with.
+fn json_bytes<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<Bytes, ApiError> {
+    let mut buf = Vec::with_capacity(capacity);
+    serde_json::to_writer(&mut buf, value)
+        .map_err(|e| ApiError::internal(format!("serializing an answer: {e}")))?;
+    Ok(Bytes::from(buf))
+}
 
-const SHARDS: usize = 16;
+/// JSON bytes as an `application/json` answer.
+fn json_answer(bytes: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        bytes,
+    )
+        .into_response()
+}
+
+/// Answers of about this many bytes or more are kept whole in an
+/// [`AnswerCache`].
+pub const WHOLE_ANSWER_BYTES: usize = 1 << 20;
+
+/// How many bytes of whole answers one graph version keeps.
+pub const ANSWER_CACHE_BYTES: u64 = 128 << 20;
+
+/// Weighs a whole answer by its bytes.
+#[derive(Clone)]
+struct AnswerBytes;
+
+impl quick_cache::Weighter<usize, Bytes> for AnswerBytes {
+    fn weight(&self, _: &usize, answer: &Bytes) -> u64 {
+        answer.len() as u64 + ENTRY_OVERHEAD
+    }
+}
+
+/// Whole answers of a megabyte and more (a hub's claims and mentions),
+/// serialized once per graph version and then handed to every request for
+/// them without a copy, up to [`ANSWER_CACHE_BYTES`]. Building such an
+/// answer again costs milliseconds of copying and escaping; the graph does
+/// not change under it.
+pub struct AnswerCache {
+    answers: quick_cache::sync::Cache<usize, Bytes, AnswerBytes>,
+}
+
+impl Default for AnswerCache {
+    fn default() -> Self {
+        // One shard: the cache splits its capacity between its shards, and
+        // a hub's answer may be tens of megabytes.
+        let options = quick_cache::OptionsBuilder::new()
+            .estimated_items_capacity((ANSWER_CACHE_BYTES / WHOLE_ANSWER_BYTES as u64) as usize)
+            .weight_capacity(ANSWER_CACHE_BYTES)
+            .shards(1)
+            .build()
+            .expect("capacities are set");
+        AnswerCache {
+            answers: quick_cache::sync::Cache::with_options(
+                options,
+                AnswerBytes,
+                Default::default(),
+                Default::default(),
+            ),
+        }
+    }
+}
+
+impl AnswerCache {
+    /// The answer under `key`, of about `size` bytes: kept whole when it is
+    /// at least [`WHOLE_ANSWER_BYTES`], else made by `make` every time. A
+    /// key stands for one answer for the cache's lifetime.
+    pub fn json<T: Serialize>(
+        &self,
+        key: usize,
+        size: usize,
+        make: impl FnOnce() -> T,
+    ) -> Response {
+        if size < WHOLE_ANSWER_BYTES {
+            return json(&make(), size);
+        }
+        if let Some(bytes) = self.answers.get(&key) {
+            return json_answer(bytes);
+        }
+        match json_bytes(&make(), size) {
+            Ok(bytes) => {
+                self.answers.insert(key, bytes.clone());
+                json_answer(bytes)
+            }
+            Err(e) => e.into_response(),
+        }
+    }
+}
+
+/// How many bytes of claims' JSON one graph version keeps: every claim of
+/// the `medium` bench graph's answers asked for again and again, at
+/// `large` those of thousands of entities' answers and neighborhoods.
+pub const CLAIM_CACHE_BYTES: usize = 256 << 20;
+
+/// How many bytes of JSON each other [`JsonCache`] keeps (mention lists,
+/// neighborhood nodes): parts fewer or smaller than the claims.
+pub const PART_CACHE_BYTES: usize = 64 << 20;
+
+/// What an entry costs the cache beside its JSON: the key, the `Arc` and
+/// the cache's own bookkeeping, about.
+const ENTRY_OVERHEAD: u64 = 64;
+
+/// Weighs an entry of a [`JsonCache`] by its bytes.
+#[derive(Clone)]
+struct ByBytes;
+
+impl quick_cache::Weighter<usize, Arc<RawValue>> for ByBytes {
+    fn weight(&self, _: &usize, json: &Arc<RawValue>) -> u64 {
+        json.get().len() as u64 + ENTRY_OVERHEAD
+    }
+}
 
 /// Parts of answers as JSON, serialized once per graph version and copied
 /// into every answer that holds them. Escaping the strings of claims,
 /// citations and mentions was most of what an entity or neighborhood answer
 /// cost; such a part's JSON is the same in every answer (compact, one
-/// value), so it is kept, by position, up to [`CACHE_BYTES`].
+/// value), so it is kept, by position, up to the cache's size.
+///
+/// Which parts stay is `quick_cache`'s S3-FIFO policy: a part asked for
+/// once (the claims of a hub, in an answer of megabytes) passes through a
+/// small queue and leaves, and does not push out the parts that every
+/// answer about their entities asks for.
 pub struct JsonCache {
-    shards: Vec<RwLock<FxHashMap<usize, Arc<RawValue>>>>,
-    bytes: AtomicUsize,
+    parts: quick_cache::sync::Cache<usize, Arc<RawValue>, ByBytes>,
 }
 
-impl Default for JsonCache {
-    fn default() -> Self {
+impl JsonCache {
+    /// A cache keeping up to `bytes` of JSON, in parts of about
+    /// `part_bytes`.
+    pub fn new(bytes: usize, part_bytes: usize) -> JsonCache {
         JsonCache {
-            shards: (0..SHARDS).map(|_| RwLock::default()).collect(),
-            bytes: AtomicUsize::new(0),
+            parts: quick_cache::sync::Cache::with_weighter(
+                bytes / part_bytes.max(1),
+                bytes as u64,
+                ByBytes,
+            ),
         }
     }
 }
@@ -79,23 +188,15 @@ impl JsonCache {
         key: usize,
         make: impl FnOnce() -> Cow<'a, T>,
     ) -> Cached<'a, T> {
-        let shard = &self.shards[key % SHARDS];
-        if let Some(raw) = shard.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return Cached::Json(raw.clone());
+        if let Some(raw) = self.parts.get(&key) {
+            return Cached::Json(raw);
         }
         let value = make();
-        if self.bytes.load(Ordering::Relaxed) >= CACHE_BYTES {
-            return Cached::Value(value);
-        }
         let Ok(raw) = serde_json::value::to_raw_value(&value) else {
             return Cached::Value(value);
         };
         let raw: Arc<RawValue> = Arc::from(raw);
-        self.bytes.fetch_add(raw.get().len(), Ordering::Relaxed);
-        shard
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, raw.clone());
+        self.parts.insert(key, raw.clone());
         Cached::Json(raw)
     }
 
@@ -106,8 +207,8 @@ impl JsonCache {
     }
 }
 
-/// A part of an answer: its cached JSON, or the value itself when the cache
-/// is full. Both serialize to the same bytes.
+/// A part of an answer: its cached JSON, or the value itself when it could
+/// not be serialized on its own. Both serialize to the same bytes.
 pub enum Cached<'a, T: ToOwned + ?Sized> {
     Json(Arc<RawValue>),
     Value(Cow<'a, T>),
@@ -135,6 +236,37 @@ impl<T: Serialize + ToOwned + ?Sized> Serialize for Cached<'_, T> {
 mod tests {
     use super::*;
 
+    async fn body(answer: Response) -> Vec<u8> {
+        let bytes = axum::body::to_bytes(answer.into_body(), usize::MAX).await;
+        bytes.expect("a body").to_vec()
+    }
+
+    /// An answer of a megabyte or more is made once per graph version and
+    /// then served whole; a small one is made every time. Both are the
+    /// bytes serializing it gives.
+    #[tokio::test]
+    async fn large_answers_are_made_once() {
+        let cache = AnswerCache::default();
+        // Larger than a shard would be, were the capacity split.
+        let large = vec!["a claim's worth of text"; (ANSWER_CACHE_BYTES / 4) as usize / 20];
+        let small = vec!["a claim"; 3];
+        let made = std::cell::Cell::new(0);
+        for (key, value, size, times) in [(1, &large, large.len() * 20, 1), (2, &small, 100, 2)] {
+            made.set(0);
+            for _ in 0..2 {
+                let answer = cache.json(key, size, || {
+                    made.set(made.get() + 1);
+                    value
+                });
+                assert_eq!(
+                    body(answer).await,
+                    serde_json::to_vec(value).expect("serializes")
+                );
+            }
+            assert_eq!(made.get(), times, "answer {key} made");
+        }
+    }
+
     /// A cached claim must be byte for byte what serializing it gives, in
     /// an answer as well as alone, and so must a cached list.
     #[test]
@@ -144,7 +276,7 @@ mod tests {
             "/graph-data"
         )))
         .expect("bundled graph loads");
-        let cache = JsonCache::default();
+        let cache = JsonCache::new(CLAIM_CACHE_BYTES, CLAIM_BYTES);
         let ixs: Vec<ClaimIx> = graph.claim_ixs().collect();
         assert!(!ixs.is_empty());
         for _ in 0..2 {
@@ -156,7 +288,7 @@ mod tests {
                 serde_json::to_string(&graph.claims().collect::<Vec<_>>()).expect("serializes")
             );
         }
-        let lists = JsonCache::default();
+        let lists = JsonCache::new(PART_CACHE_BYTES, ENTITY_BYTES);
         let entities = graph.entities();
         for _ in 0..2 {
             let cached = lists.get(0, || Cow::Borrowed(entities));

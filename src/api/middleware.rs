@@ -11,7 +11,9 @@ use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 use super::error::{ApiError, PROBLEM_JSON, Problem, problem_response};
-use super::json::JsonCache;
+use super::json::{
+    AnswerCache, CLAIM_BYTES, CLAIM_CACHE_BYTES, ENTITY_BYTES, JsonCache, PART_CACHE_BYTES,
+};
 use crate::graph::Graph;
 
 /// The snapshot of the graph a request is answered from.
@@ -29,6 +31,8 @@ pub struct Stamp {
     pub claims: JsonCache,
     /// The JSON of each entity's list of mentions, by entity position.
     pub mentions: JsonCache,
+    /// Entity answers of a megabyte and more, whole, by entity position.
+    pub entities: AnswerCache,
     /// The JSON of each entity as a neighborhood's node, by entity position
     /// and distance ([`node_key`]).
     pub nodes: JsonCache,
@@ -53,9 +57,10 @@ impl Stamp {
             version_header: HeaderValue::from_str(&version).ok(),
             version,
             etag,
-            claims: JsonCache::default(),
-            mentions: JsonCache::default(),
-            nodes: JsonCache::default(),
+            claims: JsonCache::new(CLAIM_CACHE_BYTES, CLAIM_BYTES),
+            mentions: JsonCache::new(PART_CACHE_BYTES, ENTITY_BYTES),
+            nodes: JsonCache::new(PART_CACHE_BYTES, ENTITY_BYTES),
+            entities: AnswerCache::default(),
         }
     }
 

@@ -231,7 +231,7 @@ impl Graph {
             let text = &source.text;
             let (from, to) = (span.byte_start as usize, span.byte_end as usize);
             let quote = &text[from..to];
-            let start = span.start as usize;
+            let start = source.chars.char_at(text, from);
             Citation {
                 source: source.source.record.id.clone(),
                 quote: quote.to_string(),

@@ -199,11 +199,11 @@ impl<'a> StrTable<'a> {
 pub struct Span {
     /// Position of the source in the graph's sources.
     pub source: u32,
-    /// Byte offsets of the quote in the source text.
+    /// Byte offsets of the quote in the source text. Its code-point offsets
+    /// are not kept: the source's [`crate::text::CharIndex`] gives them in
+    /// a few hundred bytes' count when the claim is served.
     pub byte_start: u32,
     pub byte_end: u32,
-    /// Code-point offset of the quote's first code point.
-    pub start: u32,
 }
 
 /// Marks an absent date or note.
@@ -538,7 +538,7 @@ mod tests {
             claims in proptest::collection::vec((0u8..40, proptest::option::of(0u8..4), 0usize..3), 0..120),
             cuts in proptest::collection::vec(0usize..120, 0..6),
         ) {
-            let span = |i: usize| Span { source: i as u32, byte_start: 0, byte_end: 1, start: 0 };
+            let span = |i: usize| Span { source: i as u32, byte_start: 0, byte_end: 1 };
             let spans: Vec<Span> = (0..3).map(span).collect();
             let rows: Vec<(String, Option<String>, usize)> = claims
                 .iter()

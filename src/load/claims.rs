@@ -554,20 +554,16 @@ impl ClaimCheck<'_, '_> {
             self.report("empty quote");
             return None;
         }
-        let (byte, start) = match citation.start {
-            Some(start) => (self.at_start(citation, start, text, chars)?, start),
-            None => {
-                let byte = self.search(citation, found, text)?;
-                (byte, chars.char_at(text, byte))
-            }
+        let byte = match citation.start {
+            Some(start) => self.at_start(citation, start, text, chars)?,
+            None => self.search(citation, found, text)?,
         };
         let fits = |n: usize| u32::try_from(n).ok();
-        match (fits(byte), fits(byte + quote.len()), fits(start)) {
-            (Some(byte_start), Some(byte_end), Some(start)) => Some(Span {
+        match (fits(byte), fits(byte + quote.len())) {
+            (Some(byte_start), Some(byte_end)) => Some(Span {
                 source,
                 byte_start,
                 byte_end,
-                start,
             }),
             _ => {
                 self.report(format!(

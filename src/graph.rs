@@ -20,7 +20,7 @@ use hashbrown::HashTable;
 use petgraph::Directed;
 use petgraph::csr::Csr;
 use rayon::prelude::*;
-use rustc_hash::FxBuildHasher;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -77,12 +77,64 @@ pub struct Mention {
     pub text: String,
 }
 
-/// Where a mention stands: a source position and byte offsets in its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a mention stands: a source position, the byte offset of its first
+/// byte in the text and its length in bytes, [`LONG`] for that or more.
+/// Packed into 9 bytes, since a library's sources hold tens of millions of
+/// mentions and a name is rarely 255 bytes long.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, packed)]
 struct MentionSpan {
     source: u32,
     byte_start: u32,
-    byte_end: u32,
+    len: u8,
+}
+
+/// The length of a mention kept in [`MentionRows::long_ends`] instead.
+const LONG: u8 = u8::MAX;
+
+/// Every entity's mentions, in compressed rows.
+#[derive(Debug, Default)]
+struct MentionRows {
+    /// Entity `i`'s mentions are `spans[first[i]..first[i + 1]]`.
+    first: Vec<u32>,
+    spans: Vec<MentionSpan>,
+    /// The end of each mention of [`LONG`] bytes or more, by its position.
+    long_ends: FxHashMap<u32, u32>,
+}
+
+impl MentionRows {
+    /// Puts a mention at position `at` of the spans.
+    fn set(&mut self, at: u32, source: u32, byte_start: u32, byte_end: u32) {
+        let short = short_len(byte_start, byte_end);
+        if short.is_none() {
+            self.long_ends.insert(at, byte_end);
+        }
+        self.spans[at as usize] = MentionSpan {
+            source,
+            byte_start,
+            len: short.unwrap_or(LONG),
+        };
+    }
+
+    /// Entity `e`'s mentions: source position and byte range, in source order.
+    fn row(&self, e: usize) -> impl Iterator<Item = (u32, std::ops::Range<usize>)> + '_ {
+        (self.first[e]..self.first[e + 1]).map(|at| {
+            let MentionSpan {
+                source,
+                byte_start,
+                len,
+            } = self.spans[at as usize];
+            let end = match len {
+                LONG => self.long_ends[&at],
+                short => byte_start + u32::from(short),
+            };
+            (source, byte_start as usize..end as usize)
+        })
+    }
+
+    fn count(&self, e: usize) -> usize {
+        (self.first[e + 1] - self.first[e]) as usize
+    }
 }
 
 /// The loaded graph. Immutable once built.
@@ -95,9 +147,7 @@ pub struct Graph {
     /// The indexes built from the claims alone.
     rows: ClaimRows,
     names: NameIndex,
-    /// Entity `i`'s mentions are `mentions[first_mention[i]..first_mention[i + 1]]`.
-    first_mention: Vec<u32>,
-    mentions: Vec<MentionSpan>,
+    mentions: MentionRows,
     version: String,
 }
 
@@ -122,7 +172,7 @@ impl Graph {
         );
         tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), cpu_s = ?load::cpu_seconds(), "claim rows and names indexed");
         let started = std::time::Instant::now();
-        let (first_mention, mentions) = find_mentions(&data.sources, &names, data.entities.len());
+        let mentions = find_mentions(&data.sources, &names, data.entities.len());
         tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), cpu_s = ?load::cpu_seconds(), "mentions found");
         Graph {
             sources: data.sources,
@@ -131,7 +181,6 @@ impl Graph {
             claims: data.claims,
             rows,
             names,
-            first_mention,
             mentions,
             version: data.version,
         }
@@ -276,11 +325,9 @@ impl Graph {
     /// Every place in the sources where the entity's name or an alias
     /// occurs, in source order.
     pub fn mentions(&self, ix: EntityIx) -> impl Iterator<Item = Mention> + '_ {
-        let from = self.first_mention[ix.index()] as usize;
-        let to = self.first_mention[ix.index() + 1] as usize;
-        self.mentions[from..to].iter().map(|m| {
-            let source = &self.sources[m.source as usize];
-            let (from, to) = (m.byte_start as usize, m.byte_end as usize);
+        self.mentions.row(ix.index()).map(|(source, bytes)| {
+            let source = &self.sources[source as usize];
+            let (from, to) = (bytes.start, bytes.end);
             Mention {
                 source: source.source.record.id.clone(),
                 start: source.chars.char_at(&source.text, from),
@@ -292,7 +339,7 @@ impl Graph {
 
     /// How many mentions of the entity the sources hold.
     pub fn mention_count(&self, ix: EntityIx) -> usize {
-        (self.first_mention[ix.index() + 1] - self.first_mention[ix.index()]) as usize
+        self.mentions.count(ix.index())
     }
 
     /// Heap bytes held by the claims' columns, for the benchmarks.
@@ -677,11 +724,7 @@ fn rows_by(entities: usize, owner: &[EntityIx]) -> (Vec<u32>, Vec<ClaimIx>) {
 /// in turn and its pending mentions freed, so that at most one range is
 /// held twice. The finder's tables are freed before the rows are laid out,
 /// so that the two are not held at once.
-fn find_mentions(
-    sources: &[SourceText],
-    names: &NameIndex,
-    entities: usize,
-) -> (Vec<u32>, Vec<MentionSpan>) {
+fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> MentionRows {
     let finder = mentions::Finder::new(names.iter().map(|n| n.folded));
     let text_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let ranges = text_bytes.div_ceil(RANGE_TEXT_BYTES);
@@ -771,13 +814,26 @@ struct PendingRange {
     found: Vec<PendingSpan>,
     /// Each run's source and where it ends in `found`.
     runs: Vec<(u32, u32)>,
+    /// The end of each mention of [`LONG`] bytes or more, by its place in
+    /// `found`.
+    long_ends: FxHashMap<u32, u32>,
 }
 
+/// A mention set aside: packed like [`MentionSpan`], with its entity for
+/// its source.
 #[derive(Clone, Copy)]
+#[repr(C, packed)]
 struct PendingSpan {
     entity: u32,
     byte_start: u32,
-    byte_end: u32,
+    len: u8,
+}
+
+/// A mention's length in bytes, or [`LONG`] when it must be kept apart.
+fn short_len(byte_start: u32, byte_end: u32) -> Option<u8> {
+    u8::try_from(byte_end - byte_start)
+        .ok()
+        .filter(|&len| len < LONG)
 }
 
 impl Pending {
@@ -798,10 +854,14 @@ impl Pending {
     /// within one, the mentions in text order.
     fn push(&mut self, source: u32, entity: u32, byte_start: u32, byte_end: u32) {
         let range = &mut self.ranges[entity as usize / self.width];
+        let len = short_len(byte_start, byte_end);
+        if len.is_none() {
+            range.long_ends.insert(range.found.len() as u32, byte_end);
+        }
         range.found.push(PendingSpan {
             entity,
             byte_start,
-            byte_end,
+            len: len.unwrap_or(LONG),
         });
         let end = range.found.len() as u32;
         match range.runs.last_mut() {
@@ -815,7 +875,7 @@ impl Pending {
     /// mentions came: `mentions[first[i]..first[i + 1]]` are entity `i`'s.
     /// Lays out one range of entities at a time, growing the rows as it
     /// goes and freeing each range's pending mentions once they are in.
-    fn into_rows(self) -> (Vec<u32>, Vec<MentionSpan>) {
+    fn into_rows(self) -> MentionRows {
         let Pending {
             width,
             ranges,
@@ -829,27 +889,36 @@ impl Pending {
         let blank = MentionSpan {
             source: 0,
             byte_start: 0,
-            byte_end: 0,
+            len: 0,
         };
-        let mut spans = Vec::with_capacity(first[entities] as usize);
+        let mut rows = MentionRows {
+            spans: Vec::with_capacity(first[entities] as usize),
+            ..MentionRows::default()
+        };
         for (r, range) in ranges.into_iter().enumerate() {
             let last = ((r + 1) * width).min(entities);
-            spans.resize(first[last] as usize, blank);
+            rows.spans.resize(first[last] as usize, blank);
             let mut from = 0;
             for (source, end) in range.runs {
-                for f in &range.found[from..end as usize] {
-                    let at = &mut next[f.entity as usize];
-                    spans[*at as usize] = MentionSpan {
-                        source,
-                        byte_start: f.byte_start,
-                        byte_end: f.byte_end,
+                for k in from..end as usize {
+                    let PendingSpan {
+                        entity,
+                        byte_start,
+                        len,
+                    } = range.found[k];
+                    let byte_end = match len {
+                        LONG => range.long_ends[&(k as u32)],
+                        short => byte_start + u32::from(short),
                     };
+                    let at = &mut next[entity as usize];
+                    rows.set(*at, source, byte_start, byte_end);
                     *at += 1;
                 }
                 from = end as usize;
             }
         }
-        (first, spans)
+        rows.first = first;
+        rows
     }
 }
 
@@ -903,17 +972,17 @@ mod tests {
                 }
                 source += skip;
                 let entity = entity % entities as u32;
-                let span = MentionSpan { source, byte_start: start, byte_end: i as u32 };
-                pending.push(source, entity, span.byte_start, span.byte_end);
-                rows[entity as usize].push(span);
+                // Lengths from 0 to past 255 bytes.
+                let end = start.saturating_add((i as u32 * 7) % 300);
+                pending.push(source, entity, start, end);
+                rows[entity as usize].push((source, start as usize..end as usize));
             }
-            let (first, spans) = pending.into_rows();
-            proptest::prop_assert_eq!(first.len(), entities + 1);
+            let laid = pending.into_rows();
+            proptest::prop_assert_eq!(laid.first.len(), entities + 1);
             for (e, row) in rows.iter().enumerate() {
-                let laid = &spans[first[e] as usize..first[e + 1] as usize];
-                proptest::prop_assert_eq!(laid, row.as_slice());
+                proptest::prop_assert_eq!(&laid.row(e).collect::<Vec<_>>(), row);
             }
-            proptest::prop_assert_eq!(spans.len(), rows.iter().map(Vec::len).sum::<usize>());
+            proptest::prop_assert_eq!(laid.spans.len(), rows.iter().map(Vec::len).sum::<usize>());
         }
     }
 }

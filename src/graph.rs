@@ -772,7 +772,8 @@ const GROUP_BYTES: usize = 16 << 20;
 /// big enough for the allocator to map it apart from its heap and so hand
 /// its pages back when it is freed (glibc does past 32 MiB; smaller blocks
 /// freed amid the heap stay resident until all above them are freed). At
-/// large, 826 MB of texts hold 32 million mentions, 380 MB pending: in 16
+/// large, 826 MB of texts hold 32 million mentions, 380 MB pending (as
+/// they were then, 12 bytes each; 9 now): in 16
 /// ranges the freed ones stayed resident and the layout rose 230 MiB over
 /// its start; in 5 (this bound's) it rose 60 MiB, below the search's peak.
 const RANGE_TEXT_BYTES: usize = 192 << 20;

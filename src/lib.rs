@@ -24,8 +24,8 @@
 //!   parses, checks, locates the quotes of and stores a batch of records per
 //!   core.
 //! - [`store`]: [`store::ClaimTable`], the claims as columns of positions and
-//!   arenas of strings (ids, interned dates and notes, citations as offsets
-//!   into the texts), some 65 bytes a claim; the served
+//!   arenas of strings (ids, interned dates and notes, citations as byte
+//!   offsets into the texts), 61–72 bytes a claim; the served
 //!   [`model::Claim`] is built from it only when a query hands one out.
 //!   Also [`store::StrTable`], strings to positions with short keys kept in
 //!   their slots, for the tables of millions probed at random while loading
@@ -43,14 +43,17 @@
 //!   compressed sparse rows of incidence (u32 positions [`graph::EntityIx`],
 //!   [`graph::ClaimIx`]) and petgraph's `Csr` over distinct neighbor pairs,
 //!   with indexes by id, by folded name and every mention of every entity in
-//!   the sources. petgraph's types never leave it.
+//!   the sources (9 bytes each: a source, a byte offset and a length byte).
+//!   petgraph's types never leave it.
 //! - [`mentions`]: where the sources name each entity, found by first word
 //!   (a look-up in a small array per word, a sieve per span that could be a
 //!   name, a hash probe only past both, each in its own pass over a text so
 //!   that the cache misses overlap) rather than by one automaton over
 //!   millions of names; used by [`graph`] at load.
 //! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
-//!   functions over `&Graph` that state their cost and bounds.
+//!   functions over `&Graph` that state their cost and bounds. Paths meet in
+//!   the middle, and a search's last possible hop looks the far side up in
+//!   a hub's sorted row instead of reading the row.
 //! - [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD,
 //!   RDF and Neo4j, each over an [`export::Subgraph`].
 //!   - [`export::rdf`] owns the RDF model and the IRIs (`urn:claimgraph:…`,
@@ -74,8 +77,9 @@
 //!   strings into checked values; [`api::error::ApiError`] renders every
 //!   failure as RFC 9457 problem+json; `middleware` takes one graph snapshot
 //!   per request and sets ETags; `json` writes answers into one buffer of
-//!   about their size and caches each claim's and mention list's JSON per
-//!   graph version; [`api::reload`] swaps in a new graph only
+//!   about their size and caches, per graph version, the JSON of each claim,
+//!   mention list and neighborhood node (`quick_cache`, S3-FIFO, bounded in
+//!   bytes) and entity answers of a megabyte or more whole; [`api::reload`] swaps in a new graph only
 //!   when it is valid (SIGHUP, or the admin route when a token is set);
 //!   [`api::openapi`] generates the OpenAPI document from the handlers;
 //!   `explorer` serves the page at `/` under a strict Content-Security-Policy.

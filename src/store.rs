@@ -6,7 +6,7 @@
 //! Here a claim is its id in an arena, its ends, predicate and claimant as
 //! positions, its date and note as positions in tables of distinct values, and
 //! its citations as offsets into the source texts, which the graph keeps
-//! anyway: some 65 bytes. [`crate::graph::Graph`] builds the served
+//! anyway: 61–72 bytes. [`crate::graph::Graph`] builds the served
 //! [`Claim`](crate::model::Claim) from these columns when a query hands one out.
 //!
 //! The loader fills one small [`ClaimTable`] per batch of records on every

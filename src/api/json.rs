@@ -177,9 +177,7 @@ impl JsonCache {
             ),
         }
     }
-}
 
-impl JsonCache {
     /// The value kept under `key`, made by `make` the first time, ready to
     /// serialize. A key stands for one value for the cache's lifetime (one
     /// graph version).

@@ -166,8 +166,10 @@ pub fn neighborhood(graph: &Graph, center: EntityIx, p: &NeighborhoodParams) -> 
         }
         frontier = next;
     }
-    // A claim is walked from both its ends when both are in.
-    edges.sort_unstable();
+    // A claim is walked from both its ends when both are in. A radix sort:
+    // a 2-hop neighborhood at `large` walks some 1,500 claims, and comparison
+    // sorting them was a quarter of its time.
+    radsort::sort_by_key(&mut edges, |c| c.index() as u32);
     edges.dedup();
     Neighborhood {
         center,

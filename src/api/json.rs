@@ -62,23 +62,13 @@ pub const WHOLE_ANSWER_BYTES: usize = 1 << 20;
 /// How many bytes of whole answers one graph version keeps.
 pub const ANSWER_CACHE_BYTES: u64 = 128 << 20;
 
-/// Weighs a whole answer by its bytes.
-#[derive(Clone)]
-struct AnswerBytes;
-
-impl quick_cache::Weighter<usize, Bytes> for AnswerBytes {
-    fn weight(&self, _: &usize, answer: &Bytes) -> u64 {
-        answer.len() as u64 + ENTRY_OVERHEAD
-    }
-}
-
 /// Whole answers of a megabyte and more (a hub's claims and mentions),
 /// serialized once per graph version and then handed to every request for
 /// them without a copy, up to [`ANSWER_CACHE_BYTES`]. Building such an
 /// answer again costs milliseconds of copying and escaping; the graph does
 /// not change under it.
 pub struct AnswerCache {
-    answers: quick_cache::sync::Cache<usize, Bytes, AnswerBytes>,
+    answers: quick_cache::sync::Cache<usize, Bytes, ByBytes>,
 }
 
 impl Default for AnswerCache {
@@ -94,7 +84,7 @@ impl Default for AnswerCache {
         AnswerCache {
             answers: quick_cache::sync::Cache::with_options(
                 options,
-                AnswerBytes,
+                ByBytes,
                 Default::default(),
                 Default::default(),
             ),
@@ -141,13 +131,19 @@ pub const PART_CACHE_BYTES: usize = 64 << 20;
 /// the cache's own bookkeeping, about.
 const ENTRY_OVERHEAD: u64 = 64;
 
-/// Weighs an entry of a [`JsonCache`] by its bytes.
+/// Weighs an entry of a [`JsonCache`] or an [`AnswerCache`] by its bytes.
 #[derive(Clone)]
 struct ByBytes;
 
 impl quick_cache::Weighter<usize, Arc<RawValue>> for ByBytes {
     fn weight(&self, _: &usize, json: &Arc<RawValue>) -> u64 {
         json.get().len() as u64 + ENTRY_OVERHEAD
+    }
+}
+
+impl quick_cache::Weighter<usize, Bytes> for ByBytes {
+    fn weight(&self, _: &usize, answer: &Bytes) -> u64 {
+        answer.len() as u64 + ENTRY_OVERHEAD
     }
 }
 

@@ -21,7 +21,7 @@ pub type Snapshot = axum::Extension<Arc<Graph>>;
 
 /// What is the same for every request to one graph version, built when the
 /// version is first served instead of on every request: the ETag and
-/// version headers, and the claims' JSON.
+/// version headers, and the caches of answers and their parts.
 pub struct Stamp {
     version: String,
     etag: String,

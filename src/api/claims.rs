@@ -83,8 +83,7 @@ pub async fn list(
         ("claimed_by", &mut query.claimed_by),
     ] {
         if let Some(id) = params.get(name) {
-            params::entity(&g, id.trim())?;
-            *slot = Some(id.trim().to_string());
+            *slot = Some(params::entity(&g, id.trim())?);
         }
     }
     let limit = params.int("limit", 1..=500, 100)?;
@@ -99,7 +98,7 @@ pub async fn list(
             .iter()
             .skip(offset)
             .take(limit)
-            .map(|c| g.claim_at(*c).clone())
+            .map(|c| g.claim_at(*c))
             .collect(),
     }))
 }

@@ -15,10 +15,10 @@ use super::AppState;
 use super::error::{ApiError, Problem};
 use super::graph_routes::CytoscapeBody;
 use super::json::{CLAIM_BYTES, Cached, ENTITY_BYTES, json};
-use super::middleware::{Snapshot, Stamped, node_key};
+use super::middleware::{Snapshot, Stamp, Stamped, node_key};
 use super::params::{self, Params};
 use crate::export::{self, Subgraph};
-use crate::graph::{Graph, Mention};
+use crate::graph::{Direction, EntityIx, Graph, Mention};
 use crate::model::{Claim, Entity, EntityType};
 use crate::query::ClaimFilter;
 use crate::query::neighborhood::{self, NeighborhoodParams, Walk};
@@ -108,10 +108,18 @@ pub async fn search_entities(
     }))
 }
 
+/// How many of each of an entity's lists (claims out, claims in, claims
+/// made, mentions) one answer holds unless `limit` says otherwise: a hub's
+/// claims run to tens of thousands, megabytes of JSON no panel can show.
+pub const ENTITY_PAGE: usize = 500;
+/// The most of each list one answer may hold.
+pub const MAX_ENTITY_PAGE: usize = 10_000;
+
 // Borrowed from the graph snapshot, not cloned out of it: the answer is
 // serialized once and the snapshot outlives it. The schema names the owned
 // types. (Plain comments: doc comments would land in the OpenAPI document.)
-/// An entity with everything the graph says about it.
+/// An entity with everything the graph says about it, up to `limit` of each
+/// list from `offset` on (500 from the first by default).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EntityDetail<'a> {
     #[schema(value_type = String)]
@@ -130,43 +138,161 @@ pub struct EntityDetail<'a> {
     /// Every place in every source where its name or an alias occurs.
     #[schema(value_type = Vec<Mention>)]
     pub mentions: Cached<'a, [Mention]>,
+    /// Present only when some list is not whole in this answer: how long
+    /// each is, and the query for the next page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<EntityPage>,
 }
 
-/// One entity, its claims in and out with citations, and its mentions.
+/// Which part of an entity's lists an answer holds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EntityPage {
+    /// How many of each list were skipped.
+    pub offset: usize,
+    /// The most of each list the answer holds.
+    pub limit: usize,
+    /// How many claims and mentions each list holds in all.
+    pub total: EntityTotals,
+    /// The next page, while some list has more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// The whole length of each of an entity's lists.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EntityTotals {
+    pub claims_out: usize,
+    pub claims_in: usize,
+    pub claims_made: usize,
+    pub mentions: usize,
+}
+
+/// One part of each list: `limit` items from `offset` on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Window {
+    offset: usize,
+    limit: usize,
+}
+
+impl Window {
+    const FIRST: Window = Window {
+        offset: 0,
+        limit: ENTITY_PAGE,
+    };
+
+    fn of<T>(self, items: impl Iterator<Item = T>) -> impl Iterator<Item = T> {
+        items.skip(self.offset).take(self.limit)
+    }
+
+    /// How many of `total` items fall in the window.
+    fn len(self, total: usize) -> usize {
+        total.saturating_sub(self.offset).min(self.limit)
+    }
+
+    /// What the answer says of its window, unless every list is whole.
+    fn page(self, id: &str, total: EntityTotals) -> Option<EntityPage> {
+        let longest = [
+            total.claims_out,
+            total.claims_in,
+            total.claims_made,
+            total.mentions,
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+        if self.offset == 0 && longest <= self.limit {
+            return None;
+        }
+        let next = self.offset + self.limit;
+        Some(EntityPage {
+            offset: self.offset,
+            limit: self.limit,
+            next: (longest > next)
+                .then(|| format!("/api/v1/entities/{id}?offset={next}&limit={}", self.limit)),
+            total,
+        })
+    }
+}
+
+/// One entity, its claims in and out with citations, and its mentions, a
+/// page at a time.
 #[utoipa::path(get, path = "/api/v1/entities/{id}", tag = "entities",
-    params(("id" = String, Path, description = "Entity id, e.g. louis-budenz")),
+    params(("id" = String, Path, description = "Entity id, e.g. louis-budenz"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 10000, description = "most of each list (claims out, claims in, claims made, mentions), 1 to 10000, default 500"),
+        ("offset" = Option<usize>, Query, minimum = 0, maximum = 10000000, description = "how many of each list to skip, 0 to 10000000, default 0"),
+    ),
     responses((status = 200, body = EntityDetail),
-        (status = 400, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed id or invalid parameter", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown entity, with suggestions", body = Problem, content_type = "application/problem+json")))]
 pub async fn entity(
     axum::Extension(g): Snapshot,
     axum::Extension(stamp): Stamped,
     Path(id): Path<String>,
+    uri: Uri,
 ) -> Result<Response, ApiError> {
     let ix = params::entity(&g, &id)?;
-    let size = ENTITY_BYTES * (1 + g.mention_count(ix))
-        + CLAIM_BYTES * g.degree(ix)
-        + 32 * g.claims_made(ix).len();
-    Ok(stamp.entities.json(ix.index(), size, || {
-        let incident = g.incident(ix, true, true);
-        let pick = |dir| {
-            incident
-                .iter()
-                .filter(|(_, _, d)| *d == dir)
-                .map(|(c, _, _)| stamp.claims.claim(&g, *c))
-                .collect()
-        };
-        EntityDetail {
-            version: g.version(),
-            entity: g.entity_at(ix),
-            claims_out: pick(crate::graph::Direction::Out),
-            claims_in: pick(crate::graph::Direction::In),
-            claims_made: g.claims_made(ix).iter().map(|c| g.claim_id(*c)).collect(),
-            mentions: stamp.mentions.get(ix.index(), || {
-                Cow::Owned(g.mentions(ix).collect::<Vec<_>>())
-            }),
-        }
-    }))
+    let params = Params::parse(&uri, &["limit", "offset"])?;
+    let window = Window {
+        offset: params.int("offset", 0..=10_000_000, 0)?,
+        limit: params.int("limit", 1..=MAX_ENTITY_PAGE, ENTITY_PAGE)?,
+    };
+    let size = ENTITY_BYTES * (1 + window.len(g.mention_count(ix)))
+        + CLAIM_BYTES * window.len(g.degree(ix))
+        + 32 * window.len(g.claims_made(ix).len());
+    let detail = || entity_detail(&g, &stamp, ix, window);
+    if window == Window::FIRST {
+        Ok(stamp.entities.json(ix.index(), size, detail))
+    } else {
+        Ok(json(&detail(), size))
+    }
+}
+
+/// The `window` of entity `ix`'s lists, its claims and (for the first
+/// page) mentions through the stamp's caches.
+fn entity_detail<'a>(
+    g: &'a Graph,
+    stamp: &Stamp,
+    ix: EntityIx,
+    window: Window,
+) -> EntityDetail<'a> {
+    let incident = g.incident(ix, true, true);
+    let claims = |dir| {
+        window
+            .of(incident.iter().filter(|(_, _, d)| *d == dir))
+            .map(|(c, _, _)| stamp.claims.claim(g, *c))
+            .collect()
+    };
+    let mentions = || Cow::Owned(window.of(g.mentions(ix)).collect::<Vec<_>>());
+    let claims_out: Vec<_> = claims(Direction::Out);
+    let entity = g.entity_at(ix);
+    let total = EntityTotals {
+        claims_out: incident
+            .iter()
+            .filter(|(_, _, d)| *d == Direction::Out)
+            .count(),
+        claims_in: incident
+            .iter()
+            .filter(|(_, _, d)| *d == Direction::In)
+            .count(),
+        claims_made: g.claims_made(ix).len(),
+        mentions: g.mention_count(ix),
+    };
+    EntityDetail {
+        version: g.version(),
+        entity,
+        claims_out,
+        claims_in: claims(Direction::In),
+        claims_made: window
+            .of(g.claims_made(ix).iter())
+            .map(|c| g.claim_id(*c))
+            .collect(),
+        mentions: if window == Window::FIRST {
+            stamp.mentions.get(ix.index(), mentions)
+        } else {
+            Cached::Value(mentions())
+        },
+        page: window.page(&entity.id, total),
+    }
 }
 
 /// An entity of a neighborhood with its distance from the center.

@@ -55,56 +55,47 @@ fn json_answer(bytes: Bytes) -> Response {
         .into_response()
 }
 
-/// Answers of about this many bytes or more are kept whole in an
-/// [`AnswerCache`].
-pub const WHOLE_ANSWER_BYTES: usize = 1 << 20;
-
 /// How many bytes of whole answers one graph version keeps.
 pub const ANSWER_CACHE_BYTES: u64 = 128 << 20;
 
-/// Whole answers of a megabyte and more (a hub's claims and mentions),
-/// serialized once per graph version and then handed to every request for
-/// them without a copy, up to [`ANSWER_CACHE_BYTES`]. Building such an
-/// answer again costs milliseconds of copying and escaping; the graph does
-/// not change under it.
+/// About how big a whole answer kept is, to size the cache's tables.
+const ANSWER_BYTES: u64 = 16 << 10;
+
+/// Whole answers (an entity's first page), serialized once per graph
+/// version and then handed to every request for them without a copy, up to
+/// [`ANSWER_CACHE_BYTES`]. An answer assembled from cached parts still
+/// costs a cache look-up per claim (each a miss in memory), a copy of
+/// every part and an allocation; the graph does not change under it.
+///
+/// Which answers stay is `quick_cache`'s S3-FIFO policy, as for the parts:
+/// an entity asked for once passes through and leaves.
 pub struct AnswerCache {
     answers: quick_cache::sync::Cache<usize, Bytes, ByBytes>,
 }
 
 impl Default for AnswerCache {
     fn default() -> Self {
-        // One shard: the cache splits its capacity between its shards, and
-        // a hub's answer may be tens of megabytes.
-        let options = quick_cache::OptionsBuilder::new()
-            .estimated_items_capacity((ANSWER_CACHE_BYTES / WHOLE_ANSWER_BYTES as u64) as usize)
-            .weight_capacity(ANSWER_CACHE_BYTES)
-            .shards(1)
-            .build()
-            .expect("capacities are set");
         AnswerCache {
-            answers: quick_cache::sync::Cache::with_options(
-                options,
+            answers: quick_cache::sync::Cache::with_weighter(
+                (ANSWER_CACHE_BYTES / ANSWER_BYTES) as usize,
+                ANSWER_CACHE_BYTES,
                 ByBytes,
-                Default::default(),
-                Default::default(),
             ),
         }
     }
 }
 
 impl AnswerCache {
-    /// The answer under `key`, of about `size` bytes: kept whole when it is
-    /// at least [`WHOLE_ANSWER_BYTES`], else made by `make` every time. A
-    /// key stands for one answer for the cache's lifetime.
+    /// The answer under `key`, of about `size` bytes, made by `make` the
+    /// first time. A key stands for one answer for the cache's lifetime.
+    /// An answer too large for the cache (past a shard's share of it) is
+    /// made every time.
     pub fn json<T: Serialize>(
         &self,
         key: usize,
         size: usize,
         make: impl FnOnce() -> T,
     ) -> Response {
-        if size < WHOLE_ANSWER_BYTES {
-            return json(&make(), size);
-        }
         if let Some(bytes) = self.answers.get(&key) {
             return json_answer(bytes);
         }
@@ -235,17 +226,15 @@ mod tests {
         bytes.expect("a body").to_vec()
     }
 
-    /// An answer of a megabyte or more is made once per graph version and
-    /// then served whole; a small one is made every time. Both are the
-    /// bytes serializing it gives.
+    /// An answer is made once per graph version and then served whole,
+    /// the bytes serializing it gives.
     #[tokio::test]
-    async fn large_answers_are_made_once() {
+    async fn answers_are_made_once() {
         let cache = AnswerCache::default();
-        // Larger than a shard would be, were the capacity split.
-        let large = vec!["a claim's worth of text"; (ANSWER_CACHE_BYTES / 4) as usize / 20];
+        let large = vec!["a claim's worth of text"; 20_000];
         let small = vec!["a claim"; 3];
         let made = std::cell::Cell::new(0);
-        for (key, value, size, times) in [(1, &large, large.len() * 20, 1), (2, &small, 100, 2)] {
+        for (key, value, size) in [(1, &large, large.len() * 20), (2, &small, 100)] {
             made.set(0);
             for _ in 0..2 {
                 let answer = cache.json(key, size, || {
@@ -257,7 +246,7 @@ mod tests {
                     serde_json::to_vec(value).expect("serializes")
                 );
             }
-            assert_eq!(made.get(), times, "answer {key} made");
+            assert_eq!(made.get(), 1, "answer {key} made");
         }
     }
 

@@ -29,9 +29,10 @@ pub struct Stamp {
     version_header: Option<HeaderValue>,
     /// The JSON of the claims answers list, filled as they are asked for.
     pub claims: JsonCache,
-    /// The JSON of each entity's list of mentions, by entity position.
+    /// The JSON of the first page of each entity's mentions, by entity
+    /// position.
     pub mentions: JsonCache,
-    /// Entity answers of a megabyte and more, whole, by entity position.
+    /// Entity answers' first pages, whole, by entity position.
     pub entities: AnswerCache,
     /// The JSON of each entity as a neighborhood's node, by entity position
     /// and distance ([`node_key`]).

@@ -146,6 +146,65 @@ async fn entity_lookup_has_claims_in_and_out_and_mentions() {
     assert_eq!(body["mentions"][0]["end"], 29);
 }
 
+/// Following `next` from a page of one of each list walks every list of
+/// the whole answer, in order; the whole answer (every list within the
+/// default page) says nothing of pages.
+#[tokio::test]
+async fn an_entity_answer_pages_its_lists_and_links_the_next_page() {
+    const LISTS: [&str; 4] = ["claims_out", "claims_in", "claims_made", "mentions"];
+    let whole = get("/api/v1/entities/alice").await.json();
+    assert!(whole.get("page").is_none(), "{whole}");
+    let mut walked: Vec<Vec<Value>> = vec![Vec::new(); LISTS.len()];
+    let mut next = Some("/api/v1/entities/alice?limit=1".to_string());
+    let mut pages = 0;
+    while let Some(url) = next {
+        let body = get(&url).await.json();
+        let page = &body["page"];
+        assert_eq!(page["limit"], 1);
+        for (list, walked) in LISTS.iter().zip(&mut walked) {
+            let items = body[list].as_array().expect("a list");
+            assert!(items.len() <= 1, "{list} holds {}", items.len());
+            assert_eq!(
+                page["total"][list],
+                whole[list].as_array().expect("list").len()
+            );
+            walked.extend(items.iter().cloned());
+        }
+        next = page["next"].as_str().map(str::to_string);
+        pages += 1;
+    }
+    assert_eq!(pages, 4, "alice's longest list is her four mentions");
+    for (list, walked) in LISTS.iter().zip(walked) {
+        assert_eq!(&Value::Array(walked), &whole[*list], "{list}");
+    }
+}
+
+#[tokio::test]
+async fn an_entity_page_past_every_list_is_empty_and_says_how_long_they_are() {
+    let body = get("/api/v1/entities/alice?offset=10").await.json();
+    assert_eq!(body["claims_out"], serde_json::json!([]));
+    assert_eq!(body["mentions"], serde_json::json!([]));
+    assert_eq!(body["page"]["total"]["claims_out"], 2);
+    assert_eq!(body["page"]["total"]["mentions"], 4);
+    assert!(body["page"].get("next").is_none(), "{body}");
+}
+
+#[tokio::test]
+async fn an_entity_page_outside_its_bounds_is_refused() {
+    let entity = |q: &'static str| async move { get(&format!("/api/v1/entities/alice?{q}")).await };
+    assert_bad(
+        &entity("limit=0").await,
+        "limit",
+        "an integer from 1 to 10000",
+    );
+    assert_bad(
+        &entity("offset=-1").await,
+        "offset",
+        "an integer from 0 to 10000000",
+    );
+    assert_bad(&entity("depth=1").await, "depth", "limit, offset");
+}
+
 #[tokio::test]
 async fn unknown_entity_is_404_with_suggestions() {
     let answer = get("/api/v1/entities/alise").await;

@@ -531,6 +531,7 @@
     const about = [...detail.claims_out, ...detail.claims_in];
     const shown = about.filter(keep).length;
     const hidden = about.length - shown;
+    const total = detail.page ? detail.page.total.claims_out + detail.page.total.claims_in : about.length;
 
     const figure = h('figure', { class: 'picture', id: 'neighborhood' });
     const svgUrl = `/api/v1/entities/${encodeURIComponent(id)}/neighborhood.svg?depth=${depth}${status ? `&status=${status}` : ''}`;
@@ -573,6 +574,9 @@
         'section',
         { class: 'about', 'aria-labelledby': 'about-heading' },
         h('h2', { id: 'about-heading' }, `What the source says about ${e.name}`),
+        total > about.length
+          ? h('p', { class: 'hint' }, `The first ${about.length} of ${total} claims.`)
+          : null,
         hidden
           ? h('p', { class: 'hint' }, `${hidden} claim${hidden === 1 ? '' : 's'} hidden by the status filter.`)
           : null,

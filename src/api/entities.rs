@@ -241,7 +241,7 @@ pub async fn entity(
         + 32 * window.len(g.claims_made(ix).len());
     let detail = || entity_detail(&g, &stamp, ix, window);
     if window == Window::FIRST {
-        Ok(stamp.entities.json(ix.index(), size, detail))
+        Ok(stamp.entities.json(ix.index(), |_| (detail(), size)))
     } else {
         Ok(json(&detail(), size))
     }
@@ -350,6 +350,40 @@ pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodPar
     })
 }
 
+/// The neighborhood of `center` as JSON, with about how many bytes it takes:
+/// its nodes and claims through the stamp's caches.
+fn neighborhood_body<'a>(
+    g: &'a Graph,
+    stamp: &Stamp,
+    center: EntityIx,
+    p: &NeighborhoodParams,
+) -> (NeighborhoodAnswer<'a>, usize) {
+    let hood = neighborhood::neighborhood(g, center, p);
+    let node = |&(e, distance): &(EntityIx, usize)| {
+        stamp
+            .nodes
+            .get(node_key(g.entities().len(), e.index(), distance), || {
+                Cow::Owned(NeighborNode {
+                    entity: g.entity_at(e),
+                    distance,
+                })
+            })
+    };
+    let body = NeighborhoodBody {
+        version: g.version(),
+        center: g.entity_at(center),
+        nodes: hood.nodes.iter().map(node).collect(),
+        edges: hood
+            .edges
+            .iter()
+            .map(|c| stamp.claims.claim(g, *c))
+            .collect(),
+        truncated: hood.truncated,
+    };
+    let size = ENTITY_BYTES * (1 + body.nodes.len()) + CLAIM_BYTES * body.edges.len();
+    (NeighborhoodAnswer::Json(Box::new(body)), size)
+}
+
 /// The entities within `depth` hops of one entity and the claims walked.
 #[utoipa::path(get, path = "/api/v1/entities/{id}/neighborhood", tag = "entities",
     params(
@@ -375,8 +409,8 @@ pub async fn neighborhood(
     let cytoscape = params.choice("format", &[("json", false), ("cytoscape", true)], false)?;
     let center = params::entity(&g, &id)?;
     let p = neighborhood_params(&g, &params)?;
-    let hood = neighborhood::neighborhood(&g, center, &p);
     if cytoscape {
+        let hood = neighborhood::neighborhood(&g, center, &p);
         let sub = Subgraph {
             graph: &g,
             entities: hood.nodes.iter().map(|(e, _)| *e).collect(),
@@ -389,30 +423,7 @@ pub async fn neighborhood(
         }))
         .into_response());
     }
-    let body = NeighborhoodBody {
-        version: g.version(),
-        center: g.entity_at(center),
-        nodes: hood
-            .nodes
-            .iter()
-            .map(|&(e, distance)| {
-                stamp
-                    .nodes
-                    .get(node_key(g.entities().len(), e.index(), distance), || {
-                        Cow::Owned(NeighborNode {
-                            entity: g.entity_at(e),
-                            distance,
-                        })
-                    })
-            })
-            .collect(),
-        edges: hood
-            .edges
-            .iter()
-            .map(|c| stamp.claims.claim(&g, *c))
-            .collect(),
-        truncated: hood.truncated,
-    };
-    let size = ENTITY_BYTES * (1 + body.nodes.len()) + CLAIM_BYTES * body.edges.len();
-    Ok(json(&NeighborhoodAnswer::Json(Box::new(body)), size))
+    Ok(stamp.neighborhoods.json((center, p), |(center, p)| {
+        neighborhood_body(&g, &stamp, *center, p)
+    }))
 }

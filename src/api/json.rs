@@ -61,19 +61,19 @@ pub const ANSWER_CACHE_BYTES: u64 = 128 << 20;
 /// About how big a whole answer kept is, to size the cache's tables.
 const ANSWER_BYTES: u64 = 16 << 10;
 
-/// Whole answers (an entity's first page), serialized once per graph
-/// version and then handed to every request for them without a copy, up to
+/// Whole answers (an entity's first page, a neighborhood), by what they
+/// answer (`K`), serialized once per graph version and then handed to every request for them without a copy, up to
 /// [`ANSWER_CACHE_BYTES`]. An answer assembled from cached parts still
 /// costs a cache look-up per claim (each a miss in memory), a copy of
 /// every part and an allocation; the graph does not change under it.
 ///
 /// Which answers stay is `quick_cache`'s S3-FIFO policy, as for the parts:
 /// an entity asked for once passes through and leaves.
-pub struct AnswerCache {
-    answers: quick_cache::sync::Cache<usize, Bytes, ByBytes>,
+pub struct AnswerCache<K> {
+    answers: quick_cache::sync::Cache<K, Bytes, ByBytes>,
 }
 
-impl Default for AnswerCache {
+impl<K: Eq + std::hash::Hash + Clone> Default for AnswerCache<K> {
     fn default() -> Self {
         AnswerCache {
             answers: quick_cache::sync::Cache::with_weighter(
@@ -85,21 +85,20 @@ impl Default for AnswerCache {
     }
 }
 
-impl AnswerCache {
-    /// The answer under `key`, of about `size` bytes, made by `make` the
-    /// first time. A key stands for one answer for the cache's lifetime.
-    /// An answer too large for the cache (past a shard's share of it) is
-    /// made every time.
-    pub fn json<T: Serialize>(
-        &self,
-        key: usize,
-        size: usize,
-        make: impl FnOnce() -> T,
-    ) -> Response {
+impl<K: Eq + std::hash::Hash + Clone> AnswerCache<K> {
+    /// The answer under `key`, made by `make` from the key the first time,
+    /// with about how many bytes it takes. A key stands for one answer for the cache's
+    /// lifetime. An answer too large for the cache (past a shard's share
+    /// of it) is made every time.
+    pub fn json<T: Serialize>(&self, key: K, make: impl FnOnce(&K) -> (T, usize)) -> Response {
         if let Some(bytes) = self.answers.get(&key) {
             return json_answer(bytes);
         }
-        match json_bytes(&make(), size) {
+        let made = {
+            let (answer, size) = make(&key);
+            json_bytes(&answer, size)
+        };
+        match made {
             Ok(bytes) => {
                 self.answers.insert(key, bytes.clone());
                 json_answer(bytes)
@@ -132,8 +131,8 @@ impl quick_cache::Weighter<usize, Arc<RawValue>> for ByBytes {
     }
 }
 
-impl quick_cache::Weighter<usize, Bytes> for ByBytes {
-    fn weight(&self, _: &usize, answer: &Bytes) -> u64 {
+impl<K> quick_cache::Weighter<K, Bytes> for ByBytes {
+    fn weight(&self, _: &K, answer: &Bytes) -> u64 {
         answer.len() as u64 + ENTRY_OVERHEAD
     }
 }
@@ -237,9 +236,9 @@ mod tests {
         for (key, value, size) in [(1, &large, large.len() * 20), (2, &small, 100)] {
             made.set(0);
             for _ in 0..2 {
-                let answer = cache.json(key, size, || {
+                let answer = cache.json(key, |_| {
                     made.set(made.get() + 1);
-                    value
+                    (value, size)
                 });
                 assert_eq!(
                     body(answer).await,

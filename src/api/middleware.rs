@@ -14,7 +14,8 @@ use super::error::{ApiError, PROBLEM_JSON, Problem, problem_response};
 use super::json::{
     AnswerCache, CLAIM_BYTES, CLAIM_CACHE_BYTES, ENTITY_BYTES, JsonCache, PART_CACHE_BYTES,
 };
-use crate::graph::Graph;
+use crate::graph::{EntityIx, Graph};
+use crate::query::neighborhood::NeighborhoodParams;
 
 /// The snapshot of the graph a request is answered from.
 pub type Snapshot = axum::Extension<Arc<Graph>>;
@@ -33,7 +34,9 @@ pub struct Stamp {
     /// position.
     pub mentions: JsonCache,
     /// Entity answers' first pages, whole, by entity position.
-    pub entities: AnswerCache,
+    pub entities: AnswerCache<usize>,
+    /// Neighborhoods as JSON, whole, by center and parameters.
+    pub neighborhoods: AnswerCache<(EntityIx, NeighborhoodParams)>,
     /// The JSON of each entity as a neighborhood's node, by entity position
     /// and distance ([`node_key`]).
     pub nodes: JsonCache,
@@ -62,6 +65,7 @@ impl Stamp {
             mentions: JsonCache::new(PART_CACHE_BYTES, ENTITY_BYTES),
             nodes: JsonCache::new(PART_CACHE_BYTES, ENTITY_BYTES),
             entities: AnswerCache::default(),
+            neighborhoods: AnswerCache::default(),
         }
     }
 

@@ -13,7 +13,7 @@ use crate::model::Status;
 
 /// Which claims a query may use: by status and by predicate. Empty lists
 /// admit everything.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ClaimFilter {
     pub statuses: Vec<Status>,
     pub predicates: Vec<String>,

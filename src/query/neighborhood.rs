@@ -7,7 +7,7 @@ use crate::model::EntityType;
 use crate::query::ClaimFilter;
 
 /// Which way claims may be walked from the center.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Walk {
     /// From subject to object only.
     Out,
@@ -18,7 +18,7 @@ pub enum Walk {
     Both,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NeighborhoodParams {
     /// How many hops from the center, at least 1.
     pub depth: usize,

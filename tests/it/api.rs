@@ -2,7 +2,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::Value;
 
-use crate::support::{get, ids, memo, send};
+use crate::support::{get, ids, memo, send, send_to};
 
 /// The ids of the entities a search returns, in order.
 async fn search(query: &str) -> Vec<String> {
@@ -203,6 +203,44 @@ async fn an_entity_page_outside_its_bounds_is_refused() {
         "an integer from 0 to 10000000",
     );
     assert_bad(&entity("depth=1").await, "depth", "limit, offset");
+}
+
+/// A server keeps whole answers by what they answer: asked for each of
+/// these again and again, in turn, it answers each as a fresh server does.
+#[tokio::test]
+async fn a_server_answers_again_what_it_answered_before() {
+    let urls = [
+        "/api/v1/entities/louis-budenz",
+        "/api/v1/entities/louis-budenz?limit=1",
+        "/api/v1/entities/louis-budenz/neighborhood",
+        "/api/v1/entities/louis-budenz/neighborhood?depth=2",
+        "/api/v1/entities/louis-budenz/neighborhood?depth=2&limit=3",
+        "/api/v1/entities/louis-budenz/neighborhood?status=alleged",
+        "/api/v1/entities/louis-budenz/neighborhood?direction=out&depth=2",
+        "/api/v1/entities/louis-budenz/neighborhood?type=person",
+        "/api/v1/entities/earl-browder/neighborhood",
+        "/api/v1/entities/earl-browder",
+    ];
+    let request = |url: &str| Request::get(url).body(Body::empty()).expect("request");
+    let app = claimgraph::api::app(crate::support::bundled());
+    let mut fresh = Vec::new();
+    for url in urls {
+        fresh.push(crate::support::send(crate::support::bundled(), request(url)).await);
+    }
+    let distinct: std::collections::HashSet<&[u8]> =
+        fresh.iter().map(|a| a.body.as_slice()).collect();
+    assert_eq!(
+        distinct.len(),
+        urls.len(),
+        "each question has its own answer"
+    );
+    for _ in 0..2 {
+        for (url, expected) in urls.iter().zip(&fresh) {
+            let answer = send_to(app.clone(), request(url)).await;
+            assert_eq!(answer.status, StatusCode::OK, "{url}");
+            assert!(answer.body == expected.body, "{url} answered differently");
+        }
+    }
 }
 
 #[tokio::test]

@@ -26,7 +26,7 @@ use utoipa::ToSchema;
 
 pub use crate::load::SourceText;
 use crate::load::{self, Dataset, LoadError};
-use crate::model::{Citation, Claim, Document, Entity, Predicate, Status};
+use crate::model::{Citation, Claim, Document, Entity, EntityType, Predicate, Status};
 use crate::names::NameIndex;
 use crate::store::ClaimTable;
 use crate::{mentions, text};
@@ -149,6 +149,8 @@ pub struct Graph {
     names: NameIndex,
     mentions: MentionRows,
     version: String,
+    /// Every entity in name order, built when first asked for.
+    by_name: std::sync::OnceLock<NameOrder>,
 }
 
 impl Graph {
@@ -183,7 +185,17 @@ impl Graph {
             names,
             mentions,
             version: data.version,
+            by_name: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The entities of type `kind` (of every type for `None`) by name, then
+    /// id. Sorted the first time any order is asked for (a second at a
+    /// million entities), not at load: only listing every entity needs it.
+    pub fn entities_by_name(&self, kind: Option<EntityType>) -> &[EntityIx] {
+        self.by_name
+            .get_or_init(|| NameOrder::new(&self.entities))
+            .of(kind)
     }
 
     /// Every entity position, in file order.
@@ -495,6 +507,42 @@ impl ClaimRows {
 
 fn hash_id(id: &str) -> u64 {
     FxBuildHasher.hash_one(id)
+}
+
+/// Every entity by name, then id, and the same order of each type's.
+#[derive(Debug)]
+struct NameOrder {
+    all: Vec<EntityIx>,
+    /// In the order of [`EntityType::ALL`].
+    by_kind: Vec<Vec<EntityIx>>,
+}
+
+impl NameOrder {
+    fn new(entities: &[Entity]) -> NameOrder {
+        let mut all: Vec<EntityIx> = (0..entities.len() as u32).map(EntityIx).collect();
+        all.par_sort_unstable_by(|a, b| {
+            let (a, b) = (&entities[a.index()], &entities[b.index()]);
+            a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id))
+        });
+        let by_kind = EntityType::ALL
+            .iter()
+            .map(|&kind| {
+                all.iter()
+                    .copied()
+                    .filter(|e| entities[e.index()].kind == kind)
+                    .collect()
+            })
+            .collect();
+        NameOrder { all, by_kind }
+    }
+
+    fn of(&self, kind: Option<EntityType>) -> &[EntityIx] {
+        let at = kind.and_then(|k| EntityType::ALL.iter().position(|&t| t == k));
+        match at {
+            Some(at) => &self.by_kind[at],
+            None => &self.all,
+        }
+    }
 }
 
 /// Entity positions hashed by id; of entities sharing an id (which a

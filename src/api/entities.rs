@@ -88,20 +88,18 @@ pub async fn search_entities(
     };
     let limit = params.int("limit", 1..=100, 20)?;
     let offset = params.int("offset", 0..=100_000, 0)?;
-    let hits = search::search(&g, q, kind);
+    let (total, hits) = search::search_page(&g, q, kind, offset, limit);
     let items = hits
-        .iter()
-        .skip(offset)
-        .take(limit)
+        .into_iter()
         .map(|hit| SearchItem {
             entity: g.entity_at(hit.entity).clone(),
             score: (hit.score * 1000.0).round() / 1000.0,
-            matched: hit.matched.clone(),
+            matched: hit.matched,
         })
         .collect();
     Ok(axum::Json(SearchPage {
         version: g.version().to_string(),
-        total: hits.len(),
+        total,
         limit,
         offset,
         items,

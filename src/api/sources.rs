@@ -23,9 +23,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/sources/{id}/text", get(text_of))
 }
 
+/// A page of the sources, in file order.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SourceList {
     pub version: String,
+    /// How many sources the graph holds.
+    pub total: usize,
+    pub limit: usize,
+    pub offset: usize,
     pub items: Vec<Source>,
 }
 
@@ -46,14 +51,35 @@ pub struct SourcePassage {
     pub text: String,
 }
 
-/// Every source.
+/// The sources, in file order, a page at a time: a library's catalogue runs
+/// to a hundred thousand records.
 #[utoipa::path(get, path = "/api/v1/sources", tag = "sources",
-    responses((status = 200, body = SourceList)))]
-pub async fn list(axum::Extension(g): Snapshot) -> axum::Json<SourceList> {
-    axum::Json(SourceList {
+    params(
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "1 to 1000, default 100"),
+        ("offset" = Option<usize>, Query, minimum = 0, maximum = 10000000, description = "0 to 10000000, default 0"),
+    ),
+    responses((status = 200, body = SourceList),
+        (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    axum::Extension(g): Snapshot,
+    uri: Uri,
+) -> Result<axum::Json<SourceList>, ApiError> {
+    let params = Params::parse(&uri, &["limit", "offset"])?;
+    let limit = params.int("limit", 1..=1000, 100)?;
+    let offset = params.int("offset", 0..=10_000_000, 0)?;
+    let sources = g.sources();
+    Ok(axum::Json(SourceList {
         version: g.version().to_string(),
-        items: g.sources().iter().map(|s| s.source.clone()).collect(),
-    })
+        total: sources.len(),
+        limit,
+        offset,
+        items: sources
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|s| s.source.clone())
+            .collect(),
+    }))
 }
 
 fn find<'g>(g: &'g Graph, id: &str) -> Result<&'g SourceText, ApiError> {

@@ -434,6 +434,15 @@ async fn sources_and_passages_by_code_point() {
     let list = get("/api/v1/sources").await.json();
     assert_eq!(list["items"][0]["id"], "memo");
     assert_eq!(list["items"][0]["length"], 266);
+    assert_eq!(list["total"], 1);
+    let past = get("/api/v1/sources?offset=1").await.json();
+    assert_eq!(past["items"], serde_json::json!([]));
+    assert_eq!(past["total"], 1);
+    assert_bad(
+        &get("/api/v1/sources?limit=1001").await,
+        "limit",
+        "an integer from 1 to 1000",
+    );
     let passage = get("/api/v1/sources/memo/text?start=123&end=132")
         .await
         .json();

@@ -26,6 +26,8 @@
     entities: new Map(),
     predicates: new Map(),
     sources: new Map(),
+    // How many sources the graph holds; `sources` has the first thousand.
+    sourceCount: 0,
   };
 
   // ---------------------------------------------------------------- DOM
@@ -93,9 +95,10 @@
   }
 
   async function loadBasics() {
-    const [predicates, sources] = await Promise.all([api('/api/v1/predicates'), api('/api/v1/sources')]);
+    const [predicates, sources] = await Promise.all([api('/api/v1/predicates'), api('/api/v1/sources?limit=1000')]);
     for (const p of predicates.items) known.predicates.set(p.id, p);
     for (const s of sources.items) known.sources.set(s.id, s);
+    known.sourceCount = sources.total;
     // Names for every entity, so claims read as sentences; 100 a page.
     for (let offset = 0; offset < 100000; offset += 100) {
       const page = await api(`/api/v1/entities?limit=100&offset=${offset}`);
@@ -450,7 +453,8 @@
 
   async function homeView() {
     const health = await api('/health');
-    const sources = [...known.sources.values()];
+    const sources = [...known.sources.values()].slice(0, 5);
+    const more = known.sourceCount - sources.length;
     const starts = STARTS.filter((id) => known.entities.has(id));
     const firstFew = starts.length ? starts : [...known.entities.keys()].slice(0, 6);
     show(
@@ -475,6 +479,7 @@
                 ` by ${nameOf(s.author)}, ${s.date}`,
                 s.published_in ? ` (${s.published_in})` : '',
               ]),
+              more ? `; and ${more} more` : '',
               '.',
             )
           : null,

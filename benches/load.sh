@@ -2,7 +2,8 @@
 # HTTP throughput of the release server with wrk: entity lookup and depth-1
 # neighborhood, 2 threads and 64 connections over loopback, on a generated
 # graph. Each request asks about a different entity, cycling through the
-# centers the latency bench sampled (queries.tsv). Then, in the same run,
+# centers the latency bench sampled (queries.tsv); then entity lookups
+# cycling through 100,000 entities, too many for the answer cache. Then, in the same run,
 # the Oxigraph server answers the same 1-hop question over SPARQL
 # (benches/oxigraph.sh; skipped when Oxigraph is not installed), and the
 # ratio of the two is printed.
@@ -30,16 +31,28 @@ until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.5; done
 echo "server pid $server, peak RSS so far $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
 
 declare -A rate
+# Requests for the sampled centers, each with the suffix.
+centers() {
+  awk -F'\t' -v s="${1:-}" '$1 == "center" { print "/api/v1/entities/" $2 s }' "$dir/queries.tsv"
+}
+# Requests for 100,000 entities (all of them, when fewer) in a fixed
+# shuffled order: more than the server's answer cache holds, so most are
+# answered from the graph, not from the cache.
+many() {
+  grep -o '"id":"[^"]*"' "$dir/entities.json" | cut -d'"' -f4 |
+    shuf -n 100000 --random-source=<(yes) | sed 's|^|/api/v1/entities/|'
+}
 run() {
-  local name=$1 suffix=$2 out
-  awk -F'\t' -v s="$suffix" '$1 == "center" { print "/api/v1/entities/" $2 s }' "$dir/queries.tsv" > target/wrk-paths.txt
+  local name=$1 paths=$2 out
+  $paths > target/wrk-paths.txt
   echo "== $name ($size, ${seconds}s, 2 threads, 64 connections)"
   out=$(wrk -t2 -c64 -d"${seconds}s" --latency -s benches/wrk-paths.lua "http://127.0.0.1:$port")
   echo "$out" | grep -E "Requests/sec|Latency |  50%|  99%|Socket errors|Non-2xx"
   rate[$name]=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 }
-run "entity lookup" ""
-run "depth-1 neighborhood" "/neighborhood?depth=1"
+run "entity lookup" "centers"
+run "depth-1 neighborhood" "centers /neighborhood?depth=1"
+run "entity lookup, 100,000 entities" "many"
 kill $server && wait $server 2>/dev/null || true
 
 # The peer runs alone on the cores, as claimgraph did.

@@ -65,7 +65,7 @@ pub struct SearchPage {
     params(
         ("q" = Option<String>, Query, max_length = 512, description = "name or alias to look for"),
         ("type" = Option<String>, Query, pattern = "^(person|organization|place|event|work)?$", description = "person, organization, place, event or work"),
-        ("limit" = Option<usize>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "1 to 1000, default 20"),
         ("offset" = Option<usize>, Query, minimum = 0, maximum = 100000, description = "0 to 100000, default 0"),
     ),
     responses((status = 200, body = SearchPage),
@@ -86,7 +86,7 @@ pub async fn search_entities(
             )
         })?),
     };
-    let limit = params.int("limit", 1..=100, 20)?;
+    let limit = params.int("limit", 1..=1000, 20)?;
     let offset = params.int("offset", 0..=100_000, 0)?;
     let (total, hits) = search::search_page(&g, q, kind, offset, limit);
     let items = hits

@@ -542,7 +542,7 @@ async fn bad_parameters_are_400_naming_the_parameter_and_what_is_allowed() {
     assert_bad(
         &get("/api/v1/entities?limit=-1").await,
         "limit",
-        "an integer from 1 to 100",
+        "an integer from 1 to 1000",
     );
     assert_bad(
         &get("/api/v1/paths?from=alice&to=alice").await,

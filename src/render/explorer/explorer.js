@@ -99,11 +99,21 @@
     for (const p of predicates.items) known.predicates.set(p.id, p);
     for (const s of sources.items) known.sources.set(s.id, s);
     known.sourceCount = sources.total;
-    // Names for every entity, so claims read as sentences; 100 a page.
-    for (let offset = 0; offset < 100000; offset += 100) {
-      const page = await api(`/api/v1/entities?limit=100&offset=${offset}`);
+    // Names for the first 100,000 entities, so claims read as sentences: a
+    // page of 1,000, then the rest four pages at a time.
+    const PAGE = 1000;
+    const first = await api(`/api/v1/entities?limit=${PAGE}`);
+    const keep = (page) => {
       for (const e of page.items) known.entities.set(e.id, e);
-      if (offset + page.items.length >= page.total || page.items.length === 0) break;
+    };
+    keep(first);
+    const offsets = [];
+    for (let offset = PAGE; offset < Math.min(first.total, 100000); offset += PAGE) offsets.push(offset);
+    for (let i = 0; i < offsets.length; i += 4) {
+      const pages = await Promise.all(
+        offsets.slice(i, i + 4).map((offset) => api(`/api/v1/entities?limit=${PAGE}&offset=${offset}`)),
+      );
+      pages.forEach(keep);
     }
   }
 

@@ -261,24 +261,21 @@ fn entity_detail<'a>(
             .collect()
     };
     let mentions = || Cow::Owned(window.of(g.mentions(ix)).collect::<Vec<_>>());
-    let claims_out: Vec<_> = claims(Direction::Out);
     let entity = g.entity_at(ix);
+    let out = incident
+        .iter()
+        .filter(|(_, _, d)| *d == Direction::Out)
+        .count();
     let total = EntityTotals {
-        claims_out: incident
-            .iter()
-            .filter(|(_, _, d)| *d == Direction::Out)
-            .count(),
-        claims_in: incident
-            .iter()
-            .filter(|(_, _, d)| *d == Direction::In)
-            .count(),
+        claims_out: out,
+        claims_in: incident.len() - out,
         claims_made: g.claims_made(ix).len(),
         mentions: g.mention_count(ix),
     };
     EntityDetail {
         version: g.version(),
         entity,
-        claims_out,
+        claims_out: claims(Direction::Out),
         claims_in: claims(Direction::In),
         claims_made: window
             .of(g.claims_made(ix).iter())

@@ -190,8 +190,9 @@ impl Graph {
     }
 
     /// The entities of type `kind` (of every type for `None`) by name, then
-    /// id. Sorted the first time any order is asked for (a second at a
-    /// million entities), not at load: only listing every entity needs it.
+    /// id. Sorted the first time any order is asked for (a third of a
+    /// second at a million entities), not at load: only listing every
+    /// entity needs it.
     pub fn entities_by_name(&self, kind: Option<EntityType>) -> &[EntityIx] {
         self.by_name
             .get_or_init(|| NameOrder::new(&self.entities))

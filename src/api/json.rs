@@ -62,10 +62,11 @@ pub const ANSWER_CACHE_BYTES: u64 = 128 << 20;
 const ANSWER_BYTES: u64 = 16 << 10;
 
 /// Whole answers (an entity's first page, a neighborhood), by what they
-/// answer (`K`), serialized once per graph version and then handed to every request for them without a copy, up to
-/// [`ANSWER_CACHE_BYTES`]. An answer assembled from cached parts still
-/// costs a cache look-up per claim (each a miss in memory), a copy of
-/// every part and an allocation; the graph does not change under it.
+/// answer (`K`), serialized once per graph version and then handed to
+/// every request for them without a copy, up to [`ANSWER_CACHE_BYTES`]. An
+/// answer assembled from cached parts still costs a cache look-up per claim
+/// (each a miss in memory), a copy of every part and an allocation; the
+/// graph does not change under it.
 ///
 /// Which answers stay is `quick_cache`'s S3-FIFO policy, as for the parts:
 /// an entity asked for once passes through and leaves.
@@ -87,9 +88,9 @@ impl<K: Eq + std::hash::Hash + Clone> Default for AnswerCache<K> {
 
 impl<K: Eq + std::hash::Hash + Clone> AnswerCache<K> {
     /// The answer under `key`, made by `make` from the key the first time,
-    /// with about how many bytes it takes. A key stands for one answer for the cache's
-    /// lifetime. An answer too large for the cache (past a shard's share
-    /// of it) is made every time.
+    /// with about how many bytes it takes. A key stands for one answer for
+    /// the cache's lifetime. An answer too large for the cache (past a
+    /// shard's share of it) is made every time.
     pub fn json<T: Serialize>(&self, key: K, make: impl FnOnce(&K) -> (T, usize)) -> Response {
         if let Some(bytes) = self.answers.get(&key) {
             return json_answer(bytes);

@@ -79,8 +79,8 @@
 //!   per request and sets ETags; `json` writes answers into one buffer of
 //!   about their size and caches, per graph version, the JSON of each claim,
 //!   mention list and neighborhood node (`quick_cache`, S3-FIFO, bounded in
-//!   bytes) and whole answers (entity first pages, JSON neighborhoods by
-//!   center and parameters); [`api::reload`] swaps in a new graph only
+//!   bytes) and whole answers (entity first pages, neighborhoods by center,
+//!   parameters and format); [`api::reload`] swaps in a new graph only
 //!   when it is valid (SIGHUP, or the admin route when a token is set);
 //!   [`api::openapi`] generates the OpenAPI document from the handlers;
 //!   `explorer` serves the page at `/` under a strict Content-Security-Policy.

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use axum::Router;
 use axum::extract::Path;
 use axum::http::Uri;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use axum::routing::get;
 use serde::Serialize;
@@ -404,21 +404,35 @@ pub async fn neighborhood(
     let cytoscape = params.choice("format", &[("json", false), ("cytoscape", true)], false)?;
     let center = params::entity(&g, &id)?;
     let p = neighborhood_params(&g, &params)?;
-    if cytoscape {
-        let hood = neighborhood::neighborhood(&g, center, &p);
-        let sub = Subgraph {
-            graph: &g,
-            entities: hood.nodes.iter().map(|(e, _)| *e).collect(),
-            claims: hood.edges.clone(),
-        };
-        return Ok(axum::Json(NeighborhoodAnswer::Cytoscape(CytoscapeBody {
-            version: g.version().to_string(),
-            graph: export::cytoscape(&sub),
-            truncated: Some(hood.truncated),
+    Ok(stamp
+        .neighborhoods
+        .json((center, p, cytoscape), |(center, p, cytoscape)| {
+            if *cytoscape {
+                cytoscape_body(&g, *center, p)
+            } else {
+                neighborhood_body(&g, &stamp, *center, p)
+            }
         }))
-        .into_response());
-    }
-    Ok(stamp.neighborhoods.json((center, p), |(center, p)| {
-        neighborhood_body(&g, &stamp, *center, p)
-    }))
+}
+
+/// The neighborhood of `center` as Cytoscape elements, with about how many
+/// bytes it takes.
+fn cytoscape_body<'a>(
+    g: &'a Graph,
+    center: EntityIx,
+    p: &NeighborhoodParams,
+) -> (NeighborhoodAnswer<'a>, usize) {
+    let hood = neighborhood::neighborhood(g, center, p);
+    let size = ENTITY_BYTES * hood.nodes.len() + CLAIM_BYTES * hood.edges.len();
+    let sub = Subgraph {
+        graph: g,
+        entities: hood.nodes.iter().map(|(e, _)| *e).collect(),
+        claims: hood.edges,
+    };
+    let body = CytoscapeBody {
+        version: g.version().to_string(),
+        graph: export::cytoscape(&sub),
+        truncated: Some(hood.truncated),
+    };
+    (NeighborhoodAnswer::Cytoscape(body), size)
 }

@@ -61,12 +61,12 @@ pub const ANSWER_CACHE_BYTES: u64 = 128 << 20;
 /// About how big a whole answer kept is, to size the cache's tables.
 const ANSWER_BYTES: u64 = 16 << 10;
 
-/// Whole answers (an entity's first page, a neighborhood), by what they
-/// answer (`K`), serialized once per graph version and then handed to
-/// every request for them without a copy, up to [`ANSWER_CACHE_BYTES`]. An
-/// answer assembled from cached parts still costs a cache look-up per claim
-/// (each a miss in memory), a copy of every part and an allocation; the
-/// graph does not change under it.
+/// Whole answers (an entity's first page, a neighborhood in either
+/// format), by what they answer (`K`), serialized once per graph version
+/// and then handed to every request for them without a copy, up to
+/// [`ANSWER_CACHE_BYTES`]. An answer assembled from cached parts still
+/// costs a cache look-up per claim (each a miss in memory), a copy of
+/// every part and an allocation; the graph does not change under it.
 ///
 /// Which answers stay is `quick_cache`'s S3-FIFO policy, as for the parts:
 /// an entity asked for once passes through and leaves.

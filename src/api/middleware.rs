@@ -35,8 +35,9 @@ pub struct Stamp {
     pub mentions: JsonCache,
     /// Entity answers' first pages, whole, by entity position.
     pub entities: AnswerCache<usize>,
-    /// Neighborhoods as JSON, whole, by center and parameters.
-    pub neighborhoods: AnswerCache<(EntityIx, NeighborhoodParams)>,
+    /// Neighborhoods, whole, by center, parameters and whether they are
+    /// Cytoscape elements.
+    pub neighborhoods: AnswerCache<(EntityIx, NeighborhoodParams, bool)>,
     /// The JSON of each entity as a neighborhood's node, by entity position
     /// and distance ([`node_key`]).
     pub nodes: JsonCache,

@@ -219,6 +219,8 @@ async fn a_server_answers_again_what_it_answered_before() {
         "/api/v1/entities/louis-budenz/neighborhood?direction=out&depth=2",
         "/api/v1/entities/louis-budenz/neighborhood?type=person",
         "/api/v1/entities/earl-browder/neighborhood",
+        "/api/v1/entities/earl-browder/neighborhood?format=cytoscape",
+        "/api/v1/entities/earl-browder/neighborhood?format=cytoscape&depth=2",
         "/api/v1/entities/earl-browder",
     ];
     let request = |url: &str| Request::get(url).body(Body::empty()).expect("request");

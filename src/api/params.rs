@@ -11,8 +11,11 @@ use super::error::ApiError;
 use crate::graph::{EntityIx, Graph};
 use crate::model::{EntityType, Status};
 
-/// The longest value any parameter may have, in bytes.
+/// The longest value any parameter may have, in bytes, but those of
+/// [`LONG_VALUES`].
 pub const MAX_VALUE_LEN: usize = 512;
+/// Parameters that hold lists of ids, and the longest value each may have.
+pub const LONG_VALUES: [(&str, usize); 1] = [("ids", 4096)];
 /// The longest query string any request may have, in bytes.
 pub const MAX_QUERY_LEN: usize = 8192;
 
@@ -51,11 +54,15 @@ impl Params {
                     "one value; use a comma list for several",
                 ));
             }
-            if value.len() > MAX_VALUE_LEN {
+            let max = LONG_VALUES
+                .iter()
+                .find(|(long, _)| long == name)
+                .map_or(MAX_VALUE_LEN, |&(_, max)| max);
+            if value.len() > max {
                 return Err(ApiError::bad(
                     name,
                     "value too long",
-                    format!("at most {MAX_VALUE_LEN} bytes"),
+                    format!("at most {max} bytes"),
                 ));
             }
             seen.push(name);

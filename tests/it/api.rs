@@ -245,6 +245,37 @@ async fn a_server_answers_again_what_it_answered_before() {
     }
 }
 
+/// Several entities by id in one request, in the order asked, for the
+/// names a page of claims needs.
+#[tokio::test]
+async fn entities_are_looked_up_by_a_list_of_ids() {
+    let body = get("/api/v1/entities?ids=dave,alice,bob").await.json();
+    assert_eq!(ids(&body["items"]), ["dave", "alice", "bob"]);
+    assert_eq!(body["items"][1]["name"], "Alice Archer");
+    assert_eq!(body["items"][1]["matched"], "Alice Archer");
+    assert_eq!(body["total"], 3);
+    let unknown = get("/api/v1/entities?ids=alice,alise").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.text());
+    assert_eq!(unknown.json()["suggestions"][0]["id"], "alice");
+    let allowed = "a comma list of 1 to 100 entity ids";
+    assert_bad(
+        &get("/api/v1/entities?ids=alice,,bob").await,
+        "ids",
+        allowed,
+    );
+    let many = vec!["alice"; 101].join(",");
+    assert_bad(
+        &get(&format!("/api/v1/entities?ids={many}")).await,
+        "ids",
+        allowed,
+    );
+    assert_bad(
+        &get("/api/v1/entities?ids=alice&q=bob").await,
+        "q",
+        "ids alone, or q, type, limit and offset",
+    );
+}
+
 #[tokio::test]
 async fn unknown_entity_is_404_with_suggestions() {
     let answer = get("/api/v1/entities/alise").await;
@@ -562,7 +593,7 @@ async fn bad_parameters_are_400_naming_the_parameter_and_what_is_allowed() {
         "an integer from 9 to 266",
     );
     let unknown = get("/api/v1/entities?query=alice").await;
-    assert_bad(&unknown, "query", "q, type, limit, offset");
+    assert_bad(&unknown, "query", "q, type, limit, offset, ids");
     let twice = get("/api/v1/entities?q=a&q=b").await;
     assert_eq!(twice.json()["parameter"], "q");
 }

@@ -99,8 +99,9 @@
     for (const p of predicates.items) known.predicates.set(p.id, p);
     for (const s of sources.items) known.sources.set(s.id, s);
     known.sourceCount = sources.total;
-    // Names for the first 100,000 entities, so claims read as sentences: a
-    // page of 1,000, then the rest four pages at a time.
+    // Names for the first 10,000 entities, so that claims read as sentences
+    // without a request: a page of 1,000, then the rest four pages at a
+    // time. The views ask for the others they show (ensureNames).
     const PAGE = 1000;
     const first = await api(`/api/v1/entities?limit=${PAGE}`);
     const keep = (page) => {
@@ -108,7 +109,7 @@
     };
     keep(first);
     const offsets = [];
-    for (let offset = PAGE; offset < Math.min(first.total, 100000); offset += PAGE) offsets.push(offset);
+    for (let offset = PAGE; offset < Math.min(first.total, 10000); offset += PAGE) offsets.push(offset);
     for (let i = 0; i < offsets.length; i += 4) {
       const pages = await Promise.all(
         offsets.slice(i, i + 4).map((offset) => api(`/api/v1/entities?limit=${PAGE}&offset=${offset}`)),
@@ -118,6 +119,23 @@
   }
 
   const nameOf = (id) => (known.entities.get(id) || { name: id }).name;
+
+  // Fetches the names of the entities among `ids` not yet known, up to 100
+  // a request, all at once: a large graph's names are not all loaded first.
+  async function ensureNames(ids) {
+    const missing = [...new Set(ids)].filter((id) => id && !known.entities.has(id));
+    const requests = [];
+    for (let i = 0; i < missing.length; i += 100) {
+      const list = missing.slice(i, i + 100).map(encodeURIComponent).join(',');
+      requests.push(api(`/api/v1/entities?ids=${list}`));
+    }
+    for (const page of await Promise.all(requests)) {
+      for (const e of page.items) known.entities.set(e.id, e);
+    }
+  }
+
+  // The entities a list of claims names: both ends and the claimant.
+  const claimEnds = (claims) => claims.flatMap((c) => [c.subject, c.object, c.claimed_by]);
   const label = (id) => (known.predicates.get(id) || { label: id }).label;
   const inverseLabel = (id) => (known.predicates.get(id) || { inverse_label: id }).inverse_label;
 
@@ -465,6 +483,7 @@
     const health = await api('/health');
     const sources = [...known.sources.values()].slice(0, 5);
     const more = known.sourceCount - sources.length;
+    await ensureNames(sources.map((s) => s.author));
     const starts = STARTS.filter((id) => known.entities.has(id));
     const firstFew = starts.length ? starts : [...known.entities.keys()].slice(0, 6);
     show(
@@ -538,6 +557,7 @@
       api(`/api/v1/entities/${encodeURIComponent(id)}`),
       api(`/api/v1/claims?claimed_by=${encodeURIComponent(id)}&limit=500`),
     ]);
+    await ensureNames(claimEnds([...detail.claims_out, ...detail.claims_in, ...made.items]));
     const e = detail.entity;
     known.entities.set(e.id, e);
     document.title = `${e.name} · claimgraph`;
@@ -661,6 +681,7 @@
 
   async function claimView(id) {
     const { claim } = await api(`/api/v1/claims/${encodeURIComponent(id)}`);
+    await ensureNames(claimEnds([claim]));
     document.title = `${nameOf(claim.subject)} ${label(claim.predicate)} ${nameOf(claim.object)} · claimgraph`;
     show(
       h(
@@ -682,6 +703,7 @@
     document.title = 'Find paths · claimgraph';
     const from = params.get('from') || '';
     const to = params.get('to') || '';
+    await ensureNames([from, to]).catch(() => {});
     const statuses = statusesOf(params);
     const maxLength = /^[1-8]$/.test(params.get('max_length') || '') ? params.get('max_length') : '4';
     const chosen = { from, to };
@@ -773,6 +795,10 @@
     let found;
     try {
       found = await api(`/api/v1/paths?${query}`);
+      for (const path of found.paths) {
+        for (const node of path.nodes) known.entities.set(node.id, node);
+      }
+      await ensureNames(claimEnds(found.paths.flatMap((path) => path.edges)));
     } catch (error) {
       results.replaceChildren(problemBox(error));
       return;
@@ -808,6 +834,7 @@
       api(`/api/v1/sources/${encodeURIComponent(id)}/text`),
       api(`/api/v1/sources/${encodeURIComponent(id)}`).then((b) => b.source),
     ]);
+    await ensureNames([source.author]);
     document.title = `${source.title} · claimgraph`;
     // Offsets count Unicode code points; Array.from splits by code point.
     const chars = Array.from(passage.text);
@@ -821,6 +848,7 @@
     if (claimId) {
       try {
         const { claim } = await api(`/api/v1/claims/${encodeURIComponent(claimId)}`);
+        await ensureNames(claimEnds([claim]));
         cited = h('aside', { class: 'cited', 'aria-label': 'The claim citing this passage' },
           h('p', { class: 'kicker' }, 'Cited by the claim'),
           h('ul', { class: 'claims single' }, claimItem(claim)));

@@ -1,7 +1,9 @@
 //! Headless Chromium drives the explorer on the bundled graph as a person
 //! would: search, open an entity, read a quote, find paths with and without
-//! the weaker statuses, open the source at the passage, go back. Asserts
-//! on what is visible; saves screenshots in `target/browser-artifacts/`.
+//! the weaker statuses, open the source at the passage, go back; and on a
+//! generated graph larger than the names it loads first, where each view
+//! asks for the names it shows. Asserts on what is visible; saves
+//! screenshots in `target/browser-artifacts/`.
 //!
 //! Fails, never skips, when Chromium is missing: `.ci/run` installs it.
 
@@ -30,14 +32,13 @@ fn artifacts() -> PathBuf {
     target
 }
 
-/// The bundled graph served in-process on a free port of 127.0.0.1.
+/// A graph served in-process on a free port of 127.0.0.1.
 struct Server {
     url: String,
     _runtime: tokio::runtime::Runtime,
 }
 
-fn serve() -> Server {
-    let graph = bundled();
+fn serve(graph: claimgraph::graph::Graph) -> Server {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
@@ -154,7 +155,7 @@ fn listed_statuses(tab: &Tab) -> Vec<String> {
 
 #[test]
 fn a_person_traces_budenz_to_trotsky_and_reads_the_passage() {
-    let server = serve();
+    let server = serve(bundled());
     let profile = tempfile::tempdir().expect("profile");
     let browser = chromium(profile.path());
     let tab = browser.new_tab().expect("tab");
@@ -345,4 +346,39 @@ fn a_person_traces_budenz_to_trotsky_and_reads_the_passage() {
         "the page is wider than a phone"
     );
     screenshot(&tab, "07-phone-budenz");
+}
+
+/// The explorer loads the names of the first 10,000 entities; a view of a
+/// larger graph asks for the others it shows, so that no claim reads with
+/// a bare id where a name belongs.
+#[test]
+fn a_hub_of_a_graph_past_the_preloaded_names_reads_with_names() {
+    let data = tempfile::tempdir().expect("data folder");
+    let params = claimgraph::generate::Params {
+        entities: 12_000,
+        claims: 24_000,
+        seed: 1,
+    };
+    claimgraph::generate::generate(&params, data.path()).expect("generated");
+    let graph = claimgraph::graph::Graph::load(data.path()).expect("loads");
+    let server = serve(graph);
+    let profile = tempfile::tempdir().expect("profile");
+    let browser = chromium(profile.path());
+    let tab = browser.new_tab().expect("tab");
+    tab.set_default_timeout(PATIENCE);
+    tab.navigate_to(&format!("{}/#/entity/e-5", server.url))
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("loaded");
+    wait_until(
+        &tab,
+        "the hub's claims",
+        "document.querySelectorAll('.about .claims .entity-link').length > 100",
+    );
+    screenshot(&tab, "11-generated-hub");
+    let bare = js(
+        &tab,
+        "JSON.stringify([...document.querySelectorAll('.entity-link')].map(a => a.innerText).filter(t => /^e-[0-9]+$/.test(t)))",
+    );
+    assert_eq!(bare, Value::from("[]"), "links showing an id, not a name");
 }

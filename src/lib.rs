@@ -77,11 +77,11 @@
 //!   strings into checked values; [`api::error::ApiError`] renders every
 //!   failure as RFC 9457 problem+json; `middleware` takes one graph snapshot
 //!   per request and sets ETags; `json` writes answers into one buffer of
-//!   about their size and caches, per graph version, the JSON of each claim,
-//!   mention list and neighborhood node (`quick_cache`, S3-FIFO, bounded in
-//!   bytes) and whole answers (entity first pages, neighborhoods by center,
-//!   parameters and format); [`api::reload`] swaps in a new graph only
-//!   when it is valid (SIGHUP, or the admin route when a token is set);
+//!   about their size and keeps, per graph version, whole answers asked for
+//!   again (entity first pages, neighborhoods by center, parameters and
+//!   format; `quick_cache`, S3-FIFO, bounded in bytes); [`api::reload`]
+//!   swaps in a new graph only when it is valid (SIGHUP, or the admin route
+//!   when a token is set);
 //!   [`api::openapi`] generates the OpenAPI document from the handlers;
 //!   `explorer` serves the page at `/` under a strict Content-Security-Policy.
 //! - [`generate`]: synthetic graph-data folders of any size, deterministic

@@ -1,7 +1,5 @@
 //! Entity routes: search, lookup with claims and mentions, neighborhoods.
 
-use std::borrow::Cow;
-
 use axum::Router;
 use axum::extract::Path;
 use axum::http::Uri;
@@ -14,8 +12,8 @@ use utoipa::ToSchema;
 use super::AppState;
 use super::error::{ApiError, Problem};
 use super::graph_routes::CytoscapeBody;
-use super::json::{CLAIM_BYTES, Cached, ENTITY_BYTES, json};
-use super::middleware::{Snapshot, Stamp, Stamped, node_key};
+use super::json::{CLAIM_BYTES, ENTITY_BYTES, json};
+use super::middleware::{Snapshot, Stamped};
 use super::params::{self, Params};
 use crate::export::{self, Subgraph};
 use crate::graph::{Direction, EntityIx, Graph, Mention};
@@ -176,17 +174,14 @@ pub struct EntityDetail<'a> {
     #[schema(value_type = Entity)]
     pub entity: &'a Entity,
     /// Claims whose subject it is.
-    #[schema(value_type = Vec<Claim>)]
-    pub claims_out: Vec<Cached<'a, Claim>>,
+    pub claims_out: Vec<Claim>,
     /// Claims whose object it is.
-    #[schema(value_type = Vec<Claim>)]
-    pub claims_in: Vec<Cached<'a, Claim>>,
+    pub claims_in: Vec<Claim>,
     /// Claims it makes.
     #[schema(value_type = Vec<String>)]
     pub claims_made: Vec<&'a str>,
     /// Every place in every source where its name or an alias occurs.
-    #[schema(value_type = Vec<Mention>)]
-    pub mentions: Cached<'a, [Mention]>,
+    pub mentions: Vec<Mention>,
     /// Present only when some list is not whole in this answer: how long
     /// each is, and the query for the next page.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -288,7 +283,7 @@ pub async fn entity(
     let size = ENTITY_BYTES * (1 + window.len(g.mention_count(ix)))
         + CLAIM_BYTES * window.len(g.degree(ix))
         + 32 * window.len(g.claims_made(ix).len());
-    let detail = || entity_detail(&g, &stamp, ix, window);
+    let detail = || entity_detail(&g, ix, window);
     if window == Window::FIRST {
         Ok(stamp.entities.json(ix.index(), |_| (detail(), size)))
     } else {
@@ -296,22 +291,15 @@ pub async fn entity(
     }
 }
 
-/// The `window` of entity `ix`'s lists, its claims and (for the first
-/// page) mentions through the stamp's caches.
-fn entity_detail<'a>(
-    g: &'a Graph,
-    stamp: &Stamp,
-    ix: EntityIx,
-    window: Window,
-) -> EntityDetail<'a> {
+/// The `window` of entity `ix`'s lists.
+fn entity_detail(g: &Graph, ix: EntityIx, window: Window) -> EntityDetail<'_> {
     let incident = g.incident(ix, true, true);
     let claims = |dir| {
         window
             .of(incident.iter().filter(|(_, _, d)| *d == dir))
-            .map(|(c, _, _)| stamp.claims.claim(g, *c))
+            .map(|(c, _, _)| g.claim_at(*c))
             .collect()
     };
-    let mentions = || Cow::Owned(window.of(g.mentions(ix)).collect::<Vec<_>>());
     let entity = g.entity_at(ix);
     let out = incident
         .iter()
@@ -332,11 +320,7 @@ fn entity_detail<'a>(
             .of(g.claims_made(ix).iter())
             .map(|c| g.claim_id(*c))
             .collect(),
-        mentions: if window == Window::FIRST {
-            stamp.mentions.get(ix.index(), mentions)
-        } else {
-            Cached::Value(mentions())
-        },
+        mentions: window.of(g.mentions(ix)).collect(),
         page: window.page(&entity.id, total),
     }
 }
@@ -359,9 +343,8 @@ pub struct NeighborhoodBody<'a> {
     #[schema(value_type = Entity)]
     pub center: &'a Entity,
     #[schema(value_type = Vec<NeighborNode>)]
-    pub nodes: Vec<Cached<'a, NeighborNode<'a>>>,
-    #[schema(value_type = Vec<Claim>)]
-    pub edges: Vec<Cached<'a, Claim>>,
+    pub nodes: Vec<NeighborNode<'a>>,
+    pub edges: Vec<Claim>,
     /// Whether `limit` left nodes out.
     pub truncated: bool,
 }
@@ -396,34 +379,25 @@ pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodPar
     })
 }
 
-/// The neighborhood of `center` as JSON, with about how many bytes it takes:
-/// its nodes and claims through the stamp's caches.
+/// The neighborhood of `center` as JSON, with about how many bytes it takes.
 fn neighborhood_body<'a>(
     g: &'a Graph,
-    stamp: &Stamp,
     center: EntityIx,
     p: &NeighborhoodParams,
 ) -> (NeighborhoodAnswer<'a>, usize) {
     let hood = neighborhood::neighborhood(g, center, p);
-    let node = |&(e, distance): &(EntityIx, usize)| {
-        stamp
-            .nodes
-            .get(node_key(g.entities().len(), e.index(), distance), || {
-                Cow::Owned(NeighborNode {
-                    entity: g.entity_at(e),
-                    distance,
-                })
-            })
-    };
     let body = NeighborhoodBody {
         version: g.version(),
         center: g.entity_at(center),
-        nodes: hood.nodes.iter().map(node).collect(),
-        edges: hood
-            .edges
+        nodes: hood
+            .nodes
             .iter()
-            .map(|c| stamp.claims.claim(g, *c))
+            .map(|&(e, distance)| NeighborNode {
+                entity: g.entity_at(e),
+                distance,
+            })
             .collect(),
+        edges: hood.edges.iter().map(|c| g.claim_at(*c)).collect(),
         truncated: hood.truncated,
     };
     let size = ENTITY_BYTES * (1 + body.nodes.len()) + CLAIM_BYTES * body.edges.len();
@@ -461,7 +435,7 @@ pub async fn neighborhood(
             if *cytoscape {
                 cytoscape_body(&g, *center, p)
             } else {
-                neighborhood_body(&g, &stamp, *center, p)
+                neighborhood_body(&g, *center, p)
             }
         }))
 }

@@ -11,9 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 use super::error::{ApiError, PROBLEM_JSON, Problem, problem_response};
-use super::json::{
-    AnswerCache, CLAIM_BYTES, CLAIM_CACHE_BYTES, ENTITY_BYTES, JsonCache, PART_CACHE_BYTES,
-};
+use super::json::AnswerCache;
 use crate::graph::{EntityIx, Graph};
 use crate::query::neighborhood::NeighborhoodParams;
 
@@ -22,32 +20,17 @@ pub type Snapshot = axum::Extension<Arc<Graph>>;
 
 /// What is the same for every request to one graph version, built when the
 /// version is first served instead of on every request: the ETag and
-/// version headers, and the caches of answers and their parts.
+/// version headers, and the caches of whole answers.
 pub struct Stamp {
     version: String,
     etag: String,
     etag_header: Option<HeaderValue>,
     version_header: Option<HeaderValue>,
-    /// The JSON of the claims answers list, filled as they are asked for.
-    pub claims: JsonCache,
-    /// The JSON of the first page of each entity's mentions, by entity
-    /// position.
-    pub mentions: JsonCache,
     /// Entity answers' first pages, whole, by entity position.
     pub entities: AnswerCache<usize>,
     /// Neighborhoods, whole, by center, parameters and whether they are
     /// Cytoscape elements.
     pub neighborhoods: AnswerCache<(EntityIx, NeighborhoodParams, bool)>,
-    /// The JSON of each entity as a neighborhood's node, by entity position
-    /// and distance ([`node_key`]).
-    pub nodes: JsonCache,
-}
-
-/// The key of an entity at `distance` from a neighborhood's center in
-/// [`Stamp::nodes`], one for every entity and distance of a graph of
-/// `entities` entities.
-pub fn node_key(entities: usize, entity: usize, distance: usize) -> usize {
-    distance * entities + entity
 }
 
 /// The request's [`Stamp`], beside its [`Snapshot`] and of the same version.
@@ -62,9 +45,6 @@ impl Stamp {
             version_header: HeaderValue::from_str(&version).ok(),
             version,
             etag,
-            claims: JsonCache::new(CLAIM_CACHE_BYTES, CLAIM_BYTES),
-            mentions: JsonCache::new(PART_CACHE_BYTES, ENTITY_BYTES),
-            nodes: JsonCache::new(PART_CACHE_BYTES, ENTITY_BYTES),
             entities: AnswerCache::default(),
             neighborhoods: AnswerCache::default(),
         }

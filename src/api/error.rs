@@ -35,6 +35,8 @@ pub enum ApiError {
     InvalidData { problems: Vec<String> },
     /// The query string is longer than any valid query.
     UriTooLong { length: usize, max: usize },
+    /// A whole-graph export of more claims than one answer may hold.
+    ExportTooLarge { claims: usize, max: usize },
     /// Our own bug, e.g. an exporter that failed writing to memory. Logged;
     /// the caller sees a generic 500.
     Internal { detail: String },
@@ -167,6 +169,18 @@ impl ApiError {
                 StatusCode::URI_TOO_LONG,
                 format!("the query string has {length} bytes; at most {max} are allowed"),
             ),
+            ApiError::ExportTooLarge { claims, max } => Problem {
+                allowed: Some(format!(
+                    "at most {max} claims: a status filter that leaves no more, \
+                     /api/v1/claims a page at a time, or `claimgraph export` on the command line"
+                )),
+                ..base(
+                    "export-too-large",
+                    "Export too large for one answer",
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!("the export would hold {claims} claims; an answer holds at most {max}"),
+                )
+            },
             ApiError::Internal { .. } => base(
                 "internal",
                 "Internal error",

@@ -276,6 +276,51 @@ async fn entities_are_looked_up_by_a_list_of_ids() {
     );
 }
 
+/// A whole-graph export is built in memory, so one answer holds at most
+/// 100,000 claims; past that the caller is told how to get the graph, and a
+/// status filter that leaves few enough claims is answered.
+#[tokio::test]
+async fn a_graph_too_large_to_export_in_one_answer_is_refused_with_the_ways_to_get_it() {
+    let data = tempfile::tempdir().expect("data folder");
+    let params = claimgraph::generate::Params {
+        entities: 2_000,
+        claims: 100_001,
+        seed: 1,
+    };
+    claimgraph::generate::generate(&params, data.path()).expect("generated");
+    let app = claimgraph::api::app(claimgraph::graph::Graph::load(data.path()).expect("loads"));
+    let request = |url: &str| Request::get(url).body(Body::empty()).expect("request");
+    for format in ["json", "ntriples"] {
+        let answer = send_to(
+            app.clone(),
+            request(&format!("/api/v1/graph?format={format}")),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{format}");
+        assert_eq!(answer.content_type, "application/problem+json");
+        let problem = answer.json();
+        assert_eq!(problem["type"], "urn:claimgraph:problem:export-too-large");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .expect("detail")
+                .contains("100001 claims"),
+            "{problem}"
+        );
+        assert!(
+            problem["allowed"]
+                .as_str()
+                .expect("allowed")
+                .contains("claimgraph export"),
+            "{problem}"
+        );
+    }
+    let suspected = send_to(app, request("/api/v1/graph?status=suspected")).await;
+    assert_eq!(suspected.status, StatusCode::OK);
+    let claims = suspected.json()["claims"].as_array().expect("claims").len();
+    assert!(claims > 0 && claims <= 100_000, "{claims}");
+}
+
 #[tokio::test]
 async fn unknown_entity_is_404_with_suggestions() {
     let answer = get("/api/v1/entities/alise").await;

@@ -122,8 +122,9 @@ enum Format {
 /// The most claims a whole-graph export over HTTP may hold. Exports are
 /// built in memory: at a million claims the JSON took 1.1 GB beside the
 /// graph and the N-Triples 9.7 GB, so that a few requests could exhaust a
-/// machine. Larger exports are `claimgraph export`'s (on a machine with the
-/// memory), or are read from `/api/v1/claims` a page at a time.
+/// machine. Larger exports are `claimgraph export`'s (which writes JSON and
+/// RDF a claim at a time), or are read from `/api/v1/claims` a page at a
+/// time.
 pub const MAX_EXPORT_CLAIMS: usize = 100_000;
 
 /// The whole graph in one of several formats; `status` keeps only claims of

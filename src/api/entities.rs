@@ -280,19 +280,20 @@ pub async fn entity(
         offset: params.int("offset", 0..=10_000_000, 0)?,
         limit: params.int("limit", 1..=MAX_ENTITY_PAGE, ENTITY_PAGE)?,
     };
+    if window == Window::FIRST {
+        return Ok(stamp
+            .entities
+            .json(ix.index(), |_| entity_detail(&g, ix, window)));
+    }
+    let (detail, size) = entity_detail(&g, ix, window);
+    Ok(json(&detail, size))
+}
+
+/// The `window` of entity `ix`'s lists, with about how many bytes it takes.
+fn entity_detail(g: &Graph, ix: EntityIx, window: Window) -> (EntityDetail<'_>, usize) {
     let size = ENTITY_BYTES * (1 + window.len(g.mention_count(ix)))
         + CLAIM_BYTES * window.len(g.degree(ix))
         + 32 * window.len(g.claims_made(ix).len());
-    let detail = || entity_detail(&g, ix, window);
-    if window == Window::FIRST {
-        Ok(stamp.entities.json(ix.index(), |_| (detail(), size)))
-    } else {
-        Ok(json(&detail(), size))
-    }
-}
-
-/// The `window` of entity `ix`'s lists.
-fn entity_detail(g: &Graph, ix: EntityIx, window: Window) -> EntityDetail<'_> {
     let incident = g.incident(ix, true, true);
     let claims = |dir| {
         window
@@ -311,7 +312,7 @@ fn entity_detail(g: &Graph, ix: EntityIx, window: Window) -> EntityDetail<'_> {
         claims_made: g.claims_made(ix).len(),
         mentions: g.mention_count(ix),
     };
-    EntityDetail {
+    let detail = EntityDetail {
         version: g.version(),
         entity,
         claims_out: claims(Direction::Out),
@@ -322,7 +323,8 @@ fn entity_detail(g: &Graph, ix: EntityIx, window: Window) -> EntityDetail<'_> {
             .collect(),
         mentions: window.of(g.mentions(ix)).collect(),
         page: window.page(&entity.id, total),
-    }
+    };
+    (detail, size)
 }
 
 /// An entity of a neighborhood with its distance from the center.
@@ -379,31 +381,6 @@ pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodPar
     })
 }
 
-/// The neighborhood of `center` as JSON, with about how many bytes it takes.
-fn neighborhood_body<'a>(
-    g: &'a Graph,
-    center: EntityIx,
-    p: &NeighborhoodParams,
-) -> (NeighborhoodAnswer<'a>, usize) {
-    let hood = neighborhood::neighborhood(g, center, p);
-    let body = NeighborhoodBody {
-        version: g.version(),
-        center: g.entity_at(center),
-        nodes: hood
-            .nodes
-            .iter()
-            .map(|&(e, distance)| NeighborNode {
-                entity: g.entity_at(e),
-                distance,
-            })
-            .collect(),
-        edges: hood.edges.iter().map(|c| g.claim_at(*c)).collect(),
-        truncated: hood.truncated,
-    };
-    let size = ENTITY_BYTES * (1 + body.nodes.len()) + CLAIM_BYTES * body.edges.len();
-    (NeighborhoodAnswer::Json(Box::new(body)), size)
-}
-
 /// The entities within `depth` hops of one entity and the claims walked.
 #[utoipa::path(get, path = "/api/v1/entities/{id}/neighborhood", tag = "entities",
     params(
@@ -432,32 +409,46 @@ pub async fn neighborhood(
     Ok(stamp
         .neighborhoods
         .json((center, p, cytoscape), |(center, p, cytoscape)| {
-            if *cytoscape {
-                cytoscape_body(&g, *center, p)
-            } else {
-                neighborhood_body(&g, *center, p)
-            }
+            neighborhood_answer(&g, *center, p, *cytoscape)
         }))
 }
 
-/// The neighborhood of `center` as Cytoscape elements, with about how many
-/// bytes it takes.
-fn cytoscape_body<'a>(
+/// The neighborhood of `center`, as JSON or as Cytoscape elements, with
+/// about how many bytes it takes.
+fn neighborhood_answer<'a>(
     g: &'a Graph,
     center: EntityIx,
     p: &NeighborhoodParams,
+    cytoscape: bool,
 ) -> (NeighborhoodAnswer<'a>, usize) {
     let hood = neighborhood::neighborhood(g, center, p);
-    let size = ENTITY_BYTES * hood.nodes.len() + CLAIM_BYTES * hood.edges.len();
-    let sub = Subgraph {
-        graph: g,
-        entities: hood.nodes.iter().map(|(e, _)| *e).collect(),
-        claims: hood.edges,
+    let size = ENTITY_BYTES * (1 + hood.nodes.len()) + CLAIM_BYTES * hood.edges.len();
+    if cytoscape {
+        let sub = Subgraph {
+            graph: g,
+            entities: hood.nodes.iter().map(|(e, _)| *e).collect(),
+            claims: hood.edges,
+        };
+        let body = CytoscapeBody {
+            version: g.version().to_string(),
+            graph: export::cytoscape(&sub),
+            truncated: Some(hood.truncated),
+        };
+        return (NeighborhoodAnswer::Cytoscape(body), size);
+    }
+    let body = NeighborhoodBody {
+        version: g.version(),
+        center: g.entity_at(center),
+        nodes: hood
+            .nodes
+            .iter()
+            .map(|&(e, distance)| NeighborNode {
+                entity: g.entity_at(e),
+                distance,
+            })
+            .collect(),
+        edges: hood.edges.iter().map(|c| g.claim_at(*c)).collect(),
+        truncated: hood.truncated,
     };
-    let body = CytoscapeBody {
-        version: g.version().to_string(),
-        graph: export::cytoscape(&sub),
-        truncated: Some(hood.truncated),
-    };
-    (NeighborhoodAnswer::Cytoscape(body), size)
+    (NeighborhoodAnswer::Json(Box::new(body)), size)
 }

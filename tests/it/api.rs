@@ -281,14 +281,12 @@ async fn entities_are_looked_up_by_a_list_of_ids() {
 /// status filter that leaves few enough claims is answered.
 #[tokio::test]
 async fn a_graph_too_large_to_export_in_one_answer_is_refused_with_the_ways_to_get_it() {
-    let data = tempfile::tempdir().expect("data folder");
-    let params = claimgraph::generate::Params {
+    let (_data, graph) = crate::support::generated(claimgraph::generate::Params {
         entities: 2_000,
         claims: 100_001,
         seed: 1,
-    };
-    claimgraph::generate::generate(&params, data.path()).expect("generated");
-    let app = claimgraph::api::app(claimgraph::graph::Graph::load(data.path()).expect("loads"));
+    });
+    let app = claimgraph::api::app(graph);
     let request = |url: &str| Request::get(url).body(Body::empty()).expect("request");
     for format in ["json", "ntriples"] {
         let answer = send_to(

@@ -81,6 +81,33 @@ fn chromium(profile: &Path) -> Browser {
     Browser::new(options).expect("Chromium starts")
 }
 
+/// A tab of headless Chromium at `path` of a server over `graph`, with
+/// what it needs kept alive beside it (dropped in this order).
+struct Opened {
+    tab: std::sync::Arc<Tab>,
+    _browser: Browser,
+    _profile: tempfile::TempDir,
+    _server: Server,
+}
+
+fn open(graph: claimgraph::graph::Graph, path: &str) -> Opened {
+    let server = serve(graph);
+    let profile = tempfile::tempdir().expect("profile");
+    let browser = chromium(profile.path());
+    let tab = browser.new_tab().expect("tab");
+    tab.set_default_timeout(PATIENCE);
+    tab.navigate_to(&format!("{}{path}", server.url))
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("loaded");
+    Opened {
+        tab,
+        _browser: browser,
+        _profile: profile,
+        _server: server,
+    }
+}
+
 /// Evaluates a JavaScript expression in the page.
 fn js(tab: &Tab, expression: &str) -> Value {
     tab.evaluate(expression, false)
@@ -155,15 +182,8 @@ fn listed_statuses(tab: &Tab) -> Vec<String> {
 
 #[test]
 fn a_person_traces_budenz_to_trotsky_and_reads_the_passage() {
-    let server = serve(bundled());
-    let profile = tempfile::tempdir().expect("profile");
-    let browser = chromium(profile.path());
-    let tab = browser.new_tab().expect("tab");
-    tab.set_default_timeout(PATIENCE);
-    tab.navigate_to(&format!("{}/", server.url))
-        .expect("navigate")
-        .wait_until_navigated()
-        .expect("loaded");
+    let opened = open(bundled(), "/");
+    let tab = opened.tab.clone();
     wait_until(
         &tab,
         "the home page",
@@ -353,23 +373,13 @@ fn a_person_traces_budenz_to_trotsky_and_reads_the_passage() {
 /// a bare id where a name belongs.
 #[test]
 fn a_hub_of_a_graph_past_the_preloaded_names_reads_with_names() {
-    let data = tempfile::tempdir().expect("data folder");
-    let params = claimgraph::generate::Params {
+    let (_data, graph) = crate::support::generated(claimgraph::generate::Params {
         entities: 12_000,
         claims: 24_000,
         seed: 1,
-    };
-    claimgraph::generate::generate(&params, data.path()).expect("generated");
-    let graph = claimgraph::graph::Graph::load(data.path()).expect("loads");
-    let server = serve(graph);
-    let profile = tempfile::tempdir().expect("profile");
-    let browser = chromium(profile.path());
-    let tab = browser.new_tab().expect("tab");
-    tab.set_default_timeout(PATIENCE);
-    tab.navigate_to(&format!("{}/#/entity/e-5", server.url))
-        .expect("navigate")
-        .wait_until_navigated()
-        .expect("loaded");
+    });
+    let opened = open(graph, "/#/entity/e-5");
+    let tab = opened.tab.clone();
     wait_until(
         &tab,
         "the hub's claims",

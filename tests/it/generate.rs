@@ -2,15 +2,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use claimgraph::generate::{Params, Size, generate};
-use claimgraph::graph::Graph;
 use claimgraph::model::Status;
 
-fn generated(params: Params) -> (tempfile::TempDir, Graph) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    generate(&params, dir.path()).expect("generates");
-    let graph = Graph::load(dir.path()).unwrap_or_else(|e| panic!("does not validate: {e}"));
-    (dir, graph)
-}
+use crate::support::generated;
 
 /// Every file of a folder, by relative path.
 fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -25,6 +25,15 @@ pub fn bundled() -> Graph {
     Graph::load(&bundled_dir()).expect("the bundled graph loads")
 }
 
+/// A graph `claimgraph generate` writes for `params`, in a temporary
+/// folder, and the graph loaded from it.
+pub fn generated(params: claimgraph::generate::Params) -> (tempfile::TempDir, Graph) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    claimgraph::generate::generate(&params, dir.path()).expect("generates");
+    let graph = Graph::load(dir.path()).unwrap_or_else(|e| panic!("does not validate: {e}"));
+    (dir, graph)
+}
+
 /// A copy of the memo fixture in a temporary folder, to be broken on purpose.
 pub struct Scratch {
     pub dir: tempfile::TempDir,

@@ -52,10 +52,11 @@ fn hash(s: &[u8]) -> u64 {
 impl<'a> Finder<'a> {
     /// Indexes folded names; empty names are ignored.
     pub fn new(folded: impl IntoIterator<Item = &'a str>) -> Finder<'a> {
-        let mut names = StrTable::default();
+        let folded = folded.into_iter();
+        let mut names = StrTable::with_capacity(folded.size_hint().0);
         let mut heads: Vec<(u64, usize)> = Vec::new();
         let mut odd_starts = Vec::new();
-        for (i, name) in folded.into_iter().enumerate() {
+        for (i, name) in folded.enumerate() {
             let Some(first) = name.chars().next() else {
                 continue;
             };
@@ -106,15 +107,18 @@ impl<'a> Finder<'a> {
         let mut kept = passes.iter();
         spans.retain(|_| kept.next().copied().unwrap_or(false));
         let mut longest: Vec<Option<(u32, usize)>> = vec![None; starts.len()];
-        for span in &spans {
-            let at = starts[span.start].at;
-            if let Some(name) = self.names.get_hashed(span.hash, &f[at..span.end]) {
-                let best = &mut longest[span.start];
-                if best.is_none_or(|(_, end)| end < span.end) {
-                    *best = Some((name, span.end));
-                }
+        let keys = spans
+            .iter()
+            .map(|s| (s.hash, &f[starts[s.start].at..s.end]));
+        self.names.get_each(keys, |i, name| {
+            let (Some(name), span) = (name, &spans[i]) else {
+                return;
+            };
+            let best = &mut longest[span.start];
+            if best.is_none_or(|(_, end)| end < span.end) {
+                *best = Some((name, span.end));
             }
-        }
+        });
         let mut found = Vec::new();
         let mut covered = 0;
         for (start, best) in starts.iter().zip(longest) {

@@ -116,48 +116,145 @@ pub fn hash_bytes(s: &[u8]) -> u64 {
 /// Strings of up to this many bytes are kept in [`StrTable`]'s own slots.
 pub const INLINE: usize = 23;
 
-/// A string of up to [`INLINE`] bytes and its position, in 28 bytes.
+/// One slot of a [`StrTable`]: 32 bytes, two to a cache line, so that a
+/// probe that finds its string in the first slot it reads costs one miss.
 #[derive(Clone, Copy)]
-struct Short {
-    len: u8,
-    bytes: [u8; INLINE],
+#[repr(C, align(32))]
+struct Slot {
+    /// [`tag_of`] the string's hash; 0 marks an empty slot.
+    tag: u32,
+    /// The string's position.
     at: u32,
+    /// The string's length, or [`LONG_KEY`] for a string longer than
+    /// [`INLINE`], kept in [`StrTable::long`] at the position `key[..4]`
+    /// holds.
+    len: u8,
+    key: [u8; INLINE],
 }
 
-impl Short {
-    fn key(&self) -> &[u8] {
-        &self.bytes[..self.len as usize]
+const EMPTY: Slot = Slot {
+    tag: 0,
+    at: 0,
+    len: 0,
+    key: [0; INLINE],
+};
+
+/// The [`Slot::len`] of a string kept by reference.
+const LONG_KEY: u8 = u8::MAX;
+
+/// The part of a hash a slot keeps, never 0: the bits above those that
+/// choose the slot, so that two strings probing the same slots rarely tag
+/// alike.
+fn tag_of(h: u64) -> u32 {
+    (h >> 32) as u32 | 1
+}
+
+/// `s` in the zero-padded form a slot keeps it in; `s` is at most
+/// [`INLINE`] bytes.
+fn padded(s: &[u8]) -> [u8; INLINE] {
+    let mut key = [0; INLINE];
+    key[..s.len()].copy_from_slice(s);
+    key
+}
+
+/// How many keys [`StrTable::get_each`] reads ahead of its probes.
+const WINDOW: usize = 32;
+
+/// Strings to positions, for tables of millions probed at random (entity ids
+/// while claims are read, names while the texts are scanned).
+///
+/// Open addressing with linear probing over 32-byte slots, at most 5/8
+/// full: a string of up to [`INLINE`] bytes is kept in the slot beside its
+/// position, so that a probe reads one slot, nearly always one cache line,
+/// and no other memory (a hashbrown table reads its control bytes, then
+/// the slot). [`StrTable::get_each`] reads a window of slots before it
+/// compares any, so that the misses of many probes overlap.
+pub struct StrTable<'a> {
+    /// A power of two of them.
+    slots: Vec<Slot>,
+    len: usize,
+    /// The strings longer than [`INLINE`] bytes.
+    long: Vec<&'a str>,
+}
+
+impl Default for StrTable<'_> {
+    fn default() -> Self {
+        StrTable::with_capacity(0)
     }
 }
 
-/// Strings to positions, for tables of millions probed at random (entity ids
-/// while claims are read, names while the texts are scanned): a short
-/// string is kept in the slot that holds its position, so that a probe
-/// reads one slot and no other memory; longer ones by reference.
-#[derive(Default)]
-pub struct StrTable<'a> {
-    short: HashTable<Short>,
-    long: HashTable<(&'a str, u32)>,
-}
-
 impl<'a> StrTable<'a> {
+    /// A table that holds `n` strings without growing.
+    pub fn with_capacity(n: usize) -> StrTable<'a> {
+        StrTable {
+            slots: vec![EMPTY; slots_for(n)],
+            len: 0,
+            long: Vec::new(),
+        }
+    }
+
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
     /// Adds `s` at position `at` unless it is already in.
     pub fn insert_first(&mut self, s: &'a str, at: u32) {
+        if slots_for(self.len + 1) > self.slots.len() {
+            self.grow();
+        }
         let h = hash_bytes(s.as_bytes());
         if self.get_hashed(h, s).is_some() {
             return;
         }
-        if s.len() <= INLINE {
-            let mut short = Short {
-                len: s.len() as u8,
-                bytes: [0; INLINE],
+        let slot = if s.len() <= INLINE {
+            Slot {
+                tag: tag_of(h),
                 at,
-            };
-            short.bytes[..s.len()].copy_from_slice(s.as_bytes());
-            self.short.insert_unique(h, short, |s| hash_bytes(s.key()));
+                len: s.len() as u8,
+                key: padded(s.as_bytes()),
+            }
         } else {
-            self.long
-                .insert_unique(h, (s, at), |(n, _)| hash_bytes(n.as_bytes()));
+            let mut key = [0; INLINE];
+            key[..4].copy_from_slice(&(self.long.len() as u32).to_le_bytes());
+            self.long.push(s);
+            Slot {
+                tag: tag_of(h),
+                at,
+                len: LONG_KEY,
+                key,
+            }
+        };
+        self.place(h, slot);
+        self.len += 1;
+    }
+
+    /// Puts `slot` in the first empty slot from where `h` starts.
+    fn place(&mut self, h: u64, slot: Slot) {
+        let mask = self.mask();
+        let mut i = h as usize & mask;
+        while self.slots[i].tag != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = slot;
+    }
+
+    /// Twice the slots, every string placed again.
+    fn grow(&mut self) {
+        let doubled = vec![EMPTY; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        for slot in old.into_iter().filter(|s| s.tag != 0) {
+            let h = hash_bytes(self.key(&slot));
+            self.place(h, slot);
+        }
+    }
+
+    /// The string a full slot holds.
+    fn key<'s>(&'s self, slot: &'s Slot) -> &'s [u8] {
+        if slot.len == LONG_KEY {
+            let at = u32::from_le_bytes([slot.key[0], slot.key[1], slot.key[2], slot.key[3]]);
+            self.long[at as usize].as_bytes()
+        } else {
+            &slot.key[..slot.len as usize]
         }
     }
 
@@ -168,29 +265,77 @@ impl<'a> StrTable<'a> {
 
     /// The position of `s`, whose [`hash_bytes`] is `h`.
     pub fn get_hashed(&self, h: u64, s: &str) -> Option<u32> {
+        let s = s.as_bytes();
+        let tag = tag_of(h);
+        let mask = self.mask();
+        let mut i = h as usize & mask;
         if s.len() <= INLINE {
-            let key = s.as_bytes();
-            self.short
-                .find(h, |short| short.key() == key)
-                .map(|short| short.at)
-        } else {
-            self.long.find(h, |(n, _)| *n == s).map(|&(_, at)| at)
+            let (len, key) = (s.len() as u8, padded(s));
+            loop {
+                let slot = &self.slots[i];
+                if slot.tag == tag && slot.len == len && slot.key == key {
+                    return Some(slot.at);
+                } else if slot.tag == 0 {
+                    return None;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        loop {
+            let slot = &self.slots[i];
+            if slot.tag == tag && slot.len == LONG_KEY && self.key(slot) == s {
+                return Some(slot.at);
+            } else if slot.tag == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The position of each of `keys` (a string and its [`hash_bytes`]),
+    /// handed to `found` with its index, in order. Reads the first slot of
+    /// each of a window of keys before probing for any of them: those reads
+    /// are independent and few instructions apart, so the processor
+    /// overlaps their cache misses, and the probes then find their slots in
+    /// cache. (Read one at a time between probes, the reads wait on the
+    /// probes before them to retire, and few overlap.)
+    pub fn get_each<'k>(
+        &self,
+        keys: impl Iterator<Item = (u64, &'k str)> + Clone,
+        mut found: impl FnMut(usize, Option<u32>),
+    ) {
+        let mask = self.mask();
+        let mut keys = keys.enumerate().peekable();
+        while keys.peek().is_some() {
+            let touched = keys
+                .clone()
+                .take(WINDOW)
+                .fold(0u32, |t, (_, (h, _))| t ^ self.slots[h as usize & mask].tag);
+            std::hint::black_box(touched);
+            for (i, (h, s)) in keys.by_ref().take(WINDOW) {
+                found(i, self.get_hashed(h, s));
+            }
         }
     }
 
     pub fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.len == 0
     }
 
     /// The hash of every string.
     pub fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
-        let short = self.short.iter().map(|s| hash_bytes(s.key()));
-        short.chain(self.long.iter().map(|(n, _)| hash_bytes(n.as_bytes())))
+        let full = self.slots.iter().filter(|s| s.tag != 0);
+        full.map(|s| hash_bytes(self.key(s)))
     }
+}
+
+/// The slots a table of `n` strings needs: a power of two, at most 5/8 full.
+fn slots_for(n: usize) -> usize {
+    (n * 8).div_ceil(5).next_power_of_two().max(16)
 }
 
 /// A citation located in its source, as offsets only; the quote, prefix and
@@ -589,6 +734,13 @@ mod tests {
             }
             let distinct: std::collections::HashSet<&String> = strings.iter().collect();
             proptest::prop_assert_eq!(table.len(), distinct.len());
+            let asked: Vec<&str> = others.iter().chain(&strings).map(String::as_str).collect();
+            let keys = asked.iter().map(|s| (hash_bytes(s.as_bytes()), *s));
+            let mut each = Vec::new();
+            table.get_each(keys, |i, at| each.push((i, at)));
+            let one_by_one: Vec<(usize, Option<u32>)> =
+                asked.iter().map(|s| table.get(s)).enumerate().collect();
+            proptest::prop_assert_eq!(each, one_by_one);
         }
     }
 

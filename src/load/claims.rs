@@ -24,7 +24,7 @@ use super::split::{Malformed, Splitter};
 use super::{IdOnly, Known, Problem, bare, date_problem, declared, is_slug, not_utf8};
 use crate::graph::EntityIx;
 use crate::model::{CitationRecord, ClaimRecord};
-use crate::store::{ClaimTable, Row, Span, StrTable, TooLarge};
+use crate::store::{ClaimTable, Row, Span, StrTable, TooLarge, hash_bytes};
 use crate::text;
 
 const FILE: &str = "claims.json";
@@ -377,14 +377,19 @@ fn read_batch(
 }
 
 /// Each record's subject, object and claimant looked up among the
-/// entities, all in one tight loop: the probes, each a cache miss in a
-/// table of millions, then overlap instead of waiting on one another
-/// between the other checks of a claim.
+/// entities, all of a batch together ([`StrTable::get_each`]): the probes,
+/// each a cache miss in a table of millions, then overlap instead of
+/// waiting on one another between the other checks of a claim.
 fn entity_positions(ctx: &Context, parsed: &[(usize, ClaimRecord)]) -> Vec<[Option<u32>; 3]> {
-    parsed
+    let ids: Vec<(u64, &str)> = parsed
         .iter()
-        .map(|(_, c)| [&c.subject, &c.object, &c.claimed_by].map(|id| ctx.entities.get(id)))
-        .collect()
+        .flat_map(|(_, c)| [&*c.subject, &*c.object, &*c.claimed_by])
+        .map(|id| (hash_bytes(id.as_bytes()), id))
+        .collect();
+    let mut positions = vec![[None; 3]; parsed.len()];
+    ctx.entities
+        .get_each(ids.iter().copied(), |i, at| positions[i / 3][i % 3] = at);
+    positions
 }
 
 /// Where the quotes to be searched for occur: by (record, citation), the

@@ -670,10 +670,9 @@ pub(crate) fn cpu_seconds() -> Option<f64> {
     Some((user + system) as f64 / 100.0)
 }
 
-/// Each id's position, the first one where an id repeats.
 /// Each entity id's position, the first for an id given twice.
 fn entity_positions(entities: &[(usize, Entity)]) -> StrTable<'_> {
-    let mut table = StrTable::default();
+    let mut table = StrTable::with_capacity(entities.len());
     for (i, (_, e)) in entities.iter().enumerate() {
         table.insert_first(&e.id, i as u32);
     }

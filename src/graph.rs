@@ -172,10 +172,10 @@ impl Graph {
             || ClaimRows::new(&data.entities, &data.claims),
             || NameIndex::new(&data.entities),
         );
-        tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), cpu_s = ?load::cpu_seconds(), "claim rows and names indexed");
+        tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), peak_mib = ?load::peak_mib(), cpu_s = ?load::cpu_seconds(), "claim rows and names indexed");
         let started = std::time::Instant::now();
         let mentions = find_mentions(&data.sources, &names, data.entities.len());
-        tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), cpu_s = ?load::cpu_seconds(), "mentions found");
+        tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), peak_mib = ?load::peak_mib(), cpu_s = ?load::cpu_seconds(), "mentions found");
         Graph {
             sources: data.sources,
             entities: data.entities,
@@ -306,7 +306,7 @@ impl Graph {
     }
 
     /// The id of a claim, without building the claim.
-    pub fn claim_id(&self, ix: ClaimIx) -> &str {
+    pub fn claim_id(&self, ix: ClaimIx) -> compact_str::CompactString {
         self.claims.id(ix.index())
     }
 

@@ -81,6 +81,170 @@ impl Strings {
     }
 }
 
+/// Many strings in file order, each found by its position, kept by what
+/// differs from the one before: claim ids, which at millions of claims
+/// often share all but their last characters with their neighbor
+/// (`c-1234567`, `c-1234568`; `budenz-testimony-3`, `budenz-testimony-4`).
+///
+/// Front coding in blocks of [`FrontCoded::BLOCK`]: a block's first string
+/// whole, each next one as the length of the prefix it shares with the one
+/// before and the rest, lengths as LEB128. A string is read back by
+/// decoding its block up to it. A numbered id takes 3–4 bytes, not the 13
+/// of an arena and its offsets.
+#[derive(Debug, Default, Clone)]
+pub struct FrontCoded {
+    bytes: Vec<u8>,
+    /// Where each block starts in `bytes`.
+    blocks: Vec<u32>,
+    len: usize,
+    /// The last string pushed.
+    last: String,
+}
+
+impl FrontCoded {
+    /// Strings per block: a look-up decodes at most this many.
+    pub const BLOCK: usize = 16;
+
+    /// Appends `s`.
+    pub fn push(&mut self, s: &str) -> Result<(), TooLarge> {
+        let shared = if self.len.is_multiple_of(Self::BLOCK) {
+            let at = u32::try_from(self.bytes.len()).map_err(|_| TooLarge)?;
+            self.blocks.push(at);
+            0
+        } else {
+            let shared = shared_prefix(&self.last, s);
+            push_leb128(&mut self.bytes, shared);
+            shared
+        };
+        push_leb128(&mut self.bytes, s.len() - shared);
+        self.bytes.extend_from_slice(&s.as_bytes()[shared..]);
+        u32::try_from(self.bytes.len()).map_err(|_| TooLarge)?;
+        self.last.clear();
+        self.last.push_str(s);
+        self.len += 1;
+        Ok(())
+    }
+
+    /// Appends every string of `other`, in order.
+    pub fn append(&mut self, other: &FrontCoded) -> Result<(), TooLarge> {
+        let mut result = Ok(());
+        other.each_in(0..other.blocks.len(), |_, s| {
+            if result.is_ok() {
+                result = self.push(s);
+            }
+        });
+        result
+    }
+
+    /// Each string of blocks `blocks`, with its position, in order.
+    fn each_in(&self, blocks: std::ops::Range<usize>, mut each: impl FnMut(usize, &str)) {
+        let mut s = String::new();
+        for b in blocks {
+            let first = b * Self::BLOCK;
+            let count = Self::BLOCK.min(self.len - first);
+            let mut at = self.blocks[b] as usize;
+            for k in 0..count {
+                let shared = if k == 0 {
+                    0
+                } else {
+                    read_leb128(&self.bytes, &mut at)
+                };
+                let rest = read_leb128(&self.bytes, &mut at);
+                s.truncate(shared);
+                // Pushed as whole strings cut at a char boundary of both
+                // strings' shared prefix, so the bytes are UTF-8.
+                s.push_str(std::str::from_utf8(&self.bytes[at..at + rest]).unwrap_or_default());
+                at += rest;
+                each(first + k, &s);
+            }
+        }
+    }
+
+    /// The string at position `i`.
+    pub fn get(&self, i: usize) -> compact_str::CompactString {
+        let mut found = compact_str::CompactString::default();
+        let block = i / Self::BLOCK;
+        self.each_in(block..block + 1, |at, s| {
+            if at == i {
+                found = s.into();
+            }
+        });
+        found
+    }
+
+    /// Whether the string at position `i` is `s`.
+    pub fn is_at(&self, i: usize, s: &str) -> bool {
+        self.get(i) == s
+    }
+
+    /// Every string's hash by [`hash_id`], in order, on every core.
+    fn hashes(&self) -> Vec<u64> {
+        let blocks = self.blocks.len();
+        let per_task = 1024;
+        let mut hashes = vec![0; self.len];
+        hashes
+            .par_chunks_mut(per_task * Self::BLOCK)
+            .enumerate()
+            .for_each(|(t, out)| {
+                let from = t * per_task;
+                self.each_in(from..(from + per_task).min(blocks), |i, s| {
+                    out[i - from * Self::BLOCK] = hash_id(s);
+                });
+            });
+        hashes
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.bytes.shrink_to_fit();
+        self.blocks.shrink_to_fit();
+        self.last = String::new();
+    }
+
+    /// Heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        self.bytes.capacity() + 4 * self.blocks.capacity() + self.last.capacity()
+    }
+}
+
+/// How many bytes `a` and `b` share at their start, cut back to a char
+/// boundary.
+fn shared_prefix(a: &str, b: &str) -> usize {
+    let mut n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !b.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
+
+fn push_leb128(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn read_leb128(bytes: &[u8], at: &mut usize) -> usize {
+    let (mut n, mut shift) = (0usize, 0);
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        n |= usize::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    n
+}
+
 /// Distinct strings, each stored once: dates and notes repeat across claims.
 #[derive(Default)]
 pub struct Interned {
@@ -371,7 +535,7 @@ pub struct Row<'a> {
 /// Every claim, column by column, in file order.
 #[derive(Default)]
 pub struct ClaimTable {
-    ids: Strings,
+    ids: FrontCoded,
     ends: Vec<(EntityIx, EntityIx)>,
     predicate: Vec<u16>,
     status: Vec<Status>,
@@ -470,7 +634,7 @@ impl ClaimTable {
         self.duplicates = duplicates;
         self.dates.position = FxHashMap::default();
         self.notes.position = FxHashMap::default();
-        self.ids.bytes.shrink_to_fit();
+        self.ids.shrink_to_fit();
         for column in [&mut self.date, &mut self.note, &mut self.first_span] {
             column.shrink_to_fit();
         }
@@ -495,8 +659,9 @@ impl ClaimTable {
         &self.duplicates
     }
 
-    pub fn id(&self, i: usize) -> &str {
-        self.ids.get(i as u32)
+    /// The id of claim `i`, decoded from its block of ids.
+    pub fn id(&self, i: usize) -> compact_str::CompactString {
+        self.ids.get(i)
     }
 
     pub fn ends(&self) -> &[(EntityIx, EntityIx)] {
@@ -574,7 +739,7 @@ impl IdIndex {
     /// Indexes every string of `ids`; also returns, for each string equal to
     /// an earlier one, (the earlier's position, its own), by its position.
     /// O(n) work over every core, plus a sort of the repeats.
-    fn build(ids: &Strings) -> (IdIndex, Vec<(u32, u32)>) {
+    fn build(ids: &FrontCoded) -> (IdIndex, Vec<(u32, u32)>) {
         let n = ids.len();
         let shards = (n / PER_SHARD).next_power_of_two().min(1 << 12);
         let mask = shards as u64 - 1;
@@ -597,12 +762,12 @@ impl IdIndex {
     }
 
     /// The position of `id` among `ids`, which the index was built from.
-    fn find(&self, ids: &Strings, id: &str) -> Option<u32> {
+    fn find(&self, ids: &FrontCoded, id: &str) -> Option<u32> {
         let hash = hash_id(id);
         let shard = self
             .shards
             .get(((hash >> SHARD_SHIFT) & self.mask) as usize)?;
-        shard.find(hash, |&i| ids.get(i) == id).copied()
+        shard.find(hash, |&i| ids.is_at(i as usize, id)).copied()
     }
 
     fn heap_bytes(&self) -> usize {
@@ -616,14 +781,11 @@ impl IdIndex {
 /// on every core, so that building a shard reads an id again only when
 /// another one's hash looks like its own.
 fn group_by_shard(
-    ids: &Strings,
+    ids: &FrontCoded,
     shards: usize,
     shard_of: impl Fn(u64) -> usize + Sync,
 ) -> Vec<Vec<(u32, u64)>> {
-    let hashes: Vec<u64> = (0..ids.len() as u32)
-        .into_par_iter()
-        .map(|i| hash_id(ids.get(i)))
-        .collect();
+    let hashes = ids.hashes();
     let mut counts = vec![0usize; shards];
     for &h in &hashes {
         counts[shard_of(h)] += 1;
@@ -640,14 +802,14 @@ type Shard = (HashTable<u32>, Vec<(u32, u32)>);
 
 /// One shard's table over `positions` (ascending, with their ids' hashes),
 /// and its repeats.
-fn shard(ids: &Strings, positions: &[(u32, u64)]) -> Shard {
+fn shard(ids: &FrontCoded, positions: &[(u32, u64)]) -> Shard {
     let mut table = HashTable::with_capacity(positions.len());
     let mut repeats = Vec::new();
     for &(at, hash) in positions {
         // Ids are read only to tell apart two whose hashes look alike; the
         // table is sized for every position, so it never rehashes.
-        let same = |&i: &u32| ids.get(i) == ids.get(at);
-        let entry = table.entry(hash, same, |&i| hash_id(ids.get(i)));
+        let same = |&i: &u32| ids.get(i as usize) == ids.get(at as usize);
+        let entry = table.entry(hash, same, |&i| hash_id(&ids.get(i as usize)));
         match entry {
             hashbrown::hash_table::Entry::Occupied(first) => repeats.push((*first.get(), at)),
             hashbrown::hash_table::Entry::Vacant(slot) => {
@@ -713,7 +875,7 @@ mod tests {
                 proptest::prop_assert_eq!(appended.id(i), pushed.id(i));
                 proptest::prop_assert_eq!(appended.date(i), pushed.date(i));
                 proptest::prop_assert_eq!(appended.spans(i), pushed.spans(i));
-                proptest::prop_assert_eq!(appended.position(pushed.id(i)), pushed.position(pushed.id(i)));
+                proptest::prop_assert_eq!(appended.position(&pushed.id(i)), pushed.position(&pushed.id(i)));
             }
         }
     }
@@ -742,6 +904,49 @@ mod tests {
                 asked.iter().map(|s| table.get(s)).enumerate().collect();
             proptest::prop_assert_eq!(each, one_by_one);
         }
+    }
+
+    proptest::proptest! {
+        /// Front-coded strings read back as pushed, appended or not, and
+        /// hash as the strings do.
+        #[test]
+        fn front_coded_strings_read_back_as_pushed(
+            strings in proptest::collection::vec("(c-1|é|éa|ß|x){0,5}[0-9ł]{0,3}", 0..80),
+            cut in 0usize..80,
+        ) {
+            let cut = cut.min(strings.len());
+            let (mut whole, mut head, mut tail) =
+                (FrontCoded::default(), FrontCoded::default(), FrontCoded::default());
+            for s in &strings {
+                whole.push(s).expect("fits");
+            }
+            for s in &strings[..cut] {
+                head.push(s).expect("fits");
+            }
+            for s in &strings[cut..] {
+                tail.push(s).expect("fits");
+            }
+            head.append(&tail).expect("fits");
+            proptest::prop_assert_eq!(whole.len(), strings.len());
+            for (i, s) in strings.iter().enumerate() {
+                proptest::prop_assert_eq!(&whole.get(i), s);
+                proptest::prop_assert_eq!(&head.get(i), s);
+                proptest::prop_assert!(whole.is_at(i, s));
+            }
+            let hashes: Vec<u64> = strings.iter().map(|s| hash_id(s)).collect();
+            proptest::prop_assert_eq!(whole.hashes(), hashes);
+        }
+    }
+
+    #[test]
+    fn numbered_ids_take_a_few_bytes_each() {
+        let mut ids = FrontCoded::default();
+        for i in 0..100_000 {
+            ids.push(&format!("c-{}", 1_000_000 + i)).expect("fits");
+        }
+        ids.shrink_to_fit();
+        assert!(ids.heap_bytes() < 5 * 100_000, "{} bytes", ids.heap_bytes());
+        assert_eq!(ids.get(54_321), "c-1054321");
     }
 
     #[test]

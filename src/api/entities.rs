@@ -179,7 +179,7 @@ pub struct EntityDetail<'a> {
     pub claims_in: Vec<Claim>,
     /// Claims it makes.
     #[schema(value_type = Vec<String>)]
-    pub claims_made: Vec<&'a str>,
+    pub claims_made: Vec<compact_str::CompactString>,
     /// Every place in every source where its name or an alias occurs.
     pub mentions: Vec<Mention>,
     /// Present only when some list is not whole in this answer: how long

@@ -10,7 +10,7 @@
 //! chars gets none: it is no id mistyped, and its edits would be many.
 
 use super::error::Suggestion;
-use crate::graph::{ClaimIx, Graph};
+use crate::graph::Graph;
 use crate::query::search;
 
 /// How many suggestions a 404 carries at most.
@@ -92,8 +92,11 @@ fn claims_scanning_at_most(graph: &Graph, wanted: &str, scan: usize) -> Vec<Sugg
     let near = candidates(wanted, count, scan, graph.claim_ixs(), |id| {
         graph.claim_ix(id)
     });
-    let label = |ix: ClaimIx| (graph.claim_id(ix), graph.predicate_of(ix));
-    among(wanted, near.into_iter().map(label))
+    let labels: Vec<_> = near
+        .into_iter()
+        .map(|ix| (graph.claim_id(ix), graph.predicate_of(ix)))
+        .collect();
+    among(wanted, labels.iter().map(|(id, p)| (id.as_str(), *p)))
 }
 
 /// Sources whose id is close to `wanted`, labelled by their title.

@@ -108,7 +108,7 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
         predicates: predicate_ids,
         sources: source_ids,
     };
-    tracing::debug!(rss_mib = ?resident_mib(), cpu_s = ?cpu_seconds(), "sources, entities and predicates read");
+    tracing::debug!(rss_mib = ?resident_mib(), peak_mib = ?peak_mib(), cpu_s = ?cpu_seconds(), "sources, entities and predicates read");
     let dataset = checker.check(dir, &known, &mut files, sources, entities, predicates);
     let mut problems = checker.problems;
     problems.sort_by_key(|p| (file_rank(&p.file), p.line));
@@ -422,10 +422,10 @@ impl Checker {
             sources: positions(sources.iter().map(|(_, s)| s.id.as_str()), |i| i as u32),
             texts: &texts,
         };
-        tracing::debug!(rss_mib = ?resident_mib(), cpu_s = ?cpu_seconds(), "entities checked, source texts read");
+        tracing::debug!(rss_mib = ?resident_mib(), peak_mib = ?peak_mib(), cpu_s = ?cpu_seconds(), "entities checked, source texts read");
         let read = claims::read(dir, &context);
         drop(context);
-        tracing::debug!(rss_mib = ?resident_mib(), cpu_s = ?cpu_seconds(), "claims read");
+        tracing::debug!(rss_mib = ?resident_mib(), peak_mib = ?peak_mib(), cpu_s = ?cpu_seconds(), "claims read");
         self.problems.extend(read.problems);
         files
             .digests
@@ -650,8 +650,19 @@ fn date_problem(date: &str) -> Option<String> {
 /// The resident memory of this process in MiB, for the debug log of the
 /// load's phases; `None` where `/proc` does not say.
 pub(crate) fn resident_mib() -> Option<u64> {
+    status_mib("VmRSS:")
+}
+
+/// The most resident memory this process has had so far, in MiB: which
+/// phase of the load set the peak.
+pub(crate) fn peak_mib() -> Option<u64> {
+    status_mib("VmHWM:")
+}
+
+/// A field of `/proc/self/status` given in kB, in MiB.
+fn status_mib(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024)
 }

@@ -390,8 +390,8 @@ impl Graph {
     /// The distinct neighbors of `ix` in entity order, each with the claims
     /// joining them (either way) in claim order. O(1) to start, O(1) a step.
     pub fn neighbors(&self, ix: EntityIx) -> impl Iterator<Item = (EntityIx, Run<'_>)> + '_ {
-        let others = self.rows.adjacency.neighbors_slice(ix.0);
-        let starts = self.rows.adjacency.edges_slice(ix.0);
+        let others = self.rows.adjacency.neighbors(ix);
+        let starts = self.rows.adjacency.run_starts(ix);
         let row_end = self.rows.first_incident[ix.index() + 1];
         others.iter().enumerate().map(move |(i, &other)| {
             let to = starts.get(i + 1).copied().unwrap_or(row_end);
@@ -405,10 +405,10 @@ impl Graph {
     /// when they are not neighbors. O(log d) by binary search over `a`'s
     /// distinct neighbors, so a hop through a hub does not cost its degree.
     pub fn claims_between(&self, a: EntityIx, b: EntityIx) -> Run<'_> {
-        let others = self.rows.adjacency.neighbors_slice(a.0);
+        let others = self.rows.adjacency.neighbors(a);
         let claims = match others.binary_search(&b.0) {
             Ok(at) => {
-                let starts = self.rows.adjacency.edges_slice(a.0);
+                let starts = self.rows.adjacency.run_starts(a);
                 let to = starts
                     .get(at + 1)
                     .copied()
@@ -429,7 +429,7 @@ impl Graph {
 
     /// How many distinct entities share a claim with `ix`.
     pub fn neighbor_count(&self, ix: EntityIx) -> usize {
-        self.rows.adjacency.neighbors_slice(ix.0).len()
+        self.rows.adjacency.neighbors(ix).len()
     }
 
     /// How many claims touch `ix`.
@@ -465,11 +465,9 @@ struct ClaimRows {
     /// are kept, half an incidence: the other end is the same along a run,
     /// and `adjacency` gives it.
     by_neighbor: Vec<u32>,
-    /// Who is next to whom: petgraph's compressed sparse rows over distinct
-    /// neighbor pairs, in entity order; each edge's weight is where the run
-    /// of `by_neighbor` holding the claims that join the pair starts (it
-    /// ends where the next pair's starts, or with the row).
-    adjacency: Csr<(), u32, Directed, u32>,
+    /// Who is next to whom, and where the claims joining them lie in
+    /// `by_neighbor`.
+    adjacency: Adjacency,
     /// The claims each entity makes, in claim order: entity `i`'s are
     /// `made[first_made[i]..first_made[i + 1]]`.
     first_made: Vec<u32>,
@@ -483,16 +481,7 @@ impl ClaimRows {
     fn new(entities: &[Entity], claims: &ClaimTable) -> ClaimRows {
         let entity_by_id = by_id(entities);
         let (first_incident, incidence) = incidence(entities.len(), claims.ends());
-        let mut by_neighbor = incidence.clone();
-        rows_mut(&first_incident, &mut by_neighbor)
-            .into_par_iter()
-            .for_each(|row| row.sort_unstable_by_key(|i| (i.other(), i.claim())));
-        let adjacency = adjacency(entities.len(), &first_incident, &by_neighbor);
-        let mut by_neighbor: Vec<u32> = by_neighbor
-            .into_iter()
-            .map(|i| i.claim_and_direction)
-            .collect();
-        by_neighbor.shrink_to_fit();
+        let (by_neighbor, adjacency) = by_neighbor(&first_incident, &incidence);
         let (first_made, made) = rows_by(entities.len(), claims.claimed_by());
         ClaimRows {
             entity_by_id,
@@ -690,30 +679,106 @@ impl Incidence {
 
 /// Builds petgraph's [`Csr`] over distinct neighbor pairs from rows of
 /// incidence sorted by the other end; every entity gets a node, isolated or not.
-fn adjacency(
-    entities: usize,
-    first_incident: &[u32],
-    by_neighbor: &[Incidence],
-) -> Csr<(), u32, Directed, u32> {
-    let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
-    for (entity, row) in first_incident.windows(2).enumerate() {
-        let mut start = row[0];
-        while start < row[1] {
-            let other = by_neighbor[start as usize].other();
-            let mut end = start;
-            while end < row[1] && by_neighbor[end as usize].other() == other {
-                end += 1;
-            }
-            pairs.push((entity as u32, other.0, start));
-            start = end;
-        }
+/// Who is next to whom: petgraph's compressed sparse rows over distinct
+/// neighbor pairs, in entity order, and beside each pair where the run of
+/// `by_neighbor` holding the claims that join the pair starts (it ends
+/// where the next pair's starts, or with the row).
+#[derive(Debug)]
+struct Adjacency {
+    csr: Csr<(), (), Directed, u32>,
+    /// Entity `i`'s pairs are `run_starts[first[i]..first[i + 1]]`, as in
+    /// `csr`.
+    first: Vec<u32>,
+    run_starts: Vec<u32>,
+}
+
+impl Adjacency {
+    /// The distinct neighbors of `e`, ascending.
+    fn neighbors(&self, e: EntityIx) -> &[u32] {
+        self.csr.neighbors_slice(e.0)
     }
+
+    /// Where the run of each of [`Adjacency::neighbors`] starts.
+    fn run_starts(&self, e: EntityIx) -> &[u32] {
+        &self.run_starts[self.first[e.index()] as usize..self.first[e.index() + 1] as usize]
+    }
+}
+
+/// Each row of incidence ordered by the other end (then claim order), as
+/// [`ClaimRows::by_neighbor`], with the [`Adjacency`] over its runs.
+///
+/// A library's rows hold tens of millions of incidences and the pairs
+/// nearly as many, so nothing is built twice at its full size: each row is
+/// sorted in a small buffer on some core and written in place, with its
+/// distinct neighbors and their runs at the row's own place in two arrays
+/// as long as the incidence (a row has no more neighbors than claims;
+/// untouched pages of those arrays are never mapped), which are then closed
+/// up in one pass.
+fn by_neighbor(first: &[u32], incidence: &[Incidence]) -> (Vec<u32>, Adjacency) {
+    let entities = first.len() - 1;
+    let mut by_neighbor = vec![0u32; incidence.len()];
+    let mut pairs = vec![(0u32, 0u32); incidence.len()];
+    let mut run_starts = vec![0u32; incidence.len()];
+    let mut distinct = vec![0u32; entities];
+    // Cut at whole rows into a few hundred parts of about equal incidence,
+    // one task each: a list of every row's slice would take 16 bytes an
+    // entity.
+    let parts = row_parts(first, 256);
+    let cut = |at: &[usize]| at.iter().map(|&e| first[e] as usize).collect::<Vec<_>>();
+    let (row_cuts, entity_cuts) = (cut(&parts), parts.clone());
+    split_at(&mut by_neighbor, &row_cuts)
+        .into_par_iter()
+        .zip(split_at(&mut pairs, &row_cuts))
+        .zip(split_at(&mut run_starts, &row_cuts))
+        .zip(split_at(&mut distinct, &entity_cuts))
+        .enumerate()
+        .for_each(|(p, (((claims, pairs), starts), distinct))| {
+            let mut row = Vec::new();
+            let first_entity = parts[p];
+            for (k, distinct) in distinct.iter_mut().enumerate() {
+                let e = first_entity + k;
+                let (from, to) = (first[e] as usize, first[e + 1] as usize);
+                let at = from - row_cuts[p];
+                row.clear();
+                row.extend_from_slice(&incidence[from..to]);
+                row.sort_unstable_by_key(|i: &Incidence| (i.other(), i.claim()));
+                let mut n = 0;
+                for (j, i) in row.iter().enumerate() {
+                    claims[at + j] = i.claim_and_direction;
+                    if j == 0 || row[j - 1].other() != i.other() {
+                        pairs[at + n] = (e as u32, i.other().0);
+                        starts[at + n] = (from + j) as u32;
+                        n += 1;
+                    }
+                }
+                *distinct = n as u32;
+            }
+        });
+    let mut adjacency_first = Vec::with_capacity(entities + 1);
+    let mut at = 0;
+    for (e, &n) in distinct.iter().enumerate() {
+        adjacency_first.push(at as u32);
+        let from = first[e] as usize;
+        pairs.copy_within(from..from + n as usize, at);
+        run_starts.copy_within(from..from + n as usize, at);
+        at += n as usize;
+    }
+    adjacency_first.push(at as u32);
+    pairs.truncate(at);
+    run_starts.truncate(at);
+    run_starts.shrink_to_fit();
     // Sorted by entity, then by distinct neighbor, by construction.
     let mut csr = Csr::from_sorted_edges(&pairs).unwrap_or_else(|_| Csr::with_nodes(0));
+    drop(pairs);
     while csr.node_count() < entities {
         csr.add_node(());
     }
-    csr
+    let adjacency = Adjacency {
+        csr,
+        first: adjacency_first,
+        run_starts,
+    };
+    (by_neighbor, adjacency)
 }
 
 /// Builds the compressed sparse rows of [`Graph::incidence`] in two passes
@@ -973,14 +1038,33 @@ impl Pending {
 }
 
 /// The rows of `items` as separate slices, to work on them in parallel.
-fn rows_mut<'a, T>(first: &[u32], mut items: &'a mut [T]) -> Vec<&'a mut [T]> {
-    let mut rows = Vec::with_capacity(first.len().saturating_sub(1));
-    for w in first.windows(2) {
-        let (row, rest) = items.split_at_mut((w[1] - w[0]) as usize);
-        rows.push(row);
+/// The entities at which to cut the rows (`first`, as in compressed sparse
+/// rows) into about `parts` parts of about equal length: ascending, from 0,
+/// without the end.
+fn row_parts(first: &[u32], parts: usize) -> Vec<usize> {
+    let entities = first.len() - 1;
+    let total = first[entities] as usize;
+    let per_part = total.div_ceil(parts.max(1)).max(1);
+    let mut cuts = vec![0];
+    for (e, &start) in first.iter().enumerate().take(entities).skip(1) {
+        if start as usize >= cuts.len() * per_part {
+            cuts.push(e);
+        }
+    }
+    cuts
+}
+
+/// `items` cut at each of `cuts` (ascending, the first 0) into consecutive
+/// slices, the last running to the end.
+fn split_at<'a, T>(mut items: &'a mut [T], cuts: &[usize]) -> Vec<&'a mut [T]> {
+    let mut parts = Vec::with_capacity(cuts.len());
+    for w in cuts.windows(2) {
+        let (part, rest) = items.split_at_mut(w[1] - w[0]);
+        parts.push(part);
         items = rest;
     }
-    rows
+    parts.push(items);
+    parts
 }
 
 #[cfg(test)]

@@ -77,20 +77,25 @@ pub struct Mention {
     pub text: String,
 }
 
-/// Where a mention stands: a source position, the byte offset of its first
-/// byte in the text and its length in bytes, [`LONG`] for that or more.
-/// Packed into 9 bytes, since a library's sources hold tens of millions of
-/// mentions and a name is rarely 255 bytes long.
+/// Where a mention stands: the offset of its first byte in all the texts
+/// laid end to end (40 bits, little-endian), and its length in bytes,
+/// [`LONG`] for that or more. Packed into 6 bytes, since a library's
+/// sources hold tens of millions of mentions, a name is rarely 255 bytes
+/// long, and a source is found again from the offset by a binary search
+/// over where each text starts.
 #[derive(Debug, Clone, Copy)]
-#[repr(C, packed)]
 struct MentionSpan {
-    source: u32,
-    byte_start: u32,
+    at: [u8; 5],
     len: u8,
 }
 
 /// The length of a mention kept in [`MentionRows::long_ends`] instead.
 const LONG: u8 = u8::MAX;
+
+/// Texts that start this far into all the texts laid end to end are not
+/// searched for mentions: a [`MentionSpan`] cannot say where they are.
+/// (A terabyte of text, which the graph holds in memory.)
+const MENTION_TEXT_LIMIT: u64 = 1 << 40;
 
 /// Every entity's mentions, in compressed rows.
 #[derive(Debug, Default)]
@@ -100,6 +105,8 @@ struct MentionRows {
     spans: Vec<MentionSpan>,
     /// The end of each mention of [`LONG`] bytes or more, by its position.
     long_ends: FxHashMap<u32, u32>,
+    /// Where each source's text starts in all the texts laid end to end.
+    text_starts: Vec<u64>,
 }
 
 impl MentionRows {
@@ -109,9 +116,11 @@ impl MentionRows {
         if short.is_none() {
             self.long_ends.insert(at, byte_end);
         }
+        let offset = self.text_starts[source as usize] + u64::from(byte_start);
+        let mut bytes = [0; 5];
+        bytes.copy_from_slice(&offset.to_le_bytes()[..5]);
         self.spans[at as usize] = MentionSpan {
-            source,
-            byte_start,
+            at: bytes,
             len: short.unwrap_or(LONG),
         };
     }
@@ -119,22 +128,38 @@ impl MentionRows {
     /// Entity `e`'s mentions: source position and byte range, in source order.
     fn row(&self, e: usize) -> impl Iterator<Item = (u32, std::ops::Range<usize>)> + '_ {
         (self.first[e]..self.first[e + 1]).map(|at| {
-            let MentionSpan {
-                source,
-                byte_start,
-                len,
-            } = self.spans[at as usize];
+            let MentionSpan { at: bytes, len } = self.spans[at as usize];
+            let mut offset = [0; 8];
+            offset[..5].copy_from_slice(&bytes);
+            let offset = u64::from_le_bytes(offset);
+            // The last source starting at or before it: sources before it
+            // with the same start have empty texts.
+            let source = self.text_starts.partition_point(|&s| s <= offset) - 1;
+            let byte_start = (offset - self.text_starts[source]) as u32;
             let end = match len {
                 LONG => self.long_ends[&at],
                 short => byte_start + u32::from(short),
             };
-            (source, byte_start as usize..end as usize)
+            (source as u32, byte_start as usize..end as usize)
         })
     }
 
     fn count(&self, e: usize) -> usize {
         (self.first[e + 1] - self.first[e]) as usize
     }
+}
+
+/// Where each text starts in all of them laid end to end.
+fn text_starts(sources: &[SourceText]) -> Vec<u64> {
+    let mut at = 0;
+    sources
+        .iter()
+        .map(|s| {
+            let start = at;
+            at += s.text.len() as u64;
+            start
+        })
+        .collect()
 }
 
 /// The loaded graph. Immutable once built.
@@ -839,6 +864,13 @@ fn rows_by(entities: usize, owner: &[EntityIx]) -> (Vec<u32>, Vec<ClaimIx>) {
 /// held twice. The finder's tables are freed before the rows are laid out,
 /// so that the two are not held at once.
 fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> MentionRows {
+    let starts = text_starts(sources);
+    let searched = sources
+        .iter()
+        .zip(&starts)
+        .take_while(|&(s, &start)| start + s.text.len() as u64 <= MENTION_TEXT_LIMIT)
+        .count();
+    let sources = &sources[..searched];
     let finder = mentions::Finder::new(names.iter().map(|n| n.folded));
     let text_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let ranges = text_bytes.div_ceil(RANGE_TEXT_BYTES);
@@ -855,7 +887,7 @@ fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> 
     }
     set_aside(&mut pending, names, last);
     drop(finder);
-    pending.into_rows()
+    pending.into_rows(starts)
 }
 
 /// Sets aside the mentions found in a group of sources, if any, by entity.
@@ -990,7 +1022,7 @@ impl Pending {
     /// mentions came: `mentions[first[i]..first[i + 1]]` are entity `i`'s.
     /// Lays out one range of entities at a time, growing the rows as it
     /// goes and freeing each range's pending mentions once they are in.
-    fn into_rows(self) -> MentionRows {
+    fn into_rows(self, text_starts: Vec<u64>) -> MentionRows {
         let Pending {
             width,
             ranges,
@@ -1001,13 +1033,10 @@ impl Pending {
             first[i + 1] += first[i];
         }
         let mut next: Vec<u32> = first[..entities].to_vec();
-        let blank = MentionSpan {
-            source: 0,
-            byte_start: 0,
-            len: 0,
-        };
+        let blank = MentionSpan { at: [0; 5], len: 0 };
         let mut rows = MentionRows {
             spans: Vec::with_capacity(first[entities] as usize),
+            text_starts,
             ..MentionRows::default()
         };
         for (r, range) in ranges.into_iter().enumerate() {
@@ -1111,12 +1140,28 @@ mod tests {
                 pending.push(source, entity, start, end);
                 rows[entity as usize].push((source, start as usize..end as usize));
             }
-            let laid = pending.into_rows();
+            // Texts long enough for any offset: the rows find each
+            // mention's source again from where it stands in all of them.
+            let text = u64::from(u32::MAX) + 512;
+            let laid = pending.into_rows((0..=u64::from(source)).map(|s| s * text).collect());
             proptest::prop_assert_eq!(laid.first.len(), entities + 1);
             for (e, row) in rows.iter().enumerate() {
                 proptest::prop_assert_eq!(&laid.row(e).collect::<Vec<_>>(), row);
             }
             proptest::prop_assert_eq!(laid.spans.len(), rows.iter().map(Vec::len).sum::<usize>());
         }
+    }
+
+    #[test]
+    fn a_mention_is_found_again_in_its_source_past_empty_texts() {
+        // Sources 0, 2 and 3 have empty texts; 1 holds 10 bytes, 4 holds 15.
+        let starts = vec![0, 0, 10, 10, 10, 25];
+        let mut pending = Pending::new(1, 1);
+        pending.push(1, 0, 3, 7);
+        pending.push(4, 0, 0, 5);
+        pending.push(5, 0, 2, 400);
+        let laid = pending.into_rows(starts);
+        let row: Vec<_> = laid.row(0).collect();
+        assert_eq!(row, vec![(1, 3..7), (4, 0..5), (5, 2..400)]);
     }
 }

@@ -540,8 +540,8 @@ pub struct ClaimTable {
     predicate: Vec<u16>,
     status: Vec<Status>,
     claimed_by: Vec<EntityIx>,
-    date: Vec<u32>,
-    note: Vec<u32>,
+    date: Narrow,
+    note: Narrow,
     /// Claim `i`'s citations are `spans[first_span[i]..first_span[i + 1]]`.
     first_span: Vec<u32>,
     spans: Vec<Span>,
@@ -613,11 +613,13 @@ impl ClaimTable {
         self.status.extend_from_slice(&part.status);
         self.claimed_by.extend_from_slice(&part.claimed_by);
         let dates = self.dates.merge(&part.dates)?;
-        self.date
-            .extend(part.date.iter().map(|&d| remap(&dates, d)));
+        for d in part.date.iter() {
+            self.date.push(remap(&dates, d));
+        }
         let notes = self.notes.merge(&part.notes)?;
-        self.note
-            .extend(part.note.iter().map(|&n| remap(&notes, n)));
+        for n in part.note.iter() {
+            self.note.push(remap(&notes, n));
+        }
         self.spans.extend_from_slice(&part.spans);
         // Fits: the total number of spans was checked above.
         let first = part.first_span[1..].iter();
@@ -635,9 +637,9 @@ impl ClaimTable {
         self.dates.position = FxHashMap::default();
         self.notes.position = FxHashMap::default();
         self.ids.shrink_to_fit();
-        for column in [&mut self.date, &mut self.note, &mut self.first_span] {
-            column.shrink_to_fit();
-        }
+        self.date.shrink_to_fit();
+        self.note.shrink_to_fit();
+        self.first_span.shrink_to_fit();
         self.spans.shrink_to_fit();
     }
 
@@ -681,12 +683,12 @@ impl ClaimTable {
     }
 
     pub fn date(&self, i: usize) -> Option<&str> {
-        let at = self.date[i];
+        let at = self.date.get(i);
         (at != NONE).then(|| self.dates.strings.get(at))
     }
 
     pub fn note(&self, i: usize) -> Option<&str> {
-        let at = self.note[i];
+        let at = self.note.get(i);
         (at != NONE).then(|| self.notes.strings.get(at))
     }
 
@@ -701,11 +703,90 @@ impl ClaimTable {
             + self.predicate.capacity() * 2
             + self.status.capacity()
             + self.claimed_by.capacity() * 4
-            + (self.date.capacity() + self.note.capacity() + self.first_span.capacity()) * 4
+            + self.date.heap_bytes()
+            + self.note.heap_bytes()
+            + self.first_span.capacity() * 4
             + self.spans.capacity() * std::mem::size_of::<Span>()
             + self.dates.strings.heap_bytes()
             + self.notes.strings.heap_bytes()
             + self.by_id.heap_bytes()
+    }
+}
+
+/// A column of positions in a table of distinct values (dates, notes), or
+/// [`NONE`]: two bytes each while every position fits in 16 bits, as when
+/// a library's claims share a few thousand dates; four from the first
+/// that does not.
+#[derive(Debug, Clone)]
+enum Narrow {
+    Short(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+/// [`NONE`] in a [`Narrow::Short`] column.
+const SHORT_NONE: u16 = u16::MAX;
+
+impl Default for Narrow {
+    fn default() -> Self {
+        Narrow::Short(Vec::new())
+    }
+}
+
+impl Narrow {
+    fn push(&mut self, at: u32) {
+        match self {
+            Narrow::Short(column) if at == NONE => column.push(SHORT_NONE),
+            Narrow::Short(column) => match u16::try_from(at).ok().filter(|&a| a != SHORT_NONE) {
+                Some(short) => column.push(short),
+                None => {
+                    let mut wide: Vec<u32> = column.iter().map(|&a| widen(a)).collect();
+                    wide.push(at);
+                    *self = Narrow::Wide(wide);
+                }
+            },
+            Narrow::Wide(column) => column.push(at),
+        }
+    }
+
+    fn get(&self, i: usize) -> u32 {
+        match self {
+            Narrow::Short(column) => widen(column[i]),
+            Narrow::Wide(column) => column[i],
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Narrow::Short(column) => column.len(),
+            Narrow::Wide(column) => column.len(),
+        }
+    }
+
+    fn shrink_to_fit(&mut self) {
+        match self {
+            Narrow::Short(column) => column.shrink_to_fit(),
+            Narrow::Wide(column) => column.shrink_to_fit(),
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Narrow::Short(column) => column.capacity() * 2,
+            Narrow::Wide(column) => column.capacity() * 4,
+        }
+    }
+}
+
+/// A position read from a [`Narrow::Short`] column.
+fn widen(at: u16) -> u32 {
+    if at == SHORT_NONE {
+        NONE
+    } else {
+        u32::from(at)
     }
 }
 
@@ -936,6 +1017,27 @@ mod tests {
             let hashes: Vec<u64> = strings.iter().map(|s| hash_id(s)).collect();
             proptest::prop_assert_eq!(whole.hashes(), hashes);
         }
+    }
+
+    #[test]
+    fn a_narrow_column_widens_at_the_first_position_past_16_bits() {
+        let values = [
+            0,
+            NONE,
+            7,
+            u32::from(SHORT_NONE) - 1,
+            u32::from(SHORT_NONE),
+            1 << 20,
+            NONE,
+            3,
+        ];
+        let mut column = Narrow::default();
+        for (i, &v) in values.iter().enumerate() {
+            column.push(v);
+            let short = matches!(column, Narrow::Short(_));
+            assert_eq!(short, i < 4, "after {i} values");
+        }
+        assert_eq!(column.iter().collect::<Vec<_>>(), values);
     }
 
     #[test]

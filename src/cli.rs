@@ -242,7 +242,8 @@ fn export(dir: &Path, format: ExportFormat, out: Option<&Path>) -> ExitCode {
             crate::export::write(&graph, format, &mut f).and_then(|_| f.flush())
         }),
         (_, None) => {
-            let mut stdout = std::io::stdout().lock();
+            // Stdout writes a line at a time by itself: a syscall a line.
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             crate::export::write(&graph, format, &mut stdout).and_then(|_| stdout.flush())
         }
     };

@@ -330,6 +330,11 @@ impl Graph {
         })
     }
 
+    /// How many citations a claim has, without building the claim.
+    pub fn citation_count(&self, ix: ClaimIx) -> usize {
+        self.claims.spans(ix.index()).len()
+    }
+
     /// The id of a claim, without building the claim.
     pub fn claim_id(&self, ix: ClaimIx) -> compact_str::CompactString {
         self.claims.id(ix.index())

@@ -53,7 +53,9 @@ pub fn entity_row(e: &Entity) -> Vec<Option<String>> {
 
 /// The largest number of citations of any claim of the subgraph.
 pub fn max_citations(sub: &Subgraph) -> usize {
-    sub.claims().map(|c| c.citations.len()).max().unwrap_or(0)
+    let graph = sub.graph;
+    let counts = sub.claims.iter().map(|&ix| graph.citation_count(ix));
+    counts.max().unwrap_or(0)
 }
 
 /// The columns of a claim, besides its id, subject and object, for claims of

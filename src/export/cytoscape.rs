@@ -3,10 +3,11 @@
 //! because Cytoscape wants node and edge ids to be distinct.
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 use utoipa::ToSchema;
 
 use super::Subgraph;
-use crate::model::{Citation, EntityType, Status};
+use crate::model::{Citation, Claim, Entity, EntityType, Status};
 
 /// A graph as Cytoscape.js reads it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -68,38 +69,95 @@ pub struct CyEdgeData {
 
 /// The subgraph as Cytoscape.js elements.
 pub fn cytoscape(sub: &Subgraph) -> CytoscapeGraph {
-    let nodes = sub
-        .entities()
-        .map(|e| CyNode {
-            data: CyNodeData {
-                id: e.id.to_string(),
-                label: e.name.to_string(),
-                kind: e.kind,
-                aliases: e.aliases.iter().map(ToString::to_string).collect(),
-                description: e.description.to_string(),
-            },
-            classes: e.kind.as_str().to_string(),
-        })
-        .collect();
-    let edges = sub
-        .claims()
-        .map(|c| CyEdge {
-            data: CyEdgeData {
-                id: format!("claim:{}", c.id),
-                claim: c.id.clone(),
-                source: c.subject.clone(),
-                target: c.object.clone(),
-                label: sub.predicate_label(&c),
-                predicate: c.predicate.clone(),
-                status: c.status,
-                claimed_by: c.claimed_by.clone(),
-                date: c.date.clone(),
-                citations: c.citations.clone(),
-            },
-            classes: c.status.as_str().to_string(),
-        })
-        .collect();
     CytoscapeGraph {
-        elements: Elements { nodes, edges },
+        elements: Elements {
+            nodes: sub.entities().map(node).collect(),
+            edges: sub.claims().map(|c| edge(sub, &c)).collect(),
+        },
+    }
+}
+
+fn node(e: &Entity) -> CyNode {
+    CyNode {
+        data: CyNodeData {
+            id: e.id.to_string(),
+            label: e.name.to_string(),
+            kind: e.kind,
+            aliases: e.aliases.iter().map(ToString::to_string).collect(),
+            description: e.description.to_string(),
+        },
+        classes: e.kind.as_str().to_string(),
+    }
+}
+
+fn edge(sub: &Subgraph, c: &Claim) -> CyEdge {
+    CyEdge {
+        data: CyEdgeData {
+            id: format!("claim:{}", c.id),
+            claim: c.id.clone(),
+            source: c.subject.clone(),
+            target: c.object.clone(),
+            label: sub.predicate_label(c),
+            predicate: c.predicate.clone(),
+            status: c.status,
+            claimed_by: c.claimed_by.clone(),
+            date: c.date.clone(),
+            citations: c.citations.clone(),
+        },
+        classes: c.status.as_str().to_string(),
+    }
+}
+
+/// [`cytoscape`] of a subgraph, serialized as it is built: each element
+/// made as it is written.
+pub struct Streamed<'s, 'g>(pub &'s Subgraph<'g>);
+
+impl Serialize for Streamed<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut graph = serializer.serialize_struct("CytoscapeGraph", 1)?;
+        graph.serialize_field("elements", &StreamedElements(self.0))?;
+        graph.end()
+    }
+}
+
+struct StreamedElements<'s, 'g>(&'s Subgraph<'g>);
+
+impl Serialize for StreamedElements<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let sub = self.0;
+        let mut elements = serializer.serialize_struct("Elements", 2)?;
+        elements.serialize_field("nodes", &Each(|| sub.entities().map(node)))?;
+        elements.serialize_field("edges", &Each(|| sub.claims().map(|c| edge(sub, &c))))?;
+        elements.end()
+    }
+}
+
+/// A sequence serialized from the iterator its function makes.
+struct Each<F>(F);
+
+impl<F, I> Serialize for Each<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Streamed, the elements are byte for byte those serialized whole.
+    #[test]
+    fn streamed_elements_are_the_elements() {
+        let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/graph-data");
+        let graph = crate::graph::Graph::load(std::path::Path::new(bundled)).expect("loads");
+        let sub = Subgraph::whole(&graph, &Status::ALL);
+        let whole = serde_json::to_string_pretty(&cytoscape(&sub)).expect("serializes");
+        let streamed = serde_json::to_string_pretty(&Streamed(&sub)).expect("serializes");
+        assert_eq!(streamed, whole);
     }
 }

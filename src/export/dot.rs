@@ -8,8 +8,14 @@ use crate::model::{EntityType, Status};
 
 /// The subgraph as a DOT digraph.
 pub fn dot(sub: &Subgraph) -> String {
+    super::written(|out| write_dot(sub, out))
+}
+
+/// Writes the subgraph as a DOT digraph, a statement at a time.
+pub fn write_dot(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io::Result<()> {
     let mut out = String::from("digraph claimgraph {\n  node [fontname=\"Helvetica\"];\n");
     for e in sub.entities() {
+        super::flush(sink, &mut out)?;
         let _ = writeln!(
             out,
             "  {} [label={}, shape={}];",
@@ -18,7 +24,9 @@ pub fn dot(sub: &Subgraph) -> String {
             shape(e.kind)
         );
     }
-    for c in &sub.claims().collect::<Vec<_>>() {
+    for c in sub.claims() {
+        let c = &c;
+        super::flush(sink, &mut out)?;
         let _ = writeln!(
             out,
             "  {} -> {} [id={}, label={}, style={}];",
@@ -30,7 +38,7 @@ pub fn dot(sub: &Subgraph) -> String {
         );
     }
     out.push_str("}\n");
-    out
+    super::flush(sink, &mut out)
 }
 
 fn quote(s: &str) -> String {

@@ -79,6 +79,11 @@ pub fn spell(edtf: &str) -> Option<Spell> {
 
 /// The subgraph as a GEXF 1.3 document.
 pub fn gexf(sub: &Subgraph) -> String {
+    super::written(|out| write_gexf(sub, out))
+}
+
+/// Writes the subgraph as a GEXF 1.3 document, an element at a time.
+pub fn write_gexf(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io::Result<()> {
     let citations = columns::max_citations(sub);
     let date_qualifier = Column {
         name: "date_qualifier".to_string(),
@@ -106,6 +111,7 @@ pub fn gexf(sub: &Subgraph) -> String {
 
     let _ = writeln!(out, "    <nodes count=\"{}\">", sub.entities.len());
     for e in sub.entities() {
+        super::flush(sink, &mut out)?;
         let _ = writeln!(
             out,
             "      <node id=\"{}\" label=\"{}\">",
@@ -126,7 +132,9 @@ pub fn gexf(sub: &Subgraph) -> String {
     out.push_str("    </nodes>\n");
 
     let _ = writeln!(out, "    <edges count=\"{}\">", sub.claims.len());
-    for c in &sub.claims().collect::<Vec<_>>() {
+    for c in sub.claims() {
+        let c = &c;
+        super::flush(sink, &mut out)?;
         let _ = writeln!(
             out,
             "      <edge id=\"{}\" source=\"{}\" target=\"{}\" label=\"{}\" kind=\"{}\">",
@@ -146,7 +154,7 @@ pub fn gexf(sub: &Subgraph) -> String {
         out.push_str("      </edge>\n");
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");
-    out
+    super::flush(sink, &mut out)
 }
 
 fn attributes(out: &mut String, class: &str, columns: &[Column]) {

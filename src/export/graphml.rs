@@ -13,6 +13,12 @@ use super::columns::{self, Column, Kind};
 
 /// The subgraph as a GraphML document.
 pub fn graphml(sub: &Subgraph) -> String {
+    super::written(|out| write_graphml(sub, out))
+}
+
+/// Writes the subgraph as a GraphML document, an element at a time: a
+/// whole library's claims are never held at once.
+pub fn write_graphml(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io::Result<()> {
     let citations = columns::max_citations(sub);
     let mut node_columns = vec![Column {
         name: "label".to_string(),
@@ -40,13 +46,16 @@ pub fn graphml(sub: &Subgraph) -> String {
     }
     out.push_str("  <graph id=\"claimgraph\" edgedefault=\"directed\">\n");
     for e in sub.entities() {
+        super::flush(sink, &mut out)?;
         let _ = writeln!(out, "    <node id=\"{}\">", escape(e.id.as_str()));
         let mut row = vec![Some(e.name.to_string())];
         row.extend(columns::entity_row(e));
         data(&mut out, "n", &node_columns, &row);
         out.push_str("    </node>\n");
     }
-    for c in &sub.claims().collect::<Vec<_>>() {
+    for c in sub.claims() {
+        let c = &c;
+        super::flush(sink, &mut out)?;
         let _ = writeln!(
             out,
             "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
@@ -63,7 +72,7 @@ pub fn graphml(sub: &Subgraph) -> String {
         out.push_str("    </edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");
-    out
+    super::flush(sink, &mut out)
 }
 
 fn data(out: &mut String, prefix: &str, columns: &[Column], row: &[Option<String>]) {

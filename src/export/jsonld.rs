@@ -5,6 +5,8 @@
 //! readable offline; the HTTP API publishes the very same context at
 //! `/api/v1/context.jsonld` for documents of your own to reference.
 
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::Subgraph;
@@ -53,6 +55,14 @@ pub fn context() -> Value {
 
 /// The subgraph as a JSON-LD document with an inline `@context`.
 pub fn jsonld(sub: &Subgraph) -> Value {
+    let mut nodes = described_nodes(sub);
+    nodes.extend(sub.claims().map(|c| claim(&c)));
+    json!({ "@context": context(), "@graph": nodes })
+}
+
+/// The nodes of the predicates, sources and entities of a subgraph: every
+/// node but the claims'.
+fn described_nodes(sub: &Subgraph) -> Vec<Value> {
     let mut nodes: Vec<Value> = Vec::new();
     for p in sub.graph.predicates() {
         let mut types = vec!["rdf:Property"];
@@ -82,8 +92,32 @@ pub fn jsonld(sub: &Subgraph) -> Value {
         put(&mut node, "note", e.note.as_deref());
         nodes.push(node);
     }
-    nodes.extend(sub.claims().map(|c| claim(&c)));
-    json!({ "@context": context(), "@graph": nodes })
+    nodes
+}
+
+/// [`jsonld`] of a subgraph, serialized with each claim's node made as it
+/// is written. (The entities' nodes, a few hundred bytes each, are made
+/// first; the claims are what runs to tens of millions.)
+pub struct Streamed<'s, 'g>(pub &'s Subgraph<'g>);
+
+impl Serialize for Streamed<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut document = serializer.serialize_map(Some(2))?;
+        document.serialize_entry("@context", &context())?;
+        document.serialize_entry("@graph", &Graph(self.0))?;
+        document.end()
+    }
+}
+
+/// The `@graph` of [`Streamed`].
+struct Graph<'s, 'g>(&'s Subgraph<'g>);
+
+impl Serialize for Graph<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let sub = self.0;
+        let claims = sub.claims().map(|c| claim(&c));
+        serializer.collect_seq(described_nodes(sub).into_iter().chain(claims))
+    }
 }
 
 fn claim(c: &Claim) -> Value {
@@ -131,5 +165,22 @@ fn claim(c: &Claim) -> Value {
 fn put(node: &mut Value, key: &str, value: Option<&str>) {
     if let Some(value) = value {
         node[key] = json!(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Status;
+
+    /// Streamed, the document is byte for byte the one serialized whole.
+    #[test]
+    fn the_streamed_document_is_the_document() {
+        let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/graph-data");
+        let graph = crate::graph::Graph::load(std::path::Path::new(bundled)).expect("loads");
+        let sub = Subgraph::whole(&graph, &Status::ALL);
+        let whole = serde_json::to_string_pretty(&jsonld(&sub)).expect("serializes");
+        let streamed = serde_json::to_string_pretty(&Streamed(&sub)).expect("serializes");
+        assert_eq!(streamed, whole);
     }
 }

@@ -72,17 +72,19 @@ impl<'g> Subgraph<'g> {
     }
 }
 
-/// Writes the whole graph in `format`. The Neo4j export is a folder, not a
+/// Writes the whole graph in `format`, a claim at a time: the claims are
+/// built as they are written, never all at once (at ten million claims,
+/// that would take tens of gigabytes). The Neo4j export is a folder, not a
 /// stream: use [`write_neo4j`] for it; here it is an `InvalidInput` error.
 pub fn write(graph: &Graph, format: ExportFormat, out: &mut impl Write) -> std::io::Result<()> {
     let whole = Subgraph::whole(graph, &Status::ALL);
     match format {
         ExportFormat::Json => write_document(graph, out),
-        ExportFormat::Cytoscape => pretty(&cytoscape(&whole), out),
-        ExportFormat::Jsonld => pretty(&jsonld(&whole), out),
-        ExportFormat::Graphml => out.write_all(graphml(&whole).as_bytes()),
-        ExportFormat::Gexf => out.write_all(gexf(&whole).as_bytes()),
-        ExportFormat::Dot => out.write_all(dot(&whole).as_bytes()),
+        ExportFormat::Cytoscape => pretty(&cytoscape::Streamed(&whole), out),
+        ExportFormat::Jsonld => pretty(&jsonld::Streamed(&whole), out),
+        ExportFormat::Graphml => graphml::write_graphml(&whole, out),
+        ExportFormat::Gexf => gexf::write_gexf(&whole, out),
+        ExportFormat::Dot => dot::write_dot(&whole, out),
         ExportFormat::Turtle => write_rdf(&whole, RdfSyntax::Turtle, out),
         ExportFormat::Ntriples => write_rdf(&whole, RdfSyntax::NTriples, out),
         ExportFormat::Nquads => write_rdf(&whole, RdfSyntax::NQuads, out),
@@ -91,6 +93,22 @@ pub fn write(graph: &Graph, format: ExportFormat, out: &mut impl Write) -> std::
             "the neo4j export is a folder of CSV files: give --out DIR",
         )),
     }
+}
+
+/// Hands what `buffer` holds to `sink` and empties it: the text formats
+/// build each element in a small buffer, then pass it on.
+fn flush(sink: &mut impl Write, buffer: &mut String) -> std::io::Result<()> {
+    sink.write_all(buffer.as_bytes())?;
+    buffer.clear();
+    Ok(())
+}
+
+/// What `write` writes, as a string: for answers small enough to hold.
+fn written(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a vector does not fail, and the writers write only text.
+    let _ = write(&mut bytes);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn pretty(value: &impl serde::Serialize, out: &mut impl Write) -> std::io::Result<()> {

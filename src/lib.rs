@@ -23,12 +23,14 @@
 //!   cuts each chunk into records without parsing them, and `load/claims.rs`
 //!   parses, checks, locates the quotes of and stores a batch of records per
 //!   core.
-//! - [`store`]: [`store::ClaimTable`], the claims as columns of positions and
-//!   arenas of strings (ids, interned dates and notes, citations as byte
-//!   offsets into the texts), 61–72 bytes a claim; the served
+//! - [`store`]: [`store::ClaimTable`], the claims as columns of positions
+//!   (ids front-coded in blocks, [`store::FrontCoded`]; interned dates and
+//!   notes in 16 bits while they fit; citations as byte offsets into the
+//!   texts), about 55 bytes a claim with its index by id; the served
 //!   [`model::Claim`] is built from it only when a query hands one out.
-//!   Also [`store::StrTable`], strings to positions with short keys kept in
-//!   their slots, for the tables of millions probed at random while loading
+//!   Also [`store::StrTable`], strings to positions in open addressing with
+//!   short keys kept in their 32-byte slots and look-ups made a window at a
+//!   time, for the tables of millions probed at random while loading
 //!   (entity ids, names in the texts).
 //! - [`names`]: [`names::NameIndex`], every folded name and alias with the
 //!   views search narrows its candidates by: the names and the tails of
@@ -41,10 +43,11 @@
 //!   dictionary of words, so that search and its candidates agree.
 //! - [`graph`]: [`graph::Graph`], entities as nodes and claims as edges in
 //!   compressed sparse rows of incidence (u32 positions [`graph::EntityIx`],
-//!   [`graph::ClaimIx`]) and petgraph's `Csr` over distinct neighbor pairs,
-//!   with indexes by id, by folded name and every mention of every entity in
-//!   the sources (9 bytes each: a source, a byte offset and a length byte).
-//!   petgraph's types never leave it.
+//!   [`graph::ClaimIx`]) and petgraph's `Csr` over distinct neighbor pairs
+//!   (with where each pair's claims start beside it), with indexes by id,
+//!   by folded name and every mention of every entity in the sources (6
+//!   bytes each: an offset into all the texts end to end and a length
+//!   byte). petgraph's types never leave it.
 //! - [`mentions`]: where the sources name each entity, found by first word
 //!   (a look-up in a small array per word, a sieve per span that could be a
 //!   name, a hash probe only past both, each in its own pass over a text so
@@ -65,6 +68,9 @@
 //!   - [`export::neo4j`] writes the CSV files and the command line of
 //!     `neo4j-admin database import`: the one exporter that writes a folder
 //!     rather than a stream.
+//!   - [`export::write`], the whole graph for `claimgraph export`, builds
+//!     each claim as it writes it, in every format, so that a library's
+//!     export takes no more memory than the graph.
 //! - [`render`]: what people look at. [`render::svg`] draws a neighborhood
 //!   or the paths between two entities as SVG (boxes by type, arrows by
 //!   status, a legend, links to the explorer), laid out by the `layout-rs`

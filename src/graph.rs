@@ -28,7 +28,7 @@ pub use crate::load::SourceText;
 use crate::load::{self, Dataset, LoadError};
 use crate::model::{Citation, Claim, Document, Entity, EntityType, Predicate, Status};
 use crate::names::NameIndex;
-use crate::store::ClaimTable;
+use crate::store::{ClaimTable, row_parts, split_at};
 use crate::{mentions, text};
 
 /// Position of an entity in [`Graph::entities`].
@@ -924,7 +924,7 @@ const GROUP_BYTES: usize = 16 << 20;
 /// its pages back when it is freed (glibc does past 32 MiB; smaller blocks
 /// freed amid the heap stay resident until all above them are freed). At
 /// large, 826 MB of texts hold 32 million mentions, 380 MB pending (as
-/// they were then, 12 bytes each; 9 now): in 16
+/// they were then, 12 bytes each; 8 now): in 16
 /// ranges the freed ones stayed resident and the layout rose 230 MiB over
 /// its start; in 5 (this bound's) it rose 60 MiB, below the search's peak.
 const RANGE_TEXT_BYTES: usize = 192 << 20;
@@ -971,15 +971,18 @@ struct PendingRange {
     long_ends: FxHashMap<u32, u32>,
 }
 
-/// A mention set aside: packed like [`MentionSpan`], with its entity for
-/// its source.
+/// A mention set aside, in 8 bytes: its entity's place in its range (24
+/// bits, [`MAX_RANGE_WIDTH`]) and its length byte as in [`MentionSpan`],
+/// and where it starts in its source.
 #[derive(Clone, Copy)]
-#[repr(C, packed)]
 struct PendingSpan {
-    entity: u32,
+    entity_and_len: u32,
     byte_start: u32,
-    len: u8,
 }
+
+/// The most entities a range of [`Pending`] holds: a [`PendingSpan`] keeps
+/// an entity's place in its range in 24 bits.
+const MAX_RANGE_WIDTH: usize = 1 << 24;
 
 /// A mention's length in bytes, or [`LONG`] when it must be kept apart.
 fn short_len(byte_start: u32, byte_end: u32) -> Option<u8> {
@@ -992,6 +995,7 @@ impl Pending {
     /// Room for the mentions of `entities` entities in (up to) `ranges`
     /// ranges.
     fn new(entities: usize, ranges: usize) -> Pending {
+        let ranges = ranges.max(entities.div_ceil(MAX_RANGE_WIDTH));
         let width = entities.div_ceil(ranges.max(1)).max(1);
         Pending {
             width,
@@ -1005,15 +1009,16 @@ impl Pending {
     /// Holds a mention of `entity` in `source`; sources come in order, and
     /// within one, the mentions in text order.
     fn push(&mut self, source: u32, entity: u32, byte_start: u32, byte_end: u32) {
-        let range = &mut self.ranges[entity as usize / self.width];
+        let (r, place) = (entity as usize / self.width, entity as usize % self.width);
+        let range = &mut self.ranges[r];
         let len = short_len(byte_start, byte_end);
         if len.is_none() {
             range.long_ends.insert(range.found.len() as u32, byte_end);
         }
         range.found.push(PendingSpan {
-            entity,
+            // `place` fits 24 bits: no range is wider.
+            entity_and_len: (place as u32) << 8 | u32::from(len.unwrap_or(LONG)),
             byte_start,
-            len: len.unwrap_or(LONG),
         });
         let end = range.found.len() as u32;
         match range.runs.last_mut() {
@@ -1051,15 +1056,15 @@ impl Pending {
             for (source, end) in range.runs {
                 for k in from..end as usize {
                     let PendingSpan {
-                        entity,
+                        entity_and_len,
                         byte_start,
-                        len,
                     } = range.found[k];
-                    let byte_end = match len {
+                    let entity = r * width + (entity_and_len >> 8) as usize;
+                    let byte_end = match entity_and_len as u8 {
                         LONG => range.long_ends[&(k as u32)],
                         short => byte_start + u32::from(short),
                     };
-                    let at = &mut next[entity as usize];
+                    let at = &mut next[entity];
                     rows.set(*at, source, byte_start, byte_end);
                     *at += 1;
                 }
@@ -1069,36 +1074,6 @@ impl Pending {
         rows.first = first;
         rows
     }
-}
-
-/// The rows of `items` as separate slices, to work on them in parallel.
-/// The entities at which to cut the rows (`first`, as in compressed sparse
-/// rows) into about `parts` parts of about equal length: ascending, from 0,
-/// without the end.
-fn row_parts(first: &[u32], parts: usize) -> Vec<usize> {
-    let entities = first.len() - 1;
-    let total = first[entities] as usize;
-    let per_part = total.div_ceil(parts.max(1)).max(1);
-    let mut cuts = vec![0];
-    for (e, &start) in first.iter().enumerate().take(entities).skip(1) {
-        if start as usize >= cuts.len() * per_part {
-            cuts.push(e);
-        }
-    }
-    cuts
-}
-
-/// `items` cut at each of `cuts` (ascending, the first 0) into consecutive
-/// slices, the last running to the end.
-fn split_at<'a, T>(mut items: &'a mut [T], cuts: &[usize]) -> Vec<&'a mut [T]> {
-    let mut parts = Vec::with_capacity(cuts.len());
-    for w in cuts.windows(2) {
-        let (part, rest) = items.split_at_mut(w[1] - w[0]);
-        parts.push(part);
-        items = rest;
-    }
-    parts.push(items);
-    parts
 }
 
 #[cfg(test)]

@@ -18,7 +18,6 @@
 
 use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
@@ -831,105 +830,148 @@ fn remap(positions: &[u32], at: u32) -> u32 {
     }
 }
 
-/// Positions of strings hashed by the string, split into shards by bits of
-/// the hash that hashbrown does not read (it takes its buckets from the low
-/// bits and its tags from the top seven), so that each shard is built on its
-/// own, in cache, and every core builds some.
+/// Claim positions by their ids' hashes, in 4 bytes a claim and a few
+/// more a bucket: every position, grouped by the top bits of its id's
+/// hash (a bucket, about four positions each), and where each bucket
+/// starts. A look-up decodes and compares the ids of one bucket; the ids
+/// are not hashed again and no hash is kept. (A hash table of positions
+/// took 8 bytes a claim at the load it was kept under.)
 #[derive(Default)]
 struct IdIndex {
-    /// `shards.len() - 1`; the shard count is a power of two.
-    mask: u64,
-    shards: Vec<HashTable<u32>>,
+    /// `positions[starts[b]..starts[b + 1]]` are bucket `b`'s, each bucket
+    /// by hash, then position.
+    positions: Vec<u32>,
+    starts: Vec<u32>,
+    /// How far to shift a hash for its bucket.
+    shift: u32,
 }
 
-/// Where the shard number starts in a hash.
-const SHARD_SHIFT: u32 = 40;
-/// Strings per shard aimed at: some 200 KiB of table.
-const PER_SHARD: usize = 1 << 15;
+/// Positions per bucket aimed at, at most: a look-up decodes that many ids.
+const PER_BUCKET: usize = 4;
 
 impl IdIndex {
     /// Indexes every string of `ids`; also returns, for each string equal to
-    /// an earlier one, (the earlier's position, its own), by its position.
-    /// O(n) work over every core, plus a sort of the repeats.
+    /// an earlier one, (the earliest one's position, its own), by its
+    /// position. O(n) work, most of it on every core.
     fn build(ids: &FrontCoded) -> (IdIndex, Vec<(u32, u32)>) {
-        let n = ids.len();
-        let shards = (n / PER_SHARD).next_power_of_two().min(1 << 12);
-        let mask = shards as u64 - 1;
-        let members = group_by_shard(ids, shards, |hash| ((hash >> SHARD_SHIFT) & mask) as usize);
-        let built: Vec<Shard> = members
-            .par_iter()
-            .map(|positions| shard(ids, positions))
-            .collect();
-        let mut duplicates = Vec::new();
-        let mut index = IdIndex {
-            mask,
-            shards: Vec::with_capacity(shards),
+        let hashes = ids.hashes();
+        let buckets = hashes.len().div_ceil(PER_BUCKET).next_power_of_two();
+        let shift = 64 - buckets.trailing_zeros();
+        let bucket = |h: u64| {
+            if shift == 64 {
+                0
+            } else {
+                (h >> shift) as usize
+            }
         };
-        for (table, repeats) in built {
-            index.shards.push(table);
-            duplicates.extend(repeats);
+        let mut starts = vec![0u32; buckets + 1];
+        for &h in &hashes {
+            starts[bucket(h) + 1] += 1;
         }
+        for b in 0..buckets {
+            starts[b + 1] += starts[b];
+        }
+        let mut next: Vec<u32> = starts[..buckets].to_vec();
+        let mut entries = vec![(0u64, 0u32); hashes.len()];
+        for (i, &h) in hashes.iter().enumerate() {
+            let at = &mut next[bucket(h)];
+            entries[*at as usize] = (h, i as u32);
+            *at += 1;
+        }
+        drop((hashes, next));
+        let parts = row_parts(&starts, 64);
+        let cuts: Vec<usize> = parts.iter().map(|&b| starts[b] as usize).collect();
+        let mut duplicates: Vec<(u32, u32)> = split_at(&mut entries, &cuts)
+            .into_par_iter()
+            .enumerate()
+            .flat_map_iter(|(p, part)| {
+                let last = parts.get(p + 1).copied().unwrap_or(buckets);
+                let from = cuts[p];
+                let mut repeats = Vec::new();
+                for b in parts[p]..last {
+                    let bucket =
+                        &mut part[starts[b] as usize - from..starts[b + 1] as usize - from];
+                    bucket.sort_unstable();
+                    repeats_in(ids, bucket, &mut repeats);
+                }
+                repeats
+            })
+            .collect();
         duplicates.sort_unstable_by_key(|&(_, repeat)| repeat);
+        let positions = entries.into_iter().map(|(_, at)| at).collect();
+        let index = IdIndex {
+            positions,
+            starts,
+            shift,
+        };
         (index, duplicates)
     }
 
     /// The position of `id` among `ids`, which the index was built from.
     fn find(&self, ids: &FrontCoded, id: &str) -> Option<u32> {
-        let hash = hash_id(id);
-        let shard = self
-            .shards
-            .get(((hash >> SHARD_SHIFT) & self.mask) as usize)?;
-        shard.find(hash, |&i| ids.is_at(i as usize, id)).copied()
+        let h = hash_id(id);
+        let b = if self.shift >= 64 {
+            0
+        } else {
+            (h >> self.shift) as usize
+        };
+        let (from, to) = (*self.starts.get(b)?, *self.starts.get(b + 1)?);
+        self.positions[from as usize..to as usize]
+            .iter()
+            .copied()
+            .find(|&at| ids.is_at(at as usize, id))
     }
 
     fn heap_bytes(&self) -> usize {
-        self.shards.iter().map(|s| s.capacity() * 5).sum::<usize>()
-            + self.shards.capacity() * std::mem::size_of::<HashTable<u32>>()
+        4 * (self.positions.capacity() + self.starts.capacity())
     }
 }
 
-/// Every position of `ids` with its id's hash, grouped by `shard_of` the
-/// hash, ascending within each group. The ids are hashed once, in order and
-/// on every core, so that building a shard reads an id again only when
-/// another one's hash looks like its own.
-fn group_by_shard(
-    ids: &FrontCoded,
-    shards: usize,
-    shard_of: impl Fn(u64) -> usize + Sync,
-) -> Vec<Vec<(u32, u64)>> {
-    let hashes = ids.hashes();
-    let mut counts = vec![0usize; shards];
-    for &h in &hashes {
-        counts[shard_of(h)] += 1;
-    }
-    let mut members: Vec<Vec<(u32, u64)>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
-    for (i, &h) in hashes.iter().enumerate() {
-        members[shard_of(h)].push((i as u32, h));
-    }
-    members
-}
-
-/// One shard's table, and its repeats as (first, repeat).
-type Shard = (HashTable<u32>, Vec<(u32, u32)>);
-
-/// One shard's table over `positions` (ascending, with their ids' hashes),
-/// and its repeats.
-fn shard(ids: &FrontCoded, positions: &[(u32, u64)]) -> Shard {
-    let mut table = HashTable::with_capacity(positions.len());
-    let mut repeats = Vec::new();
-    for &(at, hash) in positions {
-        // Ids are read only to tell apart two whose hashes look alike; the
-        // table is sized for every position, so it never rehashes.
-        let same = |&i: &u32| ids.get(i as usize) == ids.get(at as usize);
-        let entry = table.entry(hash, same, |&i| hash_id(&ids.get(i as usize)));
-        match entry {
-            hashbrown::hash_table::Entry::Occupied(first) => repeats.push((*first.get(), at)),
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                slot.insert(at);
-            }
+/// Each string of a bucket (its hashes and positions, sorted) equal to an
+/// earlier one, as (the earliest's position, its own): only strings whose
+/// hashes are equal are read.
+fn repeats_in(ids: &FrontCoded, bucket: &[(u64, u32)], repeats: &mut Vec<(u32, u32)>) {
+    for (j, &(h, at)) in bucket.iter().enumerate() {
+        let same_hash = bucket[..j].iter().rev().take_while(|(g, _)| *g == h);
+        // Of the earlier positions with the same id, the earliest; the
+        // ones between are themselves repeats of it.
+        let earliest = same_hash
+            .filter(|&&(_, first)| ids.get(first as usize) == ids.get(at as usize))
+            .map(|&(_, first)| first)
+            .min();
+        if let Some(first) = earliest {
+            repeats.push((first, at));
         }
     }
-    (table, repeats)
+}
+
+/// The rows (entities, buckets) at which to cut compressed sparse rows
+/// `first` into about `parts` parts of about equal length, to work on them
+/// in parallel: ascending, from 0, without the end.
+pub(crate) fn row_parts(first: &[u32], parts: usize) -> Vec<usize> {
+    let rows = first.len() - 1;
+    let total = first[rows] as usize;
+    let per_part = total.div_ceil(parts.max(1)).max(1);
+    let mut cuts = vec![0];
+    for (r, &start) in first.iter().enumerate().take(rows).skip(1) {
+        if start as usize >= cuts.len() * per_part {
+            cuts.push(r);
+        }
+    }
+    cuts
+}
+
+/// `items` cut at each of `cuts` (ascending, the first 0) into consecutive
+/// slices, the last running to the end.
+pub(crate) fn split_at<'a, T>(mut items: &'a mut [T], cuts: &[usize]) -> Vec<&'a mut [T]> {
+    let mut parts = Vec::with_capacity(cuts.len());
+    for w in cuts.windows(2) {
+        let (part, rest) = items.split_at_mut(w[1] - w[0]);
+        parts.push(part);
+        items = rest;
+    }
+    parts.push(items);
+    parts
 }
 
 #[cfg(test)]
@@ -1082,16 +1124,46 @@ mod tests {
         assert_eq!(ids.get(54_321), "c-1054321");
     }
 
+    proptest::proptest! {
+        /// Every id is found at its first position, and every repeat is
+        /// listed with that position, as a map of first positions says.
+        #[test]
+        fn the_index_by_id_finds_first_positions_and_lists_repeats(
+            ids in proptest::collection::vec("c-[0-9]{1,2}|[a-c]{0,2}", 0..200),
+        ) {
+            let mut table = ClaimTable::default();
+            for id in &ids {
+                table.push(row(id, None, &[])).expect("fits");
+            }
+            table.finish();
+            let mut first = std::collections::HashMap::new();
+            let mut repeats = Vec::new();
+            for (i, id) in ids.iter().enumerate() {
+                match first.get(id) {
+                    Some(&f) => repeats.push((f, i as u32)),
+                    None => {
+                        first.insert(id, i as u32);
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(table.duplicate_ids(), repeats.as_slice());
+            for id in &ids {
+                proptest::prop_assert_eq!(table.position(id), first.get(id).copied());
+            }
+            proptest::prop_assert_eq!(table.position("c-x"), None);
+        }
+    }
+
     #[test]
-    fn ids_are_found_and_repeats_listed_across_many_shards() {
+    fn ids_are_found_and_repeats_listed_across_many_buckets() {
         let mut table = ClaimTable::default();
-        let n = PER_SHARD * 5;
+        let n = 1 << 16;
         for i in 0..n {
             let id = format!("c-{}", i % (n - 10));
             table.push(row(&id, None, &[])).expect("fits");
         }
         table.finish();
-        assert!(table.by_id.shards.len() > 1);
+        assert!(table.by_id.starts.len() > 2);
         for i in 0..n - 10 {
             assert_eq!(table.position(&format!("c-{i}")), Some(i as u32));
         }

@@ -147,6 +147,10 @@ pub fn one_edit_away(wanted: &str) -> impl Iterator<Item = String> {
             }
         }
     }
+    // Deleting any one of a run of equal chars spells the same string:
+    // each is looked up, and suggested, once.
+    out.sort_unstable();
+    out.dedup();
     out.into_iter()
 }
 
@@ -227,6 +231,16 @@ mod tests {
             let listed = one_edit_away(&wanted).any(|s| s == candidate);
             let one_edit = strsim::osa_distance(&wanted, &candidate) == 1;
             prop_assert_eq!(listed, one_edit && new_chars_known);
+        }
+
+        /// No string is listed twice, so no suggestion is made twice (an
+        /// id with a run of equal chars, `c-99999999`, has many deletions
+        /// that spell the same id).
+        #[test]
+        fn one_edit_away_lists_each_string_once(wanted in "[ab9-]{0,9}") {
+            let listed: Vec<String> = one_edit_away(&wanted).collect();
+            let distinct: std::collections::HashSet<&String> = listed.iter().collect();
+            prop_assert_eq!(distinct.len(), listed.len());
         }
     }
 }

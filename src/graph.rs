@@ -313,7 +313,7 @@ impl Graph {
 
     /// The citations of a claim, with quotes and context read from the texts.
     pub fn citations(&self, ix: ClaimIx) -> impl Iterator<Item = Citation> + '_ {
-        self.claims.spans(ix.index()).iter().map(|span| {
+        self.claims.spans(ix.index()).map(|span| {
             let source = &self.sources[span.source as usize];
             let text = &source.text;
             let (from, to) = (span.byte_start as usize, span.byte_end as usize);

@@ -34,7 +34,9 @@ pub struct Strings {
 
 /// The strings of the data do not fit the four gigabytes an arena can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("more than 4 GiB of ids, dates or notes, or 2³¹ claims; split the data")]
+#[error(
+    "more than 4 GiB of ids, dates or notes, 2³¹ claims, a terabyte of texts or a quote of 16 MiB; split the data"
+)]
 pub struct TooLarge;
 
 impl Strings {
@@ -545,6 +547,31 @@ pub struct Span {
     pub byte_end: u32,
 }
 
+/// Where each text starts when all of them are laid end to end with one
+/// byte between each two: every position of a text, its end included,
+/// belongs to that text alone, even where texts are empty.
+pub fn text_starts(lengths: impl IntoIterator<Item = usize>) -> std::sync::Arc<[u64]> {
+    let mut at = 0;
+    lengths
+        .into_iter()
+        .map(|len| {
+            let start = at;
+            at += len as u64 + 1;
+            start
+        })
+        .collect()
+}
+
+/// Bits of a [`Packed`] citation's length; the offset takes the rest.
+const LEN_BITS: u32 = 24;
+
+/// A citation in 8 bytes rather than a [`Span`]'s 12: where its quote
+/// starts among all the texts ([`text_starts`], 40 bits: a terabyte) and its
+/// length in bytes (24 bits: 16 MiB). Its source is the last text starting
+/// at or before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Packed(u64);
+
 /// Marks an absent date or note.
 const NONE: u32 = u32::MAX;
 
@@ -574,7 +601,9 @@ pub struct ClaimTable {
     note: Narrow,
     /// Claim `i`'s citations are `spans[first_span[i]..first_span[i + 1]]`.
     first_span: Vec<u32>,
-    spans: Vec<Span>,
+    spans: Vec<Packed>,
+    /// Where each source's text starts, for [`Packed`] citations.
+    text_starts: std::sync::Arc<[u64]>,
     dates: Interned,
     notes: Interned,
     /// Claim positions by id, built by [`ClaimTable::finish`].
@@ -598,6 +627,15 @@ fn hash_id(id: &str) -> u64 {
 }
 
 impl ClaimTable {
+    /// An empty table for claims citing texts that start at `text_starts`
+    /// ([`text_starts`]).
+    pub fn new(text_starts: std::sync::Arc<[u64]>) -> ClaimTable {
+        ClaimTable {
+            text_starts,
+            ..ClaimTable::default()
+        }
+    }
+
     /// Appends one claim. Its id is indexed by [`ClaimTable::finish`].
     pub fn push(&mut self, row: Row<'_>) -> Result<(), TooLarge> {
         if self.first_span.is_empty() {
@@ -606,6 +644,11 @@ impl ClaimTable {
         // Incidence rows keep a claim's position in 31 bits.
         if self.ends.len() >= 1 << 31 {
             return Err(TooLarge);
+        }
+        // Checked before anything is stored, so that a claim is stored whole
+        // or not at all.
+        for span in row.citations {
+            self.pack(span)?;
         }
         self.ids.push(row.id)?;
         self.ends.push((row.subject, row.object));
@@ -616,7 +659,10 @@ impl ClaimTable {
         self.date.push(date.unwrap_or(NONE));
         let note = row.note.map(|n| self.notes.intern(n)).transpose()?;
         self.note.push(note.unwrap_or(NONE));
-        self.spans.extend_from_slice(row.citations);
+        for span in row.citations {
+            let packed = self.pack(span)?;
+            self.spans.push(packed);
+        }
         let spans = u32::try_from(self.spans.len()).map_err(|_| TooLarge)?;
         self.first_span.push(spans);
         Ok(())
@@ -650,7 +696,17 @@ impl ClaimTable {
         for n in part.note.iter() {
             self.note.push(remap(&notes, n));
         }
-        self.spans.extend_from_slice(&part.spans);
+        if std::sync::Arc::ptr_eq(&self.text_starts, &part.text_starts)
+            || self.text_starts == part.text_starts
+        {
+            self.spans.extend_from_slice(&part.spans);
+        } else {
+            for packed in &part.spans {
+                let span = part.unpack(*packed);
+                let packed = self.pack(&span)?;
+                self.spans.push(packed);
+            }
+        }
         // Fits: the total number of spans was checked above.
         let first = part.first_span[1..].iter();
         self.first_span
@@ -722,8 +778,34 @@ impl ClaimTable {
         (at != NONE).then(|| self.notes.strings.get(at))
     }
 
-    pub fn spans(&self, i: usize) -> &[Span] {
-        &self.spans[self.first_span[i] as usize..self.first_span[i + 1] as usize]
+    /// Claim `i`'s citations, in order.
+    pub fn spans(&self, i: usize) -> impl ExactSizeIterator<Item = Span> + '_ {
+        let packed = &self.spans[self.first_span[i] as usize..self.first_span[i + 1] as usize];
+        packed.iter().map(|&p| self.unpack(p))
+    }
+
+    /// `span` as 8 bytes; too large past a terabyte of texts or for a quote
+    /// of 16 MiB.
+    fn pack(&self, span: &Span) -> Result<Packed, TooLarge> {
+        let start = self.text_starts.get(span.source as usize).ok_or(TooLarge)?;
+        let offset = start + u64::from(span.byte_start);
+        let len = u64::from(span.byte_end.checked_sub(span.byte_start).ok_or(TooLarge)?);
+        if offset >> (64 - LEN_BITS) != 0 || len >> LEN_BITS != 0 {
+            return Err(TooLarge);
+        }
+        Ok(Packed(offset << LEN_BITS | len))
+    }
+
+    fn unpack(&self, Packed(bits): Packed) -> Span {
+        let offset = bits >> LEN_BITS;
+        let len = (bits & ((1 << LEN_BITS) - 1)) as u32;
+        let source = self.text_starts.partition_point(|&s| s <= offset) - 1;
+        let byte_start = (offset - self.text_starts[source]) as u32;
+        Span {
+            source: source as u32,
+            byte_start,
+            byte_end: byte_start + len,
+        }
     }
 
     /// Heap bytes held, for the benchmarks' memory figures.
@@ -736,7 +818,7 @@ impl ClaimTable {
             + self.date.heap_bytes()
             + self.note.heap_bytes()
             + self.first_span.capacity() * 4
-            + self.spans.capacity() * std::mem::size_of::<Span>()
+            + self.spans.capacity() * std::mem::size_of::<Packed>()
             + self.dates.strings.heap_bytes()
             + self.notes.strings.heap_bytes()
             + self.by_id.heap_bytes()
@@ -1005,7 +1087,8 @@ mod tests {
                 .iter()
                 .map(|&(id, date, n)| (format!("c-{id}"), date.map(|d| format!("19{d}0")), n))
                 .collect();
-            let mut pushed = ClaimTable::default();
+            let starts = text_starts([5, 0, 7]);
+            let mut pushed = ClaimTable::new(starts.clone());
             for (id, date, n) in &rows {
                 pushed.push(row(id, date.as_deref(), &spans[..*n])).expect("fits");
             }
@@ -1014,9 +1097,11 @@ mod tests {
             cuts.push(0);
             cuts.push(rows.len());
             cuts.sort_unstable();
-            let mut appended = ClaimTable::default();
+            let mut appended = ClaimTable::new(starts.clone());
             for w in cuts.windows(2) {
-                let mut part = ClaimTable::default();
+                // Parts of their own starts, equal or not, are appended alike.
+                let own = if w[0] % 2 == 0 { starts.clone() } else { text_starts([5, 0, 7]) };
+                let mut part = ClaimTable::new(own);
                 for (id, date, n) in &rows[w[0]..w[1]] {
                     part.push(row(id, date.as_deref(), &spans[..*n])).expect("fits");
                 }
@@ -1028,7 +1113,8 @@ mod tests {
             for i in 0..rows.len() {
                 proptest::prop_assert_eq!(appended.id(i), pushed.id(i));
                 proptest::prop_assert_eq!(appended.date(i), pushed.date(i));
-                proptest::prop_assert_eq!(appended.spans(i), pushed.spans(i));
+                proptest::prop_assert!(appended.spans(i).eq(pushed.spans(i)));
+                proptest::prop_assert_eq!(pushed.spans(i).collect::<Vec<_>>(), &spans[..rows[i].2]);
                 proptest::prop_assert_eq!(appended.position(&pushed.id(i)), pushed.position(&pushed.id(i)));
             }
         }
@@ -1122,6 +1208,52 @@ mod tests {
         ids.shrink_to_fit();
         assert!(ids.heap_bytes() < 5 * 100_000, "{} bytes", ids.heap_bytes());
         assert_eq!(ids.get(54_321), "c-1054321");
+    }
+
+    proptest::proptest! {
+        /// A citation reads back as stored, wherever it lies: at the start
+        /// or the end of its text, empty, or in a text after empty ones.
+        #[test]
+        fn citations_read_back_as_stored(
+            lengths in proptest::collection::vec(0usize..20, 1..6),
+            picks in proptest::collection::vec((0usize..6, 0usize..21, 0usize..21), 0..20),
+        ) {
+            let mut table = ClaimTable::new(text_starts(lengths.iter().copied()));
+            let spans: Vec<Span> = picks
+                .iter()
+                .map(|&(s, a, b)| {
+                    let source = s % lengths.len();
+                    let (a, b) = (a.min(lengths[source]), b.min(lengths[source]));
+                    Span { source: source as u32, byte_start: a.min(b) as u32, byte_end: a.max(b) as u32 }
+                })
+                .collect();
+            table.push(row("c", None, &spans)).expect("fits");
+            proptest::prop_assert_eq!(table.spans(0).collect::<Vec<_>>(), spans);
+        }
+    }
+
+    #[test]
+    fn a_citation_past_a_terabyte_of_texts_or_of_16_mib_is_too_large() {
+        let mut table = ClaimTable::new(text_starts([1 << 40, 100 << 20]));
+        let past = Span {
+            source: 1,
+            byte_start: 0,
+            byte_end: 1,
+        };
+        assert_eq!(table.push(row("c-1", None, &[past])).err(), Some(TooLarge));
+        let mut table = ClaimTable::new(text_starts([100 << 20]));
+        let long = Span {
+            source: 0,
+            byte_start: 0,
+            byte_end: 16 << 20,
+        };
+        assert_eq!(table.push(row("c-2", None, &[long])).err(), Some(TooLarge));
+        let fits = Span {
+            source: 0,
+            byte_start: 0,
+            byte_end: (16 << 20) - 1,
+        };
+        assert!(table.push(row("c-3", None, &[fits])).is_ok());
     }
 
     proptest::proptest! {

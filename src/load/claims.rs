@@ -43,6 +43,9 @@ pub(super) struct Context<'a> {
     /// Texts and their code-point indexes by source position; `None` where
     /// the text could not be read (reported at the source).
     pub texts: &'a [Option<(String, text::CharIndex)>],
+    /// Where each text starts among all of them, for the claim table's
+    /// citations ([`crate::store::text_starts`]).
+    pub text_starts: std::sync::Arc<[u64]>,
 }
 
 /// The claims read, the problems found, and a digest of the file's bytes.
@@ -56,7 +59,7 @@ pub(super) struct Claims {
 pub(super) fn read(dir: &Path, ctx: &Context) -> Claims {
     let mut reader = Reader {
         ctx,
-        table: ClaimTable::default(),
+        table: ClaimTable::new(ctx.text_starts.clone()),
         problems: Vec::new(),
         lines: Vec::new(),
         too_large: false,
@@ -114,7 +117,7 @@ impl Reader<'_> {
     }
 
     fn reset(&mut self) {
-        self.table = ClaimTable::default();
+        self.table = ClaimTable::new(self.ctx.text_starts.clone());
         self.problems.clear();
         self.lines.clear();
     }
@@ -322,7 +325,7 @@ fn read_batch(
     records: &[(Range<usize>, usize)],
 ) -> Batch {
     let mut batch = Batch {
-        table: ClaimTable::default(),
+        table: ClaimTable::new(ctx.text_starts.clone()),
         lines: Vec::with_capacity(records.len()),
         problems: Vec::new(),
         syntax_error: false,

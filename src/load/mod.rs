@@ -420,6 +420,11 @@ impl Checker {
                 u16::try_from(i).unwrap_or(u16::MAX)
             }),
             sources: positions(sources.iter().map(|(_, s)| s.id.as_str()), |i| i as u32),
+            text_starts: crate::store::text_starts(
+                texts
+                    .iter()
+                    .map(|t| t.as_ref().map_or(0, |(text, _)| text.len())),
+            ),
             texts: &texts,
         };
         tracing::debug!(rss_mib = ?resident_mib(), peak_mib = ?peak_mib(), cpu_s = ?cpu_seconds(), "entities checked, source texts read");

@@ -37,7 +37,7 @@ use super::AppState;
         super::explorer::script,
         super::admin::reload,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &UriTooLong),
     tags(
         (name = "entities", description = "Search and look up people, organizations, places, events and works"),
         (name = "paths", description = "How two entities are connected, hop by quoted hop"),
@@ -62,6 +62,47 @@ impl utoipa::Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// Documents the 414 of every operation that reads a query string (that
+/// documents a query parameter): any of them refuses one longer than
+/// [`super::params::MAX_QUERY_LEN`] bytes.
+struct UriTooLong;
+
+impl utoipa::Modify for UriTooLong {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let too_long = ResponseBuilder::new()
+            .description(format!(
+                "The query string is longer than {} bytes",
+                super::params::MAX_QUERY_LEN
+            ))
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.delete,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let reads_query = operation.parameters.iter().flatten().any(|p| {
+                    matches!(p, utoipa::openapi::RefOr::T(p) if p.parameter_in == ParameterIn::Query)
+                });
+                if reads_query {
+                    let responses = &mut operation.responses.responses;
+                    responses.insert("414".to_string(), too_long.clone().into());
+                }
+            }
+        }
     }
 }
 

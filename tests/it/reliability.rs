@@ -124,6 +124,42 @@ async fn over_long_query_strings_are_414() {
     assert_eq!(value.json()["parameter"], "q");
 }
 
+/// Every operation that documents a query parameter documents a 414 and
+/// answers one to a query string past the limit; the others ignore it.
+#[tokio::test]
+async fn every_operation_reading_a_query_documents_and_answers_its_414() {
+    let doc = get("/api/v1/openapi.json").await.json();
+    let long = "a".repeat(9000);
+    let mut answered = 0;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        let Some(operation) = item.get("get") else {
+            continue;
+        };
+        let parameters = operation["parameters"].as_array();
+        let reads_query = parameters.is_some_and(|ps| ps.iter().any(|p| p["in"] == "query"));
+        let documented = operation["responses"].get("414").is_some();
+        assert_eq!(documented, reads_query, "{path}");
+        let id = if path.starts_with("/api/v1/claims") {
+            "alice-at-meeting"
+        } else if path.starts_with("/api/v1/sources") {
+            "memo"
+        } else {
+            "alice"
+        };
+        let answer = get(&format!("{}?q={long}", path.replace("{id}", id))).await;
+        assert_eq!(
+            answer.status == StatusCode::URI_TOO_LONG,
+            reads_query,
+            "{path}"
+        );
+        if reads_query {
+            assert_eq!(answer.content_type, "application/problem+json", "{path}");
+            answered += 1;
+        }
+    }
+    assert!(answered >= 10, "{answered} operations answered 414");
+}
+
 #[test]
 fn path_search_stops_at_its_work_budget_and_says_so() {
     let graph = bundled();

@@ -24,9 +24,10 @@
 //!   parses, checks, locates the quotes of and stores a batch of records per
 //!   core.
 //! - [`store`]: [`store::ClaimTable`], the claims as columns of positions
-//!   (ids front-coded in blocks, [`store::FrontCoded`]; interned dates and
-//!   notes in 16 bits while they fit; citations as byte offsets into the
-//!   texts), about 55 bytes a claim with its index by id; the served
+//!   (ids front-coded in blocks, [`store::FrontCoded`], and indexed by
+//!   buckets of their hashes; interned dates and notes in 16 bits while
+//!   they fit; citations as 8-byte offsets into all the texts,
+//!   [`store::text_starts`]), under 50 bytes a claim; the served
 //!   [`model::Claim`] is built from it only when a query hands one out.
 //!   Also [`store::StrTable`], strings to positions in open addressing with
 //!   short keys kept in their 32-byte slots and look-ups made a window at a

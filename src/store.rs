@@ -3,18 +3,21 @@
 //!
 //! A [`Claim`](crate::model::Claim) as served holds nine strings and a citation list, each quote
 //! and its context copied out of the source: about two kilobytes a claim.
-//! Here a claim is its id in an arena, its ends, predicate and claimant as
-//! positions, its date and note as positions in tables of distinct values, and
-//! its citations as offsets into the source texts, which the graph keeps
-//! anyway: 61–72 bytes. [`crate::graph::Graph`] builds the served
+//! Here a claim is its id, front-coded against the one before
+//! ([`FrontCoded`]); its ends, predicate and claimant as positions; its
+//! date and note as positions in tables of distinct values; and its
+//! citations as offsets into the source texts, which the graph keeps
+//! anyway: under 50 bytes with its share of the index by id.
+//! [`crate::graph::Graph`] builds the served
 //! [`Claim`](crate::model::Claim) from these columns when a query hands one out.
 //!
 //! The loader fills one small [`ClaimTable`] per batch of records on every
 //! core, in file order within the batch, and appends the batches in file
 //! order ([`ClaimTable::append`]): a copy of columns, so that no step of
 //! storing a claim runs on one core while the others wait. The index by id
-//! is built once every claim is in ([`ClaimTable::finish`]), in shards small
-//! enough to stay in cache, on every core.
+//! is built once every claim is in ([`ClaimTable::finish`]): the ids hashed
+//! on every core, then their positions grouped by bucket, each bucket
+//! sorted and searched for repeats on some core.
 
 use std::hash::BuildHasher;
 

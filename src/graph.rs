@@ -77,8 +77,9 @@ pub struct Mention {
     pub text: String,
 }
 
-/// Where a mention stands: the offset of its first byte in all the texts
-/// laid end to end (40 bits, little-endian), and its length in bytes,
+/// Where a mention stands: the offset of its first byte among all the
+/// texts ([`crate::store::text_starts`], 40 bits, little-endian), and its
+/// length in bytes,
 /// [`LONG`] for that or more. Packed into 6 bytes, since a library's
 /// sources hold tens of millions of mentions, a name is rarely 255 bytes
 /// long, and a source is found again from the offset by a binary search
@@ -105,8 +106,9 @@ struct MentionRows {
     spans: Vec<MentionSpan>,
     /// The end of each mention of [`LONG`] bytes or more, by its position.
     long_ends: FxHashMap<u32, u32>,
-    /// Where each source's text starts in all the texts laid end to end.
-    text_starts: Vec<u64>,
+    /// Where each source's text starts among all of them
+    /// ([`crate::store::text_starts`]).
+    text_starts: std::sync::Arc<[u64]>,
 }
 
 impl MentionRows {
@@ -132,8 +134,8 @@ impl MentionRows {
             let mut offset = [0; 8];
             offset[..5].copy_from_slice(&bytes);
             let offset = u64::from_le_bytes(offset);
-            // The last source starting at or before it: sources before it
-            // with the same start have empty texts.
+            // The last source starting at or before it: each text has
+            // its own stretch, its end included, even when it is empty.
             let source = self.text_starts.partition_point(|&s| s <= offset) - 1;
             let byte_start = (offset - self.text_starts[source]) as u32;
             let end = match len {
@@ -147,19 +149,6 @@ impl MentionRows {
     fn count(&self, e: usize) -> usize {
         (self.first[e + 1] - self.first[e]) as usize
     }
-}
-
-/// Where each text starts in all of them laid end to end.
-fn text_starts(sources: &[SourceText]) -> Vec<u64> {
-    let mut at = 0;
-    sources
-        .iter()
-        .map(|s| {
-            let start = at;
-            at += s.text.len() as u64;
-            start
-        })
-        .collect()
 }
 
 /// The loaded graph. Immutable once built.
@@ -869,10 +858,10 @@ fn rows_by(entities: usize, owner: &[EntityIx]) -> (Vec<u32>, Vec<ClaimIx>) {
 /// held twice. The finder's tables are freed before the rows are laid out,
 /// so that the two are not held at once.
 fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> MentionRows {
-    let starts = text_starts(sources);
+    let starts = crate::store::text_starts(sources.iter().map(|s| s.text.len()));
     let searched = sources
         .iter()
-        .zip(&starts)
+        .zip(starts.iter())
         .take_while(|&(s, &start)| start + s.text.len() as u64 <= MENTION_TEXT_LIMIT)
         .count();
     let sources = &sources[..searched];
@@ -1032,7 +1021,7 @@ impl Pending {
     /// mentions came: `mentions[first[i]..first[i + 1]]` are entity `i`'s.
     /// Lays out one range of entities at a time, growing the rows as it
     /// goes and freeing each range's pending mentions once they are in.
-    fn into_rows(self, text_starts: Vec<u64>) -> MentionRows {
+    fn into_rows(self, text_starts: std::sync::Arc<[u64]>) -> MentionRows {
         let Pending {
             width,
             ranges,
@@ -1123,7 +1112,8 @@ mod tests {
             // Texts long enough for any offset: the rows find each
             // mention's source again from where it stands in all of them.
             let text = u64::from(u32::MAX) + 512;
-            let laid = pending.into_rows((0..=u64::from(source)).map(|s| s * text).collect());
+            let lengths = (0..=source).map(|_| text as usize);
+            let laid = pending.into_rows(crate::store::text_starts(lengths));
             proptest::prop_assert_eq!(laid.first.len(), entities + 1);
             for (e, row) in rows.iter().enumerate() {
                 proptest::prop_assert_eq!(&laid.row(e).collect::<Vec<_>>(), row);
@@ -1135,7 +1125,7 @@ mod tests {
     #[test]
     fn a_mention_is_found_again_in_its_source_past_empty_texts() {
         // Sources 0, 2 and 3 have empty texts; 1 holds 10 bytes, 4 holds 15.
-        let starts = vec![0, 0, 10, 10, 10, 25];
+        let starts = crate::store::text_starts([0, 10, 0, 0, 15, 500]);
         let mut pending = Pending::new(1, 1);
         pending.push(1, 0, 3, 7);
         pending.push(4, 0, 0, 5);

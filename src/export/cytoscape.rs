@@ -153,11 +153,8 @@ mod tests {
     /// Streamed, the elements are byte for byte those serialized whole.
     #[test]
     fn streamed_elements_are_the_elements() {
-        let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/graph-data");
-        let graph = crate::graph::Graph::load(std::path::Path::new(bundled)).expect("loads");
+        let graph = super::super::bundled();
         let sub = Subgraph::whole(&graph, &Status::ALL);
-        let whole = serde_json::to_string_pretty(&cytoscape(&sub)).expect("serializes");
-        let streamed = serde_json::to_string_pretty(&Streamed(&sub)).expect("serializes");
-        assert_eq!(streamed, whole);
+        super::super::assert_streams_as_whole(&Streamed(&sub), &cytoscape(&sub));
     }
 }

@@ -48,11 +48,7 @@ mod tests {
     /// The streamed document is byte for byte the document serialized whole.
     #[test]
     fn the_streamed_document_is_the_document() {
-        let graph = Graph::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/graph-data"
-        )))
-        .expect("bundled graph loads");
+        let graph = super::super::bundled();
         let mut streamed = Vec::new();
         write_document(&graph, &mut streamed).expect("written");
         let mut whole = serde_json::to_vec_pretty(&graph.document()).expect("serializes");

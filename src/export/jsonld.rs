@@ -176,11 +176,8 @@ mod tests {
     /// Streamed, the document is byte for byte the one serialized whole.
     #[test]
     fn the_streamed_document_is_the_document() {
-        let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/graph-data");
-        let graph = crate::graph::Graph::load(std::path::Path::new(bundled)).expect("loads");
+        let graph = super::super::bundled();
         let sub = Subgraph::whole(&graph, &Status::ALL);
-        let whole = serde_json::to_string_pretty(&jsonld(&sub)).expect("serializes");
-        let streamed = serde_json::to_string_pretty(&Streamed(&sub)).expect("serializes");
-        assert_eq!(streamed, whole);
+        super::super::assert_streams_as_whole(&Streamed(&sub), &jsonld(&sub));
     }
 }

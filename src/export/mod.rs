@@ -115,3 +115,19 @@ fn pretty(value: &impl serde::Serialize, out: &mut impl Write) -> std::io::Resul
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }
+
+/// The bundled graph, for the exporters' tests.
+#[cfg(test)]
+fn bundled() -> Graph {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/graph-data");
+    Graph::load(std::path::Path::new(dir)).expect("bundled graph loads")
+}
+
+/// Fails unless `streamed`, written as pretty JSON, is byte for byte
+/// `whole` built first and then written.
+#[cfg(test)]
+fn assert_streams_as_whole(streamed: &impl serde::Serialize, whole: &impl serde::Serialize) {
+    let streamed = serde_json::to_string_pretty(streamed).expect("serializes");
+    let whole = serde_json::to_string_pretty(whole).expect("serializes");
+    assert!(streamed == whole, "the streamed document differs");
+}

@@ -119,13 +119,14 @@ impl<'a> Finder<'a> {
                 *best = Some((name, span.end));
             }
         });
+        let mut back = Back::new(&folded.changed);
         let mut found = Vec::new();
         let mut covered = 0;
         for (start, best) in starts.iter().zip(longest) {
             let Some((name, end)) = best.filter(|_| start.at >= covered) else {
                 continue;
             };
-            let (from, to) = (folded.original_start(start.at), folded.original_end(end));
+            let (from, to) = (back.start(start.at), back.end(end));
             if let (Ok(byte_start), Ok(byte_end)) = (u32::try_from(from), u32::try_from(to)) {
                 found.push(Found {
                     name,
@@ -376,21 +377,50 @@ struct Changed {
     original: (usize, usize),
 }
 
+/// An ASCII byte folded as [`text::ASCII_FOLDED`] folds it, as arithmetic
+/// rather than a table look-up, so that the compiler makes vector code of a
+/// run of them.
+fn fold_ascii(b: u8) -> u8 {
+    let upper = b.wrapping_sub(b'A') < 26;
+    let space = b == b' ' || b.wrapping_sub(b'\t') < 5;
+    let lowered = b | (u8::from(upper) << 5);
+    match (space, b == b'`') {
+        (true, _) => b' ',
+        (_, true) => b'\'',
+        _ => lowered,
+    }
+}
+
+/// How many bytes at the start of `bytes` are ASCII, read eight at a time.
+fn ascii_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let word = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        let high = word & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return n + (high.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .take_while(|b| b.is_ascii())
+        .count()
+}
+
 impl Folded {
-    /// Folds runs of ASCII a byte at a time through a table, and decodes
-    /// only the other chars.
+    /// Folds runs of ASCII a run at a time, and decodes only the other
+    /// chars.
     fn new(original: &str) -> Folded {
         let bytes = original.as_bytes();
         let mut folded: Vec<u8> = Vec::with_capacity(original.len());
         let mut changed = Vec::new();
         let mut at = 0;
         while at < bytes.len() {
-            let ascii = bytes[at..].iter().take_while(|b| b.is_ascii()).count();
-            folded.extend(
-                bytes[at..at + ascii]
-                    .iter()
-                    .map(|&b| text::ASCII_FOLDED[b as usize]),
-            );
+            let ascii = ascii_run(&bytes[at..]);
+            folded.extend(bytes[at..at + ascii].iter().map(|&b| fold_ascii(b)));
             at += ascii;
             let Some(c) = original[at..].chars().next() else {
                 break;
@@ -411,15 +441,38 @@ impl Folded {
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Folded { text, changed }
     }
+}
 
-    /// The last non-ASCII char starting before folded byte `at`, if any.
-    fn changed_before(&self, at: usize) -> Option<&Changed> {
-        let n = self.changed.partition_point(|c| c.folded.0 < at);
-        n.checked_sub(1).map(|i| &self.changed[i])
+/// The way back from a folded text's byte offsets to the original's, for
+/// offsets asked in order (each at or past the one before, as the names
+/// found are): a cursor over the chars that changed, not a search of them
+/// for every offset.
+struct Back<'f> {
+    changed: &'f [Changed],
+    /// How many of `changed` start before the last offset asked.
+    passed: usize,
+}
+
+impl<'f> Back<'f> {
+    fn new(changed: &'f [Changed]) -> Back<'f> {
+        Back { changed, passed: 0 }
+    }
+
+    /// Moves past the changed chars starting before folded byte `at`, and
+    /// gives the last of them.
+    fn changed_before(&mut self, at: usize) -> Option<&'f Changed> {
+        while self
+            .changed
+            .get(self.passed)
+            .is_some_and(|c| c.folded.0 < at)
+        {
+            self.passed += 1;
+        }
+        self.passed.checked_sub(1).map(|i| &self.changed[i])
     }
 
     /// The original byte offset where the char folded at `at` starts.
-    fn original_start(&self, at: usize) -> usize {
+    fn start(&mut self, at: usize) -> usize {
         match self.changed_before(at + 1) {
             Some(c) if at < c.folded.1 => c.original.0,
             Some(c) => c.original.1 + (at - c.folded.1),
@@ -430,14 +483,13 @@ impl Folded {
     /// The original byte offset just past the char whose folded form ends
     /// at `end`, and past any chars right after it that fold to nothing
     /// (combining accents), so that a name keeps its accents.
-    fn original_end(&self, end: usize) -> usize {
+    fn end(&mut self, end: usize) -> usize {
         let mut original = match self.changed_before(end) {
             Some(c) if end <= c.folded.1 => c.original.1,
             Some(c) => c.original.1 + (end - c.folded.1),
             None => end,
         };
-        let next = self.changed.partition_point(|c| c.folded.0 < end);
-        for c in &self.changed[next..] {
+        for c in &self.changed[self.passed..] {
             if c.folded != (end, end) || c.original.0 != original {
                 break;
             }
@@ -603,6 +655,21 @@ mod tests {
             let folded = Folded::new(&text);
             let changed: Vec<_> = folded.changed.iter().map(|c| (c.folded, c.original)).collect();
             proptest::prop_assert_eq!((folded.text, changed), folded_by_chars(&text));
+        }
+    }
+
+    #[test]
+    fn every_ascii_byte_folds_by_arithmetic_as_by_the_table() {
+        for b in 0..128u8 {
+            assert_eq!(fold_ascii(b), text::ASCII_FOLDED[b as usize], "byte {b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn an_ascii_run_read_by_words_ends_where_read_by_bytes(text in "[a-z ,.]{0,20}[é’]?[a-z]{0,9}") {
+            let bytes = text.as_bytes();
+            proptest::prop_assert_eq!(ascii_run(bytes), bytes.iter().take_while(|b| b.is_ascii()).count());
         }
     }
 

@@ -36,6 +36,7 @@ use std::time::Duration;
 use arc_swap::{ArcSwap, ArcSwapOption};
 use axum::Router;
 use axum::http::{HeaderName, Method, StatusCode};
+use tower::ServiceBuilder;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
@@ -97,7 +98,7 @@ pub fn router(state: AppState, admin_token: Option<String>) -> Router {
         Some(token) if !token.is_empty() => admin::router(token),
         _ => Router::new(),
     };
-    Router::new()
+    let routes = Router::new()
         .merge(admin)
         .merge(graph_routes::router())
         .merge(entities::router())
@@ -117,8 +118,20 @@ pub fn router(state: AppState, admin_token: Option<String>) -> Router {
         .layer(axum::middleware::map_response(
             middleware::problem_for_bare_errors,
         ))
-        .with_state(state)
-        .layer(CompressionLayer::new())
+        .with_state(state);
+    // The layers every request passes wrap the router once, as one
+    // service, rather than each route of it (as `Router::layer` would):
+    // a request then clones and calls one stack of them, not a boxed
+    // service per layer per route. Outermost first.
+    let layered = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+        .layer(TraceLayer::new_for_http())
+        .layer(PropagateRequestIdLayer::new(request_id))
+        .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
         .layer(
             CorsLayer::new()
                 .allow_origin(Any)
@@ -128,14 +141,9 @@ pub fn router(state: AppState, admin_token: Option<String>) -> Router {
                     HeaderName::from_static("x-graph-version"),
                 ]),
         )
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
-        ))
-        .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http())
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(CompressionLayer::new())
+        .service(routes);
+    Router::new().fallback_service(layered)
 }
 
 /// Serves the graph loaded from `dir` on `addr`, reloading it on SIGHUP,

@@ -77,6 +77,89 @@ pub struct Mention {
     pub text: String,
 }
 
+/// A [`Mention`] borrowed from the graph; serializes as a `Mention` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MentionView<'g> {
+    pub source: &'g str,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'g str,
+}
+
+impl MentionView<'_> {
+    pub fn to_mention(&self) -> Mention {
+        Mention {
+            source: self.source.to_string(),
+            start: self.start,
+            end: self.end,
+            text: self.text.to_string(),
+        }
+    }
+}
+
+/// A [`Citation`] borrowed from the graph's texts; serializes as a
+/// `Citation` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CitationView<'g> {
+    pub source: &'g str,
+    pub quote: &'g str,
+    pub start: usize,
+    pub end: usize,
+    pub prefix: &'g str,
+    pub suffix: &'g str,
+}
+
+impl CitationView<'_> {
+    pub fn to_citation(&self) -> Citation {
+        Citation {
+            source: self.source.to_string(),
+            quote: self.quote.to_string(),
+            start: self.start,
+            end: self.end,
+            prefix: self.prefix.to_string(),
+            suffix: self.suffix.to_string(),
+        }
+    }
+}
+
+/// A [`Claim`] borrowed from the graph; serializes as a `Claim` does (the
+/// same fields, in the same order, the same left out), so that answers
+/// built from views are the bytes answers built from claims were.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimView<'g> {
+    pub id: compact_str::CompactString,
+    pub subject: &'g str,
+    pub predicate: &'g str,
+    pub object: &'g str,
+    pub status: Status,
+    pub claimed_by: &'g str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'g str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'g str>,
+    pub citations: Vec<CitationView<'g>>,
+}
+
+impl ClaimView<'_> {
+    pub fn to_claim(&self) -> Claim {
+        Claim {
+            id: self.id.as_str().to_owned(),
+            subject: self.subject.to_owned(),
+            predicate: self.predicate.to_owned(),
+            object: self.object.to_owned(),
+            status: self.status,
+            claimed_by: self.claimed_by.to_owned(),
+            date: self.date.map(str::to_owned),
+            note: self.note.map(str::to_owned),
+            citations: self
+                .citations
+                .iter()
+                .map(CitationView::to_citation)
+                .collect(),
+        }
+    }
+}
+
 /// Where a mention stands: the offset of its first byte among all the
 /// texts ([`crate::store::text_starts`], 40 bits, little-endian), and its
 /// length in bytes,
@@ -285,36 +368,48 @@ impl Graph {
     /// The claim at `ix`, as served: ids, quotes and their context are read
     /// from the columns and the source texts. O(size of the claim).
     pub fn claim_at(&self, ix: ClaimIx) -> Claim {
+        self.claim_view(ix).to_claim()
+    }
+
+    /// A claim as [`Graph::claim_at`] gives it, its strings borrowed from
+    /// the graph rather than copied: what answers serialize, a claim at a
+    /// time, with no allocation but its list of citations.
+    pub fn claim_view(&self, ix: ClaimIx) -> ClaimView<'_> {
         let i = ix.index();
         let (subject, object) = self.ends(ix);
-        Claim {
-            id: self.claims.id(i).to_string(),
-            subject: self.entity_at(subject).id.to_string(),
-            predicate: self.predicate_of(ix).to_string(),
-            object: self.entity_at(object).id.to_string(),
+        ClaimView {
+            id: self.claims.id(i),
+            subject: &self.entity_at(subject).id,
+            predicate: self.predicate_of(ix),
+            object: &self.entity_at(object).id,
             status: self.status(ix),
-            claimed_by: self.entity_at(self.claims.claimed_by()[i]).id.to_string(),
-            date: self.claims.date(i).map(str::to_string),
-            note: self.claims.note(i).map(str::to_string),
-            citations: self.citations(ix).collect(),
+            claimed_by: &self.entity_at(self.claims.claimed_by()[i]).id,
+            date: self.claims.date(i),
+            note: self.claims.note(i),
+            citations: self.citation_views(ix).collect(),
         }
     }
 
     /// The citations of a claim, with quotes and context read from the texts.
     pub fn citations(&self, ix: ClaimIx) -> impl Iterator<Item = Citation> + '_ {
+        self.citation_views(ix).map(|c| c.to_citation())
+    }
+
+    /// The citations of a claim, borrowed from the texts.
+    pub fn citation_views(&self, ix: ClaimIx) -> impl Iterator<Item = CitationView<'_>> + '_ {
         self.claims.spans(ix.index()).map(|span| {
             let source = &self.sources[span.source as usize];
             let text = &source.text;
             let (from, to) = (span.byte_start as usize, span.byte_end as usize);
             let quote = &text[from..to];
             let start = source.chars.char_at(text, from);
-            Citation {
-                source: source.source.record.id.clone(),
-                quote: quote.to_string(),
+            CitationView {
+                source: &source.source.record.id,
+                quote,
                 start,
                 end: start + quote.chars().count(),
-                prefix: text::chars_before(text, from, load::CONTEXT_CHARS).to_string(),
-                suffix: text::chars_after(text, to, load::CONTEXT_CHARS).to_string(),
+                prefix: text::chars_before(text, from, load::CONTEXT_CHARS),
+                suffix: text::chars_after(text, to, load::CONTEXT_CHARS),
             }
         })
     }
@@ -357,14 +452,19 @@ impl Graph {
     /// Every place in the sources where the entity's name or an alias
     /// occurs, in source order.
     pub fn mentions(&self, ix: EntityIx) -> impl Iterator<Item = Mention> + '_ {
+        self.mention_views(ix).map(|m| m.to_mention())
+    }
+
+    /// The entity's mentions, borrowed from the texts.
+    pub fn mention_views(&self, ix: EntityIx) -> impl Iterator<Item = MentionView<'_>> + '_ {
         self.mentions.row(ix.index()).map(|(source, bytes)| {
             let source = &self.sources[source as usize];
             let (from, to) = (bytes.start, bytes.end);
-            Mention {
-                source: source.source.record.id.clone(),
+            MentionView {
+                source: &source.source.record.id,
                 start: source.chars.char_at(&source.text, from),
                 end: source.chars.char_at(&source.text, to),
-                text: source.text[from..to].to_string(),
+                text: &source.text[from..to],
             }
         })
     }
@@ -1068,6 +1168,29 @@ impl Pending {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn views_serialize_as_the_claims_and_mentions_they_borrow_from() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/graph-data");
+        let graph = Graph::load(Path::new(dir)).expect("bundled graph loads");
+        for ix in graph.claim_ixs() {
+            let (view, claim) = (graph.claim_view(ix), graph.claim_at(ix));
+            assert_eq!(json(&view), json(&claim), "claim {}", claim.id);
+            assert_eq!(view.to_claim(), claim);
+        }
+        let mut mentions = 0;
+        for ix in graph.entity_ixs() {
+            for (view, mention) in graph.mention_views(ix).zip(graph.mentions(ix)) {
+                assert_eq!(json(&view), json(&mention));
+                mentions += 1;
+            }
+        }
+        assert!(mentions > 100, "the bundled graph has mentions to compare");
+    }
+
+    fn json(value: &impl Serialize) -> String {
+        serde_json::to_string(value).expect("serializes")
+    }
 
     proptest::proptest! {
         #[test]

@@ -48,7 +48,11 @@
 //!   (with where each pair's claims start beside it), with indexes by id,
 //!   by folded name and every mention of every entity in the sources (6
 //!   bytes each: an offset into all the texts end to end and a length
-//!   byte). petgraph's types never leave it.
+//!   byte). petgraph's types never leave it. A claim, citation or mention
+//!   is handed out owned ([`graph::Graph::claim_at`]) or as a view that
+//!   borrows its strings from the graph and serializes to the same bytes
+//!   ([`graph::ClaimView`]), which the API's answers use so that building
+//!   one allocates little.
 //! - [`mentions`]: where the sources name each entity, found by first word
 //!   (a look-up in a small array per word, a sieve per span that could be a
 //!   name, a hash probe only past both, each in its own pass over a text so
@@ -82,7 +86,9 @@
 //! - [`api`]: the HTTP service (axum), the only module that knows HTTP:
 //!   routes grouped by feature, each with its `router()`; `params` turns query
 //!   strings into checked values; [`api::error::ApiError`] renders every
-//!   failure as RFC 9457 problem+json; `middleware` takes one graph snapshot
+//!   failure as RFC 9457 problem+json; the layers every request passes
+//!   (request id, trace, concurrency limit, timeout, CORS, compression)
+//!   wrap the whole router once; `middleware` takes one graph snapshot
 //!   per request and sets ETags; `json` writes answers into one buffer of
 //!   about their size and keeps, per graph version, whole answers asked for
 //!   again (entity first pages, neighborhoods by center, parameters and

@@ -16,7 +16,7 @@ use super::json::{CLAIM_BYTES, ENTITY_BYTES, json};
 use super::middleware::{Snapshot, Stamped};
 use super::params::{self, Params};
 use crate::export::{self, Subgraph};
-use crate::graph::{Direction, EntityIx, Graph, Mention};
+use crate::graph::{ClaimView, Direction, EntityIx, Graph, Mention, MentionView};
 use crate::model::{Claim, Entity, EntityType};
 use crate::query::ClaimFilter;
 use crate::query::neighborhood::{self, NeighborhoodParams, Walk};
@@ -174,14 +174,17 @@ pub struct EntityDetail<'a> {
     #[schema(value_type = Entity)]
     pub entity: &'a Entity,
     /// Claims whose subject it is.
-    pub claims_out: Vec<Claim>,
+    #[schema(value_type = Vec<Claim>)]
+    pub claims_out: Vec<ClaimView<'a>>,
     /// Claims whose object it is.
-    pub claims_in: Vec<Claim>,
+    #[schema(value_type = Vec<Claim>)]
+    pub claims_in: Vec<ClaimView<'a>>,
     /// Claims it makes.
     #[schema(value_type = Vec<String>)]
     pub claims_made: Vec<compact_str::CompactString>,
     /// Every place in every source where its name or an alias occurs.
-    pub mentions: Vec<Mention>,
+    #[schema(value_type = Vec<Mention>)]
+    pub mentions: Vec<MentionView<'a>>,
     /// Present only when some list is not whole in this answer: how long
     /// each is, and the query for the next page.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -298,7 +301,7 @@ fn entity_detail(g: &Graph, ix: EntityIx, window: Window) -> (EntityDetail<'_>, 
     let claims = |dir| {
         window
             .of(incident.iter().filter(|(_, _, d)| *d == dir))
-            .map(|(c, _, _)| g.claim_at(*c))
+            .map(|(c, _, _)| g.claim_view(*c))
             .collect()
     };
     let entity = g.entity_at(ix);
@@ -321,7 +324,7 @@ fn entity_detail(g: &Graph, ix: EntityIx, window: Window) -> (EntityDetail<'_>, 
             .of(g.claims_made(ix).iter())
             .map(|c| g.claim_id(*c))
             .collect(),
-        mentions: window.of(g.mentions(ix)).collect(),
+        mentions: window.of(g.mention_views(ix)).collect(),
         page: window.page(&entity.id, total),
     };
     (detail, size)
@@ -346,7 +349,8 @@ pub struct NeighborhoodBody<'a> {
     pub center: &'a Entity,
     #[schema(value_type = Vec<NeighborNode>)]
     pub nodes: Vec<NeighborNode<'a>>,
-    pub edges: Vec<Claim>,
+    #[schema(value_type = Vec<Claim>)]
+    pub edges: Vec<ClaimView<'a>>,
     /// Whether `limit` left nodes out.
     pub truncated: bool,
 }
@@ -447,7 +451,7 @@ fn neighborhood_answer<'a>(
                 distance,
             })
             .collect(),
-        edges: hood.edges.iter().map(|c| g.claim_at(*c)).collect(),
+        edges: hood.edges.iter().map(|c| g.claim_view(*c)).collect(),
         truncated: hood.truncated,
     };
     (NeighborhoodAnswer::Json(Box::new(body)), size)

@@ -168,7 +168,7 @@ fn body_of(g: &Graph, path: &Path) -> PathBody {
             .hops
             .iter()
             .map(|h| PathEdge {
-                claim: g.claim_at(h.claim).clone(),
+                claim: g.claim_at(h.claim),
                 direction: h.direction,
             })
             .collect(),

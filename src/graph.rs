@@ -434,6 +434,11 @@ impl Graph {
         &self.predicates[self.claims.predicate(ix.index()) as usize].id
     }
 
+    /// The position among [`Graph::predicates`] of a claim's predicate.
+    pub fn predicate_position(&self, ix: ClaimIx) -> u16 {
+        self.claims.predicate(ix.index())
+    }
+
     /// The entity making a claim, without building the claim.
     pub fn claimant(&self, ix: ClaimIx) -> EntityIx {
         self.claims.claimed_by()[ix.index()]

@@ -88,18 +88,13 @@ pub async fn list(
     }
     let limit = params.int("limit", 1..=500, 100)?;
     let offset = params.int("offset", 0..=10_000_000, 0)?;
-    let found = claims::list(&g, &query);
+    let (total, found) = claims::page(&g, &query, offset, limit);
     Ok(axum::Json(ClaimPage {
         version: g.version().to_string(),
-        total: found.len(),
+        total,
         limit,
         offset,
-        items: found
-            .iter()
-            .skip(offset)
-            .take(limit)
-            .map(|c| g.claim_at(*c))
-            .collect(),
+        items: found.iter().map(|c| g.claim_at(*c)).collect(),
     }))
 }
 

@@ -7,7 +7,7 @@
 //! being built. Only a list that names no entity reads every claim.
 
 use crate::graph::{ClaimIx, EntityIx, Graph};
-use crate::query::ClaimFilter;
+use crate::query::{Admits, ClaimFilter};
 
 /// Which claims to list; `None` fields match everything.
 #[derive(Debug, Clone, Default)]
@@ -21,15 +21,16 @@ pub struct ClaimQuery {
 }
 
 impl ClaimQuery {
-    /// Whether `claim` matches every part of the query.
-    fn admits(&self, graph: &Graph, claim: ClaimIx) -> bool {
+    /// Whether `claim` matches every part of the query, its filter
+    /// resolved as `filter`.
+    fn admits(&self, graph: &Graph, filter: &Admits, claim: ClaimIx) -> bool {
         let (subject, object) = graph.ends(claim);
         let is = |want: Option<EntityIx>, have: EntityIx| want.is_none_or(|w| w == have);
         is(self.subject, subject)
             && is(self.object, object)
             && is(self.claimed_by, graph.claimant(claim))
             && self.entity.is_none_or(|e| e == subject || e == object)
-            && self.filter.admits(graph, claim)
+            && filter.admits(graph, claim)
     }
 
     /// The shortest row of claims, in claim order, that holds every match:
@@ -59,17 +60,68 @@ enum Row {
 
 /// Every claim matching the query, in data order. O(claims of the named
 /// entity with the fewest), or O(claims) when no entity is named.
+///
+/// With no entity named, only the filter is left to check: each claim's
+/// status and predicate are read from their columns and compared as
+/// numbers ([`ClaimFilter::resolve`]).
 pub fn list(graph: &Graph, query: &ClaimQuery) -> Vec<ClaimIx> {
+    let filter = query.filter.resolve(graph);
     match query.candidates(graph) {
         Some(row) => row
             .into_iter()
-            .filter(|c| query.admits(graph, *c))
+            .filter(|c| query.admits(graph, &filter, *c))
             .collect(),
         None => graph
             .claim_ixs()
-            .filter(|c| query.admits(graph, *c))
+            .filter(|c| filter.admits(graph, *c))
             .collect(),
     }
+}
+
+/// How many claims match the query, and the `limit` of them from `offset`
+/// on, in data order: what a page of a list needs, without holding the
+/// whole list (at `large`, a status alone matches millions). A query that
+/// names nothing and filters nothing reads no claim at all.
+pub fn page(
+    graph: &Graph,
+    query: &ClaimQuery,
+    offset: usize,
+    limit: usize,
+) -> (usize, Vec<ClaimIx>) {
+    let filter = query.filter.resolve(graph);
+    match query.candidates(graph) {
+        Some(row) => count_and_take(
+            row.into_iter().filter(|c| query.admits(graph, &filter, *c)),
+            offset,
+            limit,
+        ),
+        None if filter.admits_every() => (
+            graph.claim_count(),
+            graph.claim_ixs().skip(offset).take(limit).collect(),
+        ),
+        None => count_and_take(
+            graph.claim_ixs().filter(|c| filter.admits(graph, *c)),
+            offset,
+            limit,
+        ),
+    }
+}
+
+/// How many `matches` there are, and `limit` of them from `offset` on.
+fn count_and_take(
+    matches: impl Iterator<Item = ClaimIx>,
+    offset: usize,
+    limit: usize,
+) -> (usize, Vec<ClaimIx>) {
+    let mut taken = Vec::new();
+    let mut total = 0;
+    for claim in matches {
+        if total >= offset && taken.len() < limit {
+            taken.push(claim);
+        }
+        total += 1;
+    }
+    (total, taken)
 }
 
 #[cfg(test)]
@@ -122,6 +174,31 @@ mod tests {
                 })
                 .collect();
             prop_assert_eq!(list(&graph, &query), expected);
+        }
+
+        /// A page is the slice of the whole list it stands for, with the
+        /// list's length.
+        #[test]
+        fn a_page_is_a_slice_of_the_list_and_knows_its_length(
+            claims in prop::collection::vec((0..6usize, 0..6usize, 0..3usize, 0..2usize), 0..60),
+            entity in prop::option::of(0..6usize),
+            statuses in prop::sample::subsequence(Status::ALL.to_vec(), 0..=3),
+            predicates in prop::sample::subsequence(PREDICATES.to_vec(), 0..=2),
+            offset in 0..70usize,
+            limit in 0..20usize,
+        ) {
+            let graph = graph(6, &claims);
+            let query = ClaimQuery {
+                entity: entity.map(EntityIx::new),
+                filter: ClaimFilter {
+                    statuses,
+                    predicates: predicates.iter().map(|p| p.to_string()).collect(),
+                },
+                ..ClaimQuery::default()
+            };
+            let whole = list(&graph, &query);
+            let slice: Vec<ClaimIx> = whole.iter().skip(offset).take(limit).copied().collect();
+            prop_assert_eq!(page(&graph, &query, offset, limit), (whole.len(), slice));
         }
     }
 }

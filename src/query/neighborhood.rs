@@ -4,7 +4,7 @@ use rustc_hash::FxHashSet;
 
 use crate::graph::{ClaimIx, Direction, EntityIx, Graph, Incidence};
 use crate::model::EntityType;
-use crate::query::ClaimFilter;
+use crate::query::{Admits, ClaimFilter};
 
 /// Which way claims may be walked from the center.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -51,20 +51,20 @@ fn edges_to_nodes(
     graph: &Graph,
     u: EntityIx,
     nodes: &[(EntityIx, usize)],
-    p: &NeighborhoodParams,
+    (p, filter): (&NeighborhoodParams, &Admits),
     edges: &mut Vec<ClaimIx>,
 ) {
     let degree = graph.degree(u);
     for &(v, _) in nodes {
         if graph.degree(v) < degree {
             for i in graph.claims_between(v, u) {
-                if may_take(graph, p, i.seen_from_other(v)) {
+                if may_take(graph, (p, filter), i.seen_from_other(v)) {
                     edges.push(i.claim());
                 }
             }
         } else {
             for i in graph.claims_between(u, v) {
-                if may_take(graph, p, i) {
+                if may_take(graph, (p, filter), i) {
                     edges.push(i.claim());
                 }
             }
@@ -74,13 +74,13 @@ fn edges_to_nodes(
 
 /// Whether the walk may take claim `i` to its other end: its direction is
 /// walked, the filter admits it, and the other end's type may be entered.
-fn may_take(graph: &Graph, p: &NeighborhoodParams, i: Incidence) -> bool {
+fn may_take(graph: &Graph, (p, filter): (&NeighborhoodParams, &Admits), i: Incidence) -> bool {
     let walked = match i.direction() {
         Direction::Out => p.walk != Walk::In,
         Direction::In => p.walk != Walk::Out,
     };
     walked
-        && p.filter.admits(graph, i.claim())
+        && filter.admits(graph, i.claim())
         && (p.types.is_empty() || p.types.contains(&graph.entity_at(i.other()).kind))
 }
 
@@ -167,11 +167,17 @@ thread_local! {
 pub fn neighborhood(graph: &Graph, center: EntityIx, p: &NeighborhoodParams) -> Neighborhood {
     SCRATCH.with_borrow_mut(|scratch| {
         scratch.clear();
-        walk(graph, center, p, scratch)
+        walk(graph, center, (p, &p.filter.resolve(graph)), scratch)
     })
 }
 
-fn walk(graph: &Graph, center: EntityIx, p: &NeighborhoodParams, s: &mut Scratch) -> Neighborhood {
+/// The walk itself, `p`'s filter resolved against the graph as `filter`.
+fn walk(
+    graph: &Graph,
+    center: EntityIx,
+    (p, filter): (&NeighborhoodParams, &Admits),
+    s: &mut Scratch,
+) -> Neighborhood {
     let Scratch {
         seen,
         frontier,
@@ -186,17 +192,17 @@ fn walk(graph: &Graph, center: EntityIx, p: &NeighborhoodParams, s: &mut Scratch
         next.clear();
         for &u in frontier.iter() {
             if truncated && graph.degree(u) > 8 * nodes.len() {
-                edges_to_nodes(graph, u, &nodes, p, edges);
+                edges_to_nodes(graph, u, &nodes, (p, filter), edges);
                 continue;
             }
             let row = graph.incidence(u);
             for (at, i) in row.iter().enumerate() {
                 if truncated && row.len() - at > 8 * nodes.len() {
                     // Turned away mid-row: the rest of a hub is looked up.
-                    edges_to_nodes(graph, u, &nodes, p, edges);
+                    edges_to_nodes(graph, u, &nodes, (p, filter), edges);
                     break;
                 }
-                if !may_take(graph, p, *i) {
+                if !may_take(graph, (p, filter), *i) {
                     continue;
                 }
                 let (claim, v) = (i.claim(), i.other());

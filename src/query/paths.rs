@@ -18,7 +18,7 @@ use std::sync::Mutex;
 
 use crate::graph::{ClaimIx, Direction, EntityIx, Graph, Incidence, Run};
 use crate::model::Status;
-use crate::query::ClaimFilter;
+use crate::query::{Admits, ClaimFilter};
 
 #[derive(Debug, Clone)]
 pub struct PathParams {
@@ -79,6 +79,7 @@ pub fn k_shortest_paths(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathPar
     let mut walker = Walker {
         graph,
         p,
+        filter: p.filter.resolve(graph),
         work: 0,
         scratch: Scratch::take(graph),
     };
@@ -91,6 +92,8 @@ pub fn k_shortest_paths(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathPar
 struct Walker<'a> {
     graph: &'a Graph,
     p: &'a PathParams,
+    /// `p`'s filter, resolved against the graph.
+    filter: Admits,
     /// Entities expanded so far, across all searches and both sides.
     work: usize,
     scratch: Scratch,
@@ -194,7 +197,7 @@ impl Walker<'_> {
         let mut best: Option<(Status, Incidence)> = None;
         for i in claims {
             let status = self.graph.status(i.claim());
-            if self.p.filter.admits(self.graph, i.claim())
+            if self.filter.admits(self.graph, i.claim())
                 && best.is_none_or(|(strongest, _)| status < strongest)
             {
                 best = Some((status, i));
@@ -210,7 +213,7 @@ impl Walker<'_> {
     fn admits_any(&self, claims: Run<'_>) -> bool {
         claims
             .iter()
-            .any(|i| self.p.filter.admits(self.graph, i.claim()))
+            .any(|i| self.filter.admits(self.graph, i.claim()))
     }
 
     /// A shortest path of at most `max_hops` hops avoiding the banned nodes
@@ -960,7 +963,7 @@ mod tests {
                 &banned_edges.iter().copied().collect::<HashSet<_>>(),
                 max_hops,
             );
-            let mut walker = Walker { graph: &graph, p: &p, work: 0, scratch: Scratch::take(&graph) };
+            let mut walker = Walker { graph: &graph, p: &p, filter: p.filter.resolve(&graph), work: 0, scratch: Scratch::take(&graph) };
             // Twice with the same scratch: stale stamps must not leak.
             for _ in 0..2 {
                 let found = walker.shortest(from, to, &banned_nodes, &banned_edges, max_hops);
@@ -1020,6 +1023,7 @@ mod tests {
         let mut walker = Walker {
             graph: &graph,
             p: &p,
+            filter: p.filter.resolve(&graph),
             work: 0,
             scratch: Scratch::take(&graph),
         };

@@ -61,7 +61,10 @@
 //! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
 //!   functions over `&Graph` that state their cost and bounds. Paths meet in
 //!   the middle, and a search's last possible hop looks the far side up in
-//!   a hub's sorted row instead of reading the row.
+//!   a hub's sorted row instead of reading the row. A query's filter is
+//!   resolved against the graph once ([`query::ClaimFilter::resolve`]), so
+//!   that each claim is checked by numbers from its columns; a claims list
+//!   is counted and paged as it is read.
 //! - [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD,
 //!   RDF and Neo4j, each over an [`export::Subgraph`].
 //!   - [`export::rdf`] owns the RDF model and the IRIs (`urn:claimgraph:…`,

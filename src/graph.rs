@@ -1181,7 +1181,6 @@ mod tests {
         for ix in graph.claim_ixs() {
             let (view, claim) = (graph.claim_view(ix), graph.claim_at(ix));
             assert_eq!(json(&view), json(&claim), "claim {}", claim.id);
-            assert_eq!(view.to_claim(), claim);
         }
         let mut mentions = 0;
         for ix in graph.entity_ixs() {

@@ -4,7 +4,9 @@
 //! one entity more often than not, so the list is read from that entity's
 //! row of claims (the shortest row, when several entities are named) rather
 //! than from every claim, and each claim is checked by its columns without
-//! being built. Only a list that names no entity reads every claim.
+//! being built. Only a list that names no entity reads every claim, and
+//! one that filters nothing either reads none. A page of a list is counted
+//! and taken as the list is read ([`page`]), not cut from the whole list.
 
 use crate::graph::{ClaimIx, EntityIx, Graph};
 use crate::query::{Admits, ClaimFilter};

@@ -390,12 +390,8 @@ impl Graph {
         }
     }
 
-    /// The citations of a claim, with quotes and context read from the texts.
-    pub fn citations(&self, ix: ClaimIx) -> impl Iterator<Item = Citation> + '_ {
-        self.citation_views(ix).map(|c| c.to_citation())
-    }
-
-    /// The citations of a claim, borrowed from the texts.
+    /// The citations of a claim, borrowed from the texts, with quotes and
+    /// context read from them.
     pub fn citation_views(&self, ix: ClaimIx) -> impl Iterator<Item = CitationView<'_>> + '_ {
         self.claims.spans(ix.index()).map(|span| {
             let source = &self.sources[span.source as usize];

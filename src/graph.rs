@@ -28,7 +28,7 @@ pub use crate::load::SourceText;
 use crate::load::{self, Dataset, LoadError};
 use crate::model::{Citation, Claim, Document, Entity, EntityType, Predicate, Status};
 use crate::names::NameIndex;
-use crate::store::{ClaimTable, row_parts, split_at};
+use crate::store::{ClaimTable, locate, row_parts, split_at};
 use crate::{mentions, text};
 
 /// Position of an entity in [`Graph::entities`].
@@ -217,15 +217,12 @@ impl MentionRows {
             let mut offset = [0; 8];
             offset[..5].copy_from_slice(&bytes);
             let offset = u64::from_le_bytes(offset);
-            // The last source starting at or before it: each text has
-            // its own stretch, its end included, even when it is empty.
-            let source = self.text_starts.partition_point(|&s| s <= offset) - 1;
-            let byte_start = (offset - self.text_starts[source]) as u32;
+            let (source, byte_start) = locate(&self.text_starts, offset);
             let end = match len {
                 LONG => self.long_ends[&at],
                 short => byte_start + u32::from(short),
             };
-            (source as u32, byte_start as usize..end as usize)
+            (source, byte_start as usize..end as usize)
         })
     }
 

@@ -565,6 +565,18 @@ pub fn text_starts(lengths: impl IntoIterator<Item = usize>) -> std::sync::Arc<[
         .collect()
 }
 
+/// The text holding `offset` among all the texts laid end to end
+/// ([`text_starts`]): its position, and the byte offset within it. Each
+/// text has its own stretch, its end included, even when it is empty, so
+/// the text is the last one starting at or before the offset.
+pub(crate) fn locate(text_starts: &[u64], offset: u64) -> (u32, u32) {
+    let text = text_starts
+        .partition_point(|&s| s <= offset)
+        .saturating_sub(1);
+    let within = offset - text_starts.get(text).copied().unwrap_or(0);
+    (text as u32, within as u32)
+}
+
 /// Bits of a [`Packed`] citation's length; the offset takes the rest.
 const LEN_BITS: u32 = 24;
 
@@ -802,10 +814,9 @@ impl ClaimTable {
     fn unpack(&self, Packed(bits): Packed) -> Span {
         let offset = bits >> LEN_BITS;
         let len = (bits & ((1 << LEN_BITS) - 1)) as u32;
-        let source = self.text_starts.partition_point(|&s| s <= offset) - 1;
-        let byte_start = (offset - self.text_starts[source]) as u32;
+        let (source, byte_start) = locate(&self.text_starts, offset);
         Span {
-            source: source as u32,
+            source,
             byte_start,
             byte_end: byte_start + len,
         }

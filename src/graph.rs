@@ -26,9 +26,9 @@ use utoipa::ToSchema;
 
 pub use crate::load::SourceText;
 use crate::load::{self, Dataset, LoadError};
-use crate::model::{Citation, Claim, Document, Entity, EntityType, Predicate, Status};
+use crate::model::{Citation, Claim, Document, EntityType, Predicate, Status};
 use crate::names::NameIndex;
-use crate::store::{ClaimTable, locate, row_parts, split_at};
+use crate::store::{ClaimTable, EntityTable, EntityView, locate, row_parts, split_at};
 use crate::{mentions, text};
 
 /// Position of an entity in [`Graph::entities`].
@@ -235,7 +235,7 @@ impl MentionRows {
 #[derive(Debug)]
 pub struct Graph {
     sources: Vec<SourceText>,
-    entities: Vec<Entity>,
+    entities: EntityTable,
     predicates: Vec<Predicate>,
     claims: ClaimTable,
     /// The indexes built from the claims alone.
@@ -313,7 +313,7 @@ impl Graph {
         &self.version
     }
 
-    pub fn entities(&self) -> &[Entity] {
+    pub fn entities(&self) -> &EntityTable {
         &self.entities
     }
 
@@ -341,16 +341,26 @@ impl Graph {
     pub fn entity_ix(&self, id: &str) -> Option<EntityIx> {
         self.rows
             .entity_by_id
-            .find(hash_id(id), |&i| self.entities[i as usize].id == id)
+            .find(hash_id(id), |&i| self.entities.id(i as usize) == id)
             .map(|&i| EntityIx(i))
     }
 
-    pub fn entity(&self, id: &str) -> Option<&Entity> {
+    pub fn entity(&self, id: &str) -> Option<EntityView<'_>> {
         self.entity_ix(id).map(|ix| self.entity_at(ix))
     }
 
-    pub fn entity_at(&self, ix: EntityIx) -> &Entity {
-        &self.entities[ix.index()]
+    pub fn entity_at(&self, ix: EntityIx) -> EntityView<'_> {
+        self.entities.get(ix.index())
+    }
+
+    /// The id of the entity at `ix`, read without the rest of it.
+    pub fn entity_id(&self, ix: EntityIx) -> &str {
+        self.entities.id(ix.index())
+    }
+
+    /// The type of the entity at `ix`, read without the rest of it.
+    pub fn entity_kind(&self, ix: EntityIx) -> EntityType {
+        self.entities.kind(ix.index())
     }
 
     /// The claim with this id. O(log n).
@@ -376,11 +386,11 @@ impl Graph {
         let (subject, object) = self.ends(ix);
         ClaimView {
             id: self.claims.id(i),
-            subject: &self.entity_at(subject).id,
+            subject: self.entity_id(subject),
             predicate: self.predicate_of(ix),
-            object: &self.entity_at(object).id,
+            object: self.entity_id(object),
             status: self.status(ix),
-            claimed_by: &self.entity_at(self.claims.claimed_by()[i]).id,
+            claimed_by: self.entity_id(self.claims.claimed_by()[i]),
             date: self.claims.date(i),
             note: self.claims.note(i),
             citations: self.citation_views(ix).collect(),
@@ -558,7 +568,7 @@ impl Graph {
     pub fn document(&self) -> Document {
         Document {
             sources: self.sources.iter().map(|s| s.source.clone()).collect(),
-            entities: self.entities.clone(),
+            entities: self.entities.iter().map(|e| e.to_entity()).collect(),
             predicates: self.predicates.clone(),
             claims: self.claims().collect(),
         }
@@ -595,7 +605,7 @@ struct ClaimRows {
 }
 
 impl ClaimRows {
-    fn new(entities: &[Entity], claims: &ClaimTable) -> ClaimRows {
+    fn new(entities: &EntityTable, claims: &ClaimTable) -> ClaimRows {
         let entity_by_id = by_id(entities);
         let (first_incident, incidence) = incidence(entities.len(), claims.ends());
         let (by_neighbor, adjacency) = by_neighbor(&first_incident, &incidence);
@@ -625,18 +635,18 @@ struct NameOrder {
 }
 
 impl NameOrder {
-    fn new(entities: &[Entity]) -> NameOrder {
+    fn new(entities: &EntityTable) -> NameOrder {
         let mut all: Vec<EntityIx> = (0..entities.len() as u32).map(EntityIx).collect();
         all.par_sort_unstable_by(|a, b| {
-            let (a, b) = (&entities[a.index()], &entities[b.index()]);
-            a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id))
+            let (a, b) = (entities.get(a.index()), entities.get(b.index()));
+            a.name.cmp(b.name).then_with(|| a.id.cmp(b.id))
         });
         let by_kind = EntityType::ALL
             .iter()
             .map(|&kind| {
                 all.iter()
                     .copied()
-                    .filter(|e| entities[e.index()].kind == kind)
+                    .filter(|e| entities.kind(e.index()) == kind)
                     .collect()
             })
             .collect();
@@ -654,13 +664,14 @@ impl NameOrder {
 
 /// Entity positions hashed by id; of entities sharing an id (which a
 /// validated dataset has not), the last.
-fn by_id(entities: &[Entity]) -> HashTable<u32> {
+fn by_id(entities: &EntityTable) -> HashTable<u32> {
     let mut table = HashTable::with_capacity(entities.len());
-    for (i, e) in entities.iter().enumerate() {
+    for i in 0..entities.len() {
+        let id = entities.id(i);
         let entry = table.entry(
-            hash_id(&e.id),
-            |&j: &u32| entities[j as usize].id == e.id,
-            |&j| hash_id(&entities[j as usize].id),
+            hash_id(id),
+            |&j: &u32| entities.id(j as usize) == id,
+            |&j| hash_id(entities.id(j as usize)),
         );
         match entry {
             hashbrown::hash_table::Entry::Occupied(mut at) => *at.get_mut() = i as u32,

@@ -13,13 +13,17 @@
 //!   [`model::SourceRecord`], …) and the objects of the canonical document
 //!   ([`model::Entity`], [`model::Claim`], [`model::Citation`]): the public
 //!   data contract. An entity's strings are `CompactString`s, inline up to
-//!   24 bytes, and its aliases a boxed slice, served as plain strings.
+//!   24 bytes, and its aliases a boxed slice, served as plain strings; the
+//!   graph keeps its entities as columns instead ([`store::EntityTable`]).
 //! - [`text`]: folding names for comparison, code-point offsets over UTF-8,
 //!   the closest passage to a mistyped quote.
 //! - [`load`]: reads a graph-data folder and validates it, gathering *every*
 //!   problem ([`load::Problem`]) instead of stopping at the first; returns a
 //!   [`load::Dataset`] or a [`load::LoadError`], never half a graph. The
-//!   small files are read whole; `claims.json` is streamed: `load/split.rs`
+//!   small files are read whole, `entities.json` parsed and stored in
+//!   columns a batch at a time on every core, so that a million entities
+//!   never stand as a million [`model::Entity`]s; `claims.json` is
+//!   streamed: `load/split.rs`
 //!   cuts each chunk into records without parsing them, and `load/claims.rs`
 //!   parses, checks, locates the quotes of and stores a batch of records per
 //!   core.
@@ -29,6 +33,11 @@
 //!   they fit; citations as 8-byte offsets into all the texts,
 //!   [`store::text_starts`]), under 50 bytes a claim; the served
 //!   [`model::Claim`] is built from it only when a query hands one out.
+//!   [`store::EntityTable`] keeps the entities the same way: every string
+//!   of every entity in one arena, where each entity's first is, and a
+//!   byte for its type (about 90 bytes an entity, against 240 as
+//!   [`model::Entity`]s), read as [`store::EntityView`]s, which serialize
+//!   as entities do.
 //!   Also [`store::StrTable`], strings to positions in open addressing with
 //!   short keys kept in their 32-byte slots and look-ups made a window at a
 //!   time, for the tables of millions probed at random while loading
@@ -48,8 +57,9 @@
 //!   (with where each pair's claims start beside it), with indexes by id,
 //!   by folded name and every mention of every entity in the sources (6
 //!   bytes each: an offset into all the texts end to end and a length
-//!   byte). petgraph's types never leave it. A claim, citation or mention
-//!   is handed out owned ([`graph::Graph::claim_at`]) or as a view that
+//!   byte). petgraph's types never leave it. An entity is handed out as a
+//!   view of its columns ([`graph::Graph::entity_at`]). A claim, citation
+//!   or mention is handed out owned ([`graph::Graph::claim_at`]) or as a view that
 //!   borrows its strings from the graph and serializes to the same bytes
 //!   ([`graph::ClaimView`]), which the API's answers use so that building
 //!   one allocates little.

@@ -138,12 +138,13 @@ pub struct Source {
 /// Unknown fields are rejected by the loader rather than by serde, so that
 /// the served schemas, which flatten entities, stay open.
 //
-// (Not in the doc comment, which is the served schema's description.) A
-// large graph holds millions of entities, so their strings are
+// (Not in the doc comment, which is the served schema's description.) The
+// graph keeps its entities as columns (`store::EntityTable`); an `Entity`
+// is a record being read, or an answer being built. Its strings are
 // `CompactString`s, kept inline up to 24 bytes (ids, names, aliases and
-// dates nearly always are), and the aliases a boxed slice: most entities
-// need one heap allocation or two instead of six or seven. They serialize,
-// and are described in the schema, as plain strings.
+// dates nearly always are), and the aliases a boxed slice: one heap
+// allocation or two instead of six or seven. They serialize, and are
+// described in the schema, as plain strings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Entity {
     /// Stable lowercase slug, e.g. `louis-budenz`.

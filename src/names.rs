@@ -42,7 +42,7 @@ use rustc_hash::FxHashMap;
 use fst::Automaton;
 use fst::raw::{CompiledAddr, Output};
 
-use crate::model::Entity;
+use crate::store::EntityTable;
 use crate::text;
 use crate::typo::Near;
 
@@ -346,7 +346,7 @@ impl NameIndex {
     /// Folds and indexes every name and alias. Costs O(c log n) for c folded
     /// bytes in n names (sorting the four views, in parallel; trigrams by
     /// counting).
-    pub fn new(entities: &[Entity]) -> NameIndex {
+    pub fn new(entities: &EntityTable) -> NameIndex {
         let mut folded = Vec::new();
         let mut entity = Vec::new();
         for (i, e) in entities.iter().enumerate() {
@@ -748,7 +748,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::model::EntityType;
+    use crate::model::{Entity, EntityType};
 
     fn index(names: &[&str]) -> NameIndex {
         let entities: Vec<Entity> = names
@@ -756,7 +756,7 @@ mod tests {
             .enumerate()
             .map(|(i, n)| Entity::numbered(i, EntityType::Person, n))
             .collect();
-        NameIndex::new(&entities)
+        NameIndex::new(&EntityTable::new(&entities).unwrap())
     }
 
     fn found(found: impl FnOnce(&NameIndex, &mut Vec<u32>), names: &[&str]) -> Vec<u32> {

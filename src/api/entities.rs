@@ -21,6 +21,7 @@ use crate::model::{Claim, Entity, EntityType};
 use crate::query::ClaimFilter;
 use crate::query::neighborhood::{self, NeighborhoodParams, Walk};
 use crate::query::search;
+use crate::store::EntityView;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -97,7 +98,7 @@ pub async fn search_entities(
     let items = hits
         .into_iter()
         .map(|hit| SearchItem {
-            entity: g.entity_at(hit.entity).clone(),
+            entity: g.entity_at(hit.entity).to_entity(),
             score: (hit.score * 1000.0).round() / 1000.0,
             matched: hit.matched,
         })
@@ -140,7 +141,7 @@ fn entities_by_id(g: &Graph, params: &Params, ids: &str) -> Result<SearchPage, A
         .map(|id| {
             let entity = g.entity_at(params::entity(g, id)?);
             Ok(SearchItem {
-                entity: entity.clone(),
+                entity: entity.to_entity(),
                 score: 1.0,
                 matched: entity.name.to_string(),
             })
@@ -172,7 +173,7 @@ pub struct EntityDetail<'a> {
     #[schema(value_type = String)]
     pub version: &'a str,
     #[schema(value_type = Entity)]
-    pub entity: &'a Entity,
+    pub entity: EntityView<'a>,
     /// Claims whose subject it is.
     #[schema(value_type = Vec<Claim>)]
     pub claims_out: Vec<ClaimView<'a>>,
@@ -325,7 +326,7 @@ fn entity_detail(g: &Graph, ix: EntityIx, window: Window) -> (EntityDetail<'_>, 
             .map(|c| g.claim_id(*c))
             .collect(),
         mentions: window.of(g.mention_views(ix)).collect(),
-        page: window.page(&entity.id, total),
+        page: window.page(entity.id, total),
     };
     (detail, size)
 }
@@ -335,7 +336,7 @@ fn entity_detail(g: &Graph, ix: EntityIx, window: Window) -> (EntityDetail<'_>, 
 pub struct NeighborNode<'a> {
     #[serde(flatten)]
     #[schema(value_type = Entity)]
-    pub entity: &'a Entity,
+    pub entity: EntityView<'a>,
     /// Hops from the center; 0 for the center itself.
     pub distance: usize,
 }
@@ -346,7 +347,7 @@ pub struct NeighborhoodBody<'a> {
     #[schema(value_type = String)]
     pub version: &'a str,
     #[schema(value_type = Entity)]
-    pub center: &'a Entity,
+    pub center: EntityView<'a>,
     #[schema(value_type = Vec<NeighborNode>)]
     pub nodes: Vec<NeighborNode<'a>>,
     #[schema(value_type = Vec<Claim>)]

@@ -152,8 +152,8 @@ pub async fn find_paths(
     }
     Ok(axum::Json(PathsAnswer::Json(Box::new(PathsBody {
         version: g.version().to_string(),
-        from: g.entity_at(q.from).clone(),
-        to: g.entity_at(q.to).clone(),
+        from: g.entity_at(q.from).to_entity(),
+        to: g.entity_at(q.to).to_entity(),
         paths: found.paths.iter().map(|p| body_of(&g, p)).collect(),
         truncated: found.truncated,
     }))))
@@ -163,7 +163,11 @@ fn body_of(g: &Graph, path: &Path) -> PathBody {
     PathBody {
         length: path.hops.len(),
         weakest_status: path.weakest,
-        nodes: path.nodes.iter().map(|e| g.entity_at(*e).clone()).collect(),
+        nodes: path
+            .nodes
+            .iter()
+            .map(|e| g.entity_at(*e).to_entity())
+            .collect(),
         edges: path
             .hops
             .iter()

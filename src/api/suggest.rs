@@ -64,7 +64,7 @@ fn entities_scanning_at_most(graph: &Graph, wanted: &str, scan: usize) -> Vec<Su
         graph.entity_ix(id)
     });
     let by_id = near.into_iter().filter_map(|ix| {
-        let similarity = strsim::normalized_levenshtein(wanted, &graph.entity_at(ix).id);
+        let similarity = strsim::normalized_levenshtein(wanted, graph.entity_id(ix));
         (similarity >= 0.5).then_some((similarity, ix))
     });
     let mut scored: Vec<_> = by_name.chain(by_id).collect();

@@ -8,7 +8,8 @@
 //! many a claim has.
 
 use super::Subgraph;
-use crate::model::{Claim, Entity};
+use crate::model::Claim;
+use crate::store::EntityView;
 
 /// The type of a column's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,13 +42,13 @@ pub fn entity_columns() -> Vec<Column> {
 
 /// An entity's values, aligned with [`entity_columns`]; `None` when absent.
 /// Aliases are joined with "; ".
-pub fn entity_row(e: &Entity) -> Vec<Option<String>> {
+pub fn entity_row(e: EntityView) -> Vec<Option<String>> {
     vec![
         Some(e.kind.as_str().to_string()),
-        (!e.aliases.is_empty()).then(|| e.aliases.join("; ")),
+        (!e.aliases.is_empty()).then(|| e.aliases.iter().collect::<Vec<_>>().join("; ")),
         Some(e.description.to_string()),
-        e.date.as_ref().map(ToString::to_string),
-        e.note.as_ref().map(ToString::to_string),
+        e.date.map(ToString::to_string),
+        e.note.map(ToString::to_string),
     ]
 }
 

@@ -7,7 +7,8 @@ use serde::ser::{SerializeStruct, Serializer};
 use utoipa::ToSchema;
 
 use super::Subgraph;
-use crate::model::{Citation, Claim, Entity, EntityType, Status};
+use crate::model::{Citation, Claim, EntityType, Status};
+use crate::store::EntityView;
 
 /// A graph as Cytoscape.js reads it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -77,7 +78,7 @@ pub fn cytoscape(sub: &Subgraph) -> CytoscapeGraph {
     }
 }
 
-fn node(e: &Entity) -> CyNode {
+fn node(e: EntityView) -> CyNode {
     CyNode {
         data: CyNodeData {
             id: e.id.to_string(),

@@ -19,8 +19,8 @@ pub fn write_dot(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io::Res
         let _ = writeln!(
             out,
             "  {} [label={}, shape={}];",
-            quote(&e.id),
-            quote(&e.name),
+            quote(e.id),
+            quote(e.name),
             shape(e.kind)
         );
     }

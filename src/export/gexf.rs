@@ -115,10 +115,10 @@ pub fn write_gexf(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io::Re
         let _ = writeln!(
             out,
             "      <node id=\"{}\" label=\"{}\">",
-            attr(e.id.as_str()),
-            attr(e.name.as_str())
+            attr(e.id),
+            attr(e.name)
         );
-        let span = e.date.as_deref().and_then(spell);
+        let span = e.date.and_then(spell);
         let mut row = columns::entity_row(e);
         row.push(span.as_ref().and_then(|s| s.qualifier).map(String::from));
         attvalues(&mut out, &node_columns, &row);

@@ -47,7 +47,7 @@ pub fn write_graphml(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io:
     out.push_str("  <graph id=\"claimgraph\" edgedefault=\"directed\">\n");
     for e in sub.entities() {
         super::flush(sink, &mut out)?;
-        let _ = writeln!(out, "    <node id=\"{}\">", escape(e.id.as_str()));
+        let _ = writeln!(out, "    <node id=\"{}\">", escape(e.id));
         let mut row = vec![Some(e.name.to_string())];
         row.extend(columns::entity_row(e));
         data(&mut out, "n", &node_columns, &row);

@@ -88,8 +88,8 @@ fn described_nodes(sub: &Subgraph) -> Vec<Value> {
             "@id": format!("entity:{}", e.id), "@type": ["cg:Entity", schema_class(e.kind)],
             "name": e.name, "alternateName": e.aliases, "description": e.description,
         });
-        put(&mut node, "date", e.date.as_deref());
-        put(&mut node, "note", e.note.as_deref());
+        put(&mut node, "date", e.date);
+        put(&mut node, "note", e.note);
         nodes.push(node);
     }
     nodes

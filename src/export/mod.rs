@@ -30,7 +30,8 @@ pub use rdf::{RdfSyntax, write_rdf};
 
 use crate::cli::ExportFormat;
 use crate::graph::{ClaimIx, EntityIx, Graph};
-use crate::model::{Claim, Entity, Status};
+use crate::model::{Claim, Status};
+use crate::store::EntityView;
 
 /// Some entities and the claims among them, in a stable order.
 #[derive(Debug, Clone)]
@@ -55,7 +56,7 @@ impl<'g> Subgraph<'g> {
         }
     }
 
-    pub fn entities(&self) -> impl Iterator<Item = &'g Entity> + '_ {
+    pub fn entities(&self) -> impl Iterator<Item = EntityView<'g>> + '_ {
         self.entities.iter().map(|ix| self.graph.entity_at(*ix))
     }
 

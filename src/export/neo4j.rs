@@ -21,7 +21,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::Subgraph;
-use crate::model::{Entity, EntityType};
+use crate::model::EntityType;
+use crate::store::EntityView;
 
 /// The array delimiters tried, in order.
 pub const ARRAY_DELIMITERS: [char; 4] = ['|', '¦', '§', '¤'];
@@ -94,7 +95,7 @@ pub fn write_neo4j(sub: &Subgraph, dir: &Path) -> io::Result<Vec<String>> {
     let mut nodes = Vec::new();
 
     for kind in EntityType::ALL {
-        let entities: Vec<&Entity> = sub.entities().filter(|e| e.kind == kind).collect();
+        let entities: Vec<EntityView> = sub.entities().filter(|e| e.kind == kind).collect();
         if entities.is_empty() {
             continue;
         }
@@ -106,8 +107,8 @@ pub fn write_neo4j(sub: &Subgraph, dir: &Path) -> io::Result<Vec<String>> {
                 e.name.to_string(),
                 join(e.aliases.iter().map(ToString::to_string).collect()),
                 e.description.to_string(),
-                e.date.as_deref().unwrap_or_default().to_string(),
-                e.note.as_deref().unwrap_or_default().to_string(),
+                e.date.unwrap_or_default().to_string(),
+                e.note.unwrap_or_default().to_string(),
             ]
         });
         write_csv(&dir.join(&name), &ENTITY_HEADER, rows)?;

@@ -42,7 +42,8 @@ use oxrdf::{GraphNameRef, Literal, NamedNode, QuadRef, Term, Triple};
 use oxttl::{NQuadsSerializer, NTriplesSerializer, TurtleSerializer};
 
 use super::Subgraph;
-use crate::model::{Claim, Entity, EntityType};
+use crate::model::{Claim, EntityType};
+use crate::store::EntityView;
 
 /// The root of every IRI the graph mints.
 pub const BASE: &str = "urn:claimgraph:";
@@ -207,19 +208,19 @@ pub fn write_rdf(sub: &Subgraph, syntax: RdfSyntax, out: &mut impl Write) -> io:
     Ok(())
 }
 
-fn entity(t: &mut Triples, e: &Entity) {
-    let node = iri(&entity_iri(&e.id));
+fn entity(t: &mut Triples, e: EntityView) {
+    let node = iri(&entity_iri(e.id));
     t.add(&node, rdf::TYPE, vocab("Entity"));
     t.add(&node, rdf::TYPE, term(schema_class(e.kind)));
-    t.add(&node, term("schema:name"), text(&e.name));
-    for alias in &e.aliases {
+    t.add(&node, term("schema:name"), text(e.name));
+    for alias in e.aliases {
         t.add(&node, term("schema:alternateName"), text(alias));
     }
-    t.add(&node, term("schema:description"), text(&e.description));
-    if let Some(date) = &e.date {
+    t.add(&node, term("schema:description"), text(e.description));
+    if let Some(date) = e.date {
         t.add(&node, vocab("date"), text(date));
     }
-    if let Some(note) = &e.note {
+    if let Some(note) = e.note {
         t.add(&node, vocab("note"), text(note));
     }
 }

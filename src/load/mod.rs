@@ -23,7 +23,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::model::{Entity, Predicate, Source, SourceRecord};
-use crate::store::{ClaimTable, StrTable};
+use crate::store::{ClaimTable, EntityTable, EntityView, StrTable, TooLarge};
 use crate::text;
 
 /// How many code points of context a citation carries on each side.
@@ -84,7 +84,7 @@ pub struct SourceText {
 #[derive(Debug)]
 pub struct Dataset {
     pub sources: Vec<SourceText>,
-    pub entities: Vec<Entity>,
+    pub entities: EntityTable,
     pub predicates: Vec<Predicate>,
     /// Every claim, its ends, predicate, claimant and sources as positions
     /// in the lists above.
@@ -97,7 +97,7 @@ pub struct Dataset {
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
     let mut files = Files::default();
     let (sources, source_ids) = files.records::<SourceRecord>(dir, "sources.json", "source");
-    let (entities, entity_ids) = files.records::<Entity>(dir, "entities.json", "entity");
+    let (entities, entity_lines, entity_ids) = files.entities(dir);
     let (predicates, predicate_ids) =
         files.records::<Predicate>(dir, "predicates.json", "predicate");
     let mut checker = Checker {
@@ -109,7 +109,14 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
         sources: source_ids,
     };
     tracing::debug!(rss_mib = ?resident_mib(), peak_mib = ?peak_mib(), cpu_s = ?cpu_seconds(), "sources, entities and predicates read");
-    let dataset = checker.check(dir, &known, &mut files, sources, entities, predicates);
+    let dataset = checker.check(
+        dir,
+        &known,
+        &mut files,
+        sources,
+        (entities, entity_lines),
+        predicates,
+    );
     let mut problems = checker.problems;
     problems.sort_by_key(|p| (file_rank(&p.file), p.line));
     match dataset {
@@ -136,6 +143,9 @@ fn file_rank(file: &str) -> usize {
 /// reference to it. `None` when the file itself could not be read or parsed:
 /// references into it are then not checked at all.
 struct Known {
+    /// Of entities, only the ids of the records refused: the others are
+    /// looked up among the entities stored, which a million ids kept again
+    /// here as strings would only duplicate.
     entities: Option<FxHashSet<String>>,
     predicates: Option<FxHashSet<String>>,
     sources: Option<FxHashSet<String>>,
@@ -203,6 +213,37 @@ struct Parsed<T> {
     id: Option<String>,
 }
 
+/// How many entity records one task parses and stores.
+const ENTITY_BATCH: usize = 4096;
+
+/// A batch of entity records, parsed and stored.
+struct EntityBatch {
+    table: EntityTable,
+    /// How many records the batch had.
+    count: usize,
+    /// Each record refused: its place in the batch, why, and its id.
+    refused: Vec<(usize, serde_json::Error, Option<String>)>,
+    too_large: bool,
+}
+
+impl EntityBatch {
+    fn parse(raws: &[&RawValue]) -> EntityBatch {
+        let mut batch = EntityBatch {
+            table: EntityTable::default(),
+            count: raws.len(),
+            refused: Vec::new(),
+            too_large: false,
+        };
+        for (k, raw) in raws.iter().enumerate() {
+            match parse_record::<Entity>(raw.get()) {
+                Parsed { record: Ok(e), .. } => batch.too_large |= batch.table.push(&e).is_err(),
+                Parsed { record: Err(e), id } => batch.refused.push((k, e, id)),
+            }
+        }
+        batch
+    }
+}
+
 /// Parses one record strictly. Its id is the record's own when it parsed
 /// as an object (serde then read the same `id` member); otherwise it is
 /// read on its own, so that a bad record is still known by its id.
@@ -229,11 +270,81 @@ impl Files {
         file: &str,
         kind: &str,
     ) -> (Vec<(usize, T)>, Option<FxHashSet<String>>) {
+        let parsed = self.with_records(dir, file, |raws| {
+            raws.par_iter()
+                .map(|raw| parse_record::<T>(raw.get()))
+                .collect::<Vec<_>>()
+        });
+        let Some((parsed, lines)) = parsed else {
+            return (Vec::new(), None);
+        };
+        let mut records = Vec::with_capacity(parsed.len());
+        let mut ids = FxHashSet::with_capacity_and_hasher(parsed.len(), Default::default());
+        for (i, (Parsed { record, id }, line)) in parsed.into_iter().zip(lines).enumerate() {
+            match record {
+                Ok(record) => records.push((line, record)),
+                Err(e) => self.refused(file, kind, i, line, id.as_deref(), &e),
+            }
+            ids.extend(id);
+        }
+        (records, Some(ids))
+    }
+
+    /// Reads `entities.json` into columns: each batch of records is parsed
+    /// and stored on the core that parsed it, so that a million entities
+    /// never stand as a million [`Entity`]s at once (whose strings, freed,
+    /// would stay in the allocator's heap for the rest of the load).
+    /// Returns the line of each entity stored, and the ids of the records
+    /// that were refused (`None` when the file could not be read).
+    fn entities(&mut self, dir: &Path) -> (EntityTable, Vec<usize>, Option<FxHashSet<String>>) {
+        const FILE: &str = "entities.json";
+        let read = self.with_records(dir, FILE, |raws| {
+            raws.par_chunks(ENTITY_BATCH)
+                .map(EntityBatch::parse)
+                .collect::<Vec<_>>()
+        });
+        let Some((batches, lines)) = read else {
+            return (EntityTable::default(), Vec::new(), None);
+        };
+        let mut table = EntityTable::default();
+        let mut kept = Vec::with_capacity(lines.len());
+        let mut refused = FxHashSet::default();
+        let mut too_large = false;
+        for (b, batch) in batches.into_iter().enumerate() {
+            too_large |= batch.too_large || table.append(batch.table).is_err();
+            let first = b * ENTITY_BATCH;
+            let mut refusals = batch.refused.into_iter().peekable();
+            for (k, &line) in lines[first..].iter().take(batch.count).enumerate() {
+                match refusals.next_if(|(at, ..)| *at == k) {
+                    Some((_, e, id)) => {
+                        self.refused(FILE, "entity", first + k, line, id.as_deref(), &e);
+                        refused.extend(id);
+                    }
+                    None => kept.push(line),
+                }
+            }
+        }
+        if too_large {
+            self.problem(FILE, None, None, TooLarge.to_string());
+            return (EntityTable::default(), Vec::new(), None);
+        }
+        (table, kept, Some(refused))
+    }
+
+    /// Reads `file` as a JSON array and hands its elements to `parse`, with
+    /// the line each starts on; `None`, and a problem, when the file cannot
+    /// be read or is not a JSON array.
+    fn with_records<R>(
+        &mut self,
+        dir: &Path,
+        file: &str,
+        parse: impl FnOnce(&[&RawValue]) -> R,
+    ) -> Option<(R, Vec<usize>)> {
         let bytes = match std::fs::read(dir.join(file)) {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.problem(file, None, None, format!("cannot read file: {e}"));
-                return (Vec::new(), None);
+                return None;
             }
         };
         let content = match String::from_utf8(bytes) {
@@ -241,7 +352,7 @@ impl Files {
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 self.problems.push(not_utf8(file, e.as_bytes(), at));
-                return (Vec::new(), None);
+                return None;
             }
         };
         self.digests
@@ -251,28 +362,29 @@ impl Files {
             Err(e) => {
                 let message = format!("invalid JSON at column {}: {}", e.column(), bare(&e));
                 self.problem(file, Some(e.line()), None, message);
-                return (Vec::new(), None);
+                return None;
             }
         };
         let lines = record_lines(&content, &raws);
-        let parsed: Vec<Parsed<T>> = raws.par_iter().map(|raw| parse_record(raw.get())).collect();
-        let mut records = Vec::with_capacity(raws.len());
-        let mut ids = FxHashSet::with_capacity_and_hasher(raws.len(), Default::default());
-        for (i, (Parsed { record, id }, line)) in parsed.into_iter().zip(lines).enumerate() {
-            match record {
-                Ok(record) => records.push((line, record)),
-                Err(e) => {
-                    let label = match &id {
-                        Some(id) => format!("{kind} {id}"),
-                        None => format!("{kind} #{}", i + 1),
-                    };
-                    let line = line + e.line().saturating_sub(1);
-                    self.problem(file, Some(line), Some(label), bare(&e));
-                }
-            }
-            ids.extend(id);
-        }
-        (records, Some(ids))
+        Some((parse(&raws), lines))
+    }
+
+    /// Reports record `i` of `file`, at `line`, refused for `e`.
+    fn refused(
+        &mut self,
+        file: &str,
+        kind: &str,
+        i: usize,
+        line: usize,
+        id: Option<&str>,
+        e: &serde_json::Error,
+    ) {
+        let label = match id {
+            Some(id) => format!("{kind} {id}"),
+            None => format!("{kind} #{}", i + 1),
+        };
+        let line = line + e.line().saturating_sub(1);
+        self.problem(file, Some(line), Some(label), bare(e));
     }
 
     fn problem(&mut self, file: &str, line: Option<usize>, record: Option<String>, m: String) {
@@ -375,12 +487,19 @@ impl Checker {
         known: &Known,
         files: &mut Files,
         sources: Vec<(usize, SourceRecord)>,
-        entities: Vec<(usize, Entity)>,
+        (entities, entity_lines): (EntityTable, Vec<usize>),
         predicates: Vec<(usize, Predicate)>,
     ) -> Option<Dataset> {
-        self.unique_ids("entities.json", "entity", &entities, |e| &e.id);
-        self.unique_ids("predicates.json", "predicate", &predicates, |p| &p.id);
-        self.unique_ids("sources.json", "source", &sources, |s| &s.id);
+        let entity_ids = (0..entities.len()).map(|i| entities.id(i));
+        self.unique_ids(
+            "entities.json",
+            "entity",
+            entity_lines.iter().copied().zip(entity_ids),
+        );
+        let predicate_ids = predicates.iter().map(|(line, p)| (*line, p.id.as_str()));
+        self.unique_ids("predicates.json", "predicate", predicate_ids);
+        let source_ids = sources.iter().map(|(line, s)| (*line, s.id.as_str()));
+        self.unique_ids("sources.json", "source", source_ids);
 
         // Claims keep their predicate's position in 16 bits.
         let too_many_predicates = predicates.len() > usize::from(u16::MAX) + 1;
@@ -395,27 +514,28 @@ impl Checker {
                 ),
             });
         }
-        for (line, entity) in &entities {
-            self.check_entity(*line, entity);
+        for (&line, entity) in entity_lines.iter().zip(&entities) {
+            self.check_entity(line, entity);
         }
         // Names are compared on one core while the texts are read on the
         // other; the problems are listed as if one came after the other.
         let (names, read) = rayon::join(
             || {
                 let mut names = Checker::default();
-                names.check_names_unique(&entities);
+                names.check_names_unique(&entities, &entity_lines);
                 names.problems
             },
             || read_texts(dir, &sources),
         );
         self.problems.extend(names);
-        let texts = self.read_sources(&sources, read, known, files);
+        let entity_positions = entity_positions(&entities);
+        let texts = self.read_sources(&sources, read, known, &entity_positions, files);
         if too_many_predicates {
             return None; // The claims cannot be stored, so they are not read.
         }
         let context = claims::Context {
             known,
-            entities: entity_positions(&entities),
+            entities: entity_positions,
             predicates: positions(predicates.iter().map(|(_, p)| p.id.as_str()), |i| {
                 u16::try_from(i).unwrap_or(u16::MAX)
             }),
@@ -450,7 +570,7 @@ impl Checker {
             .collect::<Option<Vec<_>>>()?;
         Some(Dataset {
             sources,
-            entities: entities.into_iter().map(|(_, e)| e).collect(),
+            entities,
             predicates: predicates.into_iter().map(|(_, p)| p).collect(),
             claims: read.table,
             version: std::mem::take(files).version(),
@@ -458,20 +578,18 @@ impl Checker {
     }
 
     /// Reports malformed and duplicate ids.
-    fn unique_ids<T>(
+    fn unique_ids<'a>(
         &mut self,
         file: &str,
         kind: &str,
-        records: &[(usize, T)],
-        id: impl Fn(&T) -> &str,
+        ids: impl ExactSizeIterator<Item = (usize, &'a str)>,
     ) {
         let mut first_line: FxHashMap<&str, usize> =
-            FxHashMap::with_capacity_and_hasher(records.len(), Default::default());
-        for (line, record) in records {
-            let id = id(record);
+            FxHashMap::with_capacity_and_hasher(ids.len(), Default::default());
+        for (line, id) in ids {
             let at = At {
                 file,
-                line: *line,
+                line,
                 kind,
                 id,
             };
@@ -487,18 +605,18 @@ impl Checker {
                     self.report(&at, format!("duplicate id; first defined at line {first}"));
                 }
                 Entry::Vacant(slot) => {
-                    slot.insert(*line);
+                    slot.insert(line);
                 }
             }
         }
     }
 
-    fn check_entity(&mut self, line: usize, entity: &Entity) {
+    fn check_entity(&mut self, line: usize, entity: EntityView) {
         let at = At {
             file: "entities.json",
             line,
             kind: "entity",
-            id: &entity.id,
+            id: entity.id,
         };
         if entity.name.trim().is_empty() {
             self.report(&at, "name is empty");
@@ -506,25 +624,25 @@ impl Checker {
         if entity.aliases.iter().any(|a| a.trim().is_empty()) {
             self.report(&at, "an alias is empty");
         }
-        if let Some(date) = &entity.date {
+        if let Some(date) = entity.date {
             self.check_date(&at, date);
         }
     }
 
     /// No two entities may share a name or alias once folded.
-    fn check_names_unique(&mut self, entities: &[(usize, Entity)]) {
-        let folded: Vec<Vec<String>> = entities
-            .par_iter()
-            .map(|(_, e)| e.names().map(text::fold).collect())
+    fn check_names_unique(&mut self, entities: &EntityTable, lines: &[usize]) {
+        let folded: Vec<Vec<String>> = (0..entities.len())
+            .into_par_iter()
+            .map(|i| entities.get(i).names().map(text::fold).collect())
             .collect();
         let mut owner: FxHashMap<String, &str> =
             FxHashMap::with_capacity_and_hasher(folded.len() * 2, Default::default());
-        for ((line, entity), folded) in entities.iter().zip(folded) {
+        for ((line, entity), folded) in lines.iter().zip(entities).zip(folded) {
             let at = || At {
                 file: "entities.json",
                 line: *line,
                 kind: "entity",
-                id: &entity.id,
+                id: entity.id,
             };
             for (name, folded) in entity.names().zip(folded) {
                 match owner.get(folded.as_str()) {
@@ -541,7 +659,7 @@ impl Checker {
                         self.report(&at(), format!("name or alias “{name}” is listed twice"));
                     }
                     None => {
-                        owner.insert(folded, &entity.id);
+                        owner.insert(folded, entity.id);
                     }
                 }
             }
@@ -556,6 +674,7 @@ impl Checker {
         sources: &[(usize, SourceRecord)],
         read: Vec<Result<Option<Text>, String>>,
         known: &Known,
+        entities: &StrTable,
         files: &mut Files,
     ) -> Vec<Option<(String, text::CharIndex)>> {
         let mut texts = Vec::with_capacity(sources.len());
@@ -566,7 +685,8 @@ impl Checker {
                 kind: "source",
                 id: &source.id,
             };
-            if !declared(&known.entities, &source.author) {
+            let author = &source.author;
+            if entities.get(author).is_none() && !declared(&known.entities, author) {
                 self.report(
                     &at,
                     format!("author “{}” is not an entity id", source.author),
@@ -687,10 +807,10 @@ pub(crate) fn cpu_seconds() -> Option<f64> {
 }
 
 /// Each entity id's position, the first for an id given twice.
-fn entity_positions(entities: &[(usize, Entity)]) -> StrTable<'_> {
+fn entity_positions(entities: &EntityTable) -> StrTable<'_> {
     let mut table = StrTable::with_capacity(entities.len());
-    for (i, (_, e)) in entities.iter().enumerate() {
-        table.insert_first(&e.id, i as u32);
+    for i in 0..entities.len() {
+        table.insert_first(entities.id(i), i as u32);
     }
     table
 }

@@ -144,7 +144,7 @@ mod tests {
                     predicates: predicates.iter().map(|p| p.to_string()).collect(),
                 },
             };
-            let id = |e: Option<EntityIx>| e.map(|e| graph.entity_at(e).id.to_string());
+            let id = |e: Option<EntityIx>| e.map(|e| graph.entity_id(e).to_string());
             let wanted = |have: &str, want: Option<String>| want.is_none_or(|w| w == have);
             let expected: Vec<ClaimIx> = graph
                 .claim_ixs()

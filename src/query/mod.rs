@@ -127,7 +127,7 @@ pub(crate) mod testing {
         table.finish();
         Graph::from_dataset(Dataset {
             sources: vec![],
-            entities: (0..entities).map(entity).collect(),
+            entities: crate::store::EntityTable::new((0..entities).map(entity)).unwrap(),
             predicates: PREDICATES.iter().map(|p| predicate(p)).collect(),
             claims: table,
             version: String::new(),

@@ -81,7 +81,7 @@ fn may_take(graph: &Graph, (p, filter): (&NeighborhoodParams, &Admits), i: Incid
     };
     walked
         && filter.admits(graph, i.claim())
-        && (p.types.is_empty() || p.types.contains(&graph.entity_at(i.other()).kind))
+        && (p.types.is_empty() || p.types.contains(&graph.entity_kind(i.other())))
 }
 
 /// The entities in so far: a set that answers "no" for most entities
@@ -259,7 +259,7 @@ mod tests {
                         Direction::Out => p.walk != Walk::In,
                         Direction::In => p.walk != Walk::Out,
                     };
-                    let entered = p.types.is_empty() || p.types.contains(&graph.entity_at(v).kind);
+                    let entered = p.types.is_empty() || p.types.contains(&graph.entity_kind(v));
                     if !walked || !entered || !p.filter.admits(graph, claim) {
                         continue;
                     }

@@ -158,7 +158,7 @@ fn collect<'n>(
     let mut q = Query::new(q);
     let mut scored: Vec<(u32, f64)> = names
         .filter(|&(n, _)| {
-            kind.is_none_or(|k| graph.entity_at(EntityIx(index.entity(n as usize))).kind == k)
+            kind.is_none_or(|k| graph.entity_kind(EntityIx(index.entity(n as usize))) == k)
         })
         .filter_map(|(n, folded)| score(&mut q, folded).map(|s| (n, s)))
         .collect();
@@ -197,8 +197,8 @@ fn collect<'n>(
         let (ea, eb) = (graph.entity_at(a.entity), graph.entity_at(b.entity));
         b.score
             .total_cmp(&a.score)
-            .then_with(|| ea.name.cmp(&eb.name))
-            .then_with(|| ea.id.cmp(&eb.id))
+            .then_with(|| ea.name.cmp(eb.name))
+            .then_with(|| ea.id.cmp(eb.id))
     });
     hits
 }
@@ -388,8 +388,8 @@ mod tests {
         let entities = names
             .iter()
             .enumerate()
-            .map(|(i, name)| Entity::numbered(i, EntityType::Work, name))
-            .collect();
+            .map(|(i, name)| Entity::numbered(i, EntityType::Work, name));
+        let entities = crate::store::EntityTable::new(entities).unwrap();
         Graph::from_dataset(crate::load::Dataset {
             sources: Vec::new(),
             entities,
@@ -466,8 +466,8 @@ mod tests {
             let entities = names
                 .iter()
                 .enumerate()
-                .map(|(i, name)| Entity::numbered(i, EntityType::ALL[i % 5], name))
-                .collect();
+                .map(|(i, name)| Entity::numbered(i, EntityType::ALL[i % 5], name));
+            let entities = crate::store::EntityTable::new(entities).unwrap();
             let graph = Graph::from_dataset(crate::load::Dataset {
                 sources: Vec::new(),
                 entities,

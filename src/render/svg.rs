@@ -224,7 +224,7 @@ impl Drawing<'_> {
             .iter()
             .map(|(e, _)| {
                 let entity = g.entity_at(*e);
-                node_text(&entity.name, entity.kind)
+                node_text(entity.name, entity.kind)
             })
             .collect();
         let index_of = |e: EntityIx| self.nodes.iter().position(|(n, _)| *n == e);
@@ -333,7 +333,7 @@ impl Drawing<'_> {
         let names: Vec<&str> = self
             .nodes
             .iter()
-            .map(|(e, _)| self.graph.entity_at(*e).name.as_str())
+            .map(|(e, _)| self.graph.entity_at(*e).name)
             .collect();
         format!(
             "{}; {} ({}) and {}.",
@@ -357,14 +357,14 @@ impl Drawing<'_> {
         let mut tip = format!("{} ({})", entity.name, entity.kind.as_str());
         if !entity.description.is_empty() {
             tip.push_str(": ");
-            tip.push_str(&shorten(&entity.description, 240));
+            tip.push_str(&shorten(entity.description, 240));
         }
         let _ = write!(
             out,
             r#"<a class="cg-entity cg-{kind}{hl}" href="/#/entity/{id}" data-entity="{id}" aria-label="{label}"><title>{tip}</title>"#,
             kind = entity.kind.as_str(),
             hl = if highlighted { " cg-highlight" } else { "" },
-            id = esc(&entity.id),
+            id = esc(entity.id),
             label = esc(&format!("{}, {}", entity.name, entity.kind.as_str())),
             tip = esc(&tip),
         );

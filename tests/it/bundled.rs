@@ -78,7 +78,7 @@ fn no_two_entities_share_a_name_or_alias() {
     let mut owner: HashMap<String, &str> = HashMap::new();
     for entity in graph.entities() {
         for name in entity.names() {
-            if let Some(other) = owner.insert(fold(name), &entity.id) {
+            if let Some(other) = owner.insert(fold(name), entity.id) {
                 assert_eq!(
                     other, entity.id,
                     "“{name}” names both {other} and {}",
@@ -217,7 +217,7 @@ fn every_event_dated_in_the_text_has_its_date() {
         let hit = &search::search(&graph, event, Some(EntityType::Event))[0];
         let entity = graph.entity_at(hit.entity);
         assert_eq!(hit.score, 1.0, "no event named {event}");
-        assert_eq!(entity.date.as_deref(), Some(date), "{}", entity.id);
+        assert_eq!(entity.date, Some(date), "{}", entity.id);
     }
 }
 
@@ -227,8 +227,8 @@ fn inferred_dates_say_what_they_were_inferred_from() {
     let assassination = graph
         .entity("assassination-of-trotsky")
         .expect("the assassination");
-    assert_eq!(assassination.date.as_deref(), Some("1940-08-20"));
-    let note = assassination.note.as_deref().unwrap_or_default();
+    assert_eq!(assassination.date, Some("1940-08-20"));
+    let note = assassination.note.unwrap_or_default();
     assert!(note.contains("seven years"), "note: {note}");
 }
 

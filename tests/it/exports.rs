@@ -193,7 +193,7 @@ fn graphml_keeps_every_node_and_edge_with_every_attribute() {
         assert_eq!(nodes.len(), graph.entities().len());
         for (node, e) in nodes.iter().zip(graph.entities()) {
             assert_eq!(node.attr("id"), e.id);
-            let mut expected = expected_entity(e);
+            let mut expected = expected_entity(&e.to_entity());
             expected.insert("label".into(), e.name.to_string());
             assert_eq!(data(node), expected, "node {}", e.id);
         }
@@ -258,16 +258,9 @@ fn gexf_keeps_every_node_and_edge_with_every_attribute() {
         assert_eq!(nodes.len(), graph.entities().len());
         assert_eq!(gexf.all("nodes")[0].attr("count"), nodes.len().to_string());
         for (node, e) in nodes.iter().zip(graph.entities()) {
-            assert_eq!(
-                (node.attr("id"), node.attr("label")),
-                (e.id.as_str(), e.name.as_str())
-            );
-            let mut expected = expected_entity(e);
-            entry(
-                &mut expected,
-                "date_qualifier",
-                qualifier(e.date.as_deref()),
-            );
+            assert_eq!((node.attr("id"), node.attr("label")), (e.id, e.name));
+            let mut expected = expected_entity(&e.to_entity());
+            entry(&mut expected, "date_qualifier", qualifier(e.date));
             assert_eq!(values("node", node), expected, "node {}", e.id);
         }
         let edges = gexf.all("edge");

@@ -513,3 +513,47 @@ fn a_vocabulary_of_more_than_65536_predicates_is_refused() {
         vec!["predicates.json: 65537 predicates; a vocabulary holds at most 65,536".to_string()]
     );
 }
+
+#[test]
+fn entities_past_the_first_batch_keep_their_lines_and_declare_their_ids() {
+    let scratch = Scratch::of_memo();
+    let params = claimgraph::generate::Params {
+        entities: 10_000,
+        claims: 30_000,
+        seed: 3,
+    };
+    claimgraph::generate::generate(&params, scratch.path()).expect("generates");
+    let path = scratch.path().join("entities.json");
+    let entities = std::fs::read_to_string(&path).expect("entities");
+    let line_of = |id: &str| {
+        let start = format!(r#"{{"id":"{id}","#);
+        entities
+            .lines()
+            .position(|l| l.starts_with(&start))
+            .expect("the record")
+            + 1
+    };
+    let claims = std::fs::read_to_string(scratch.path().join("claims.json")).expect("claims");
+    let victim = (6_000..10_000)
+        .map(|i| format!("e-{i}"))
+        .find(|id| claims.contains(&format!("\"{id}\"")))
+        .expect("an entity some claim names, past the first batch");
+    let record = entities
+        .lines()
+        .find(|l| l.starts_with(&format!(r#"{{"id":"{victim}","#)))
+        .expect("the record");
+    let broken = record.replacen(r#""type":""#, r#""type":"city-"#, 1);
+    std::fs::write(&path, entities.replacen(record, &broken, 1)).expect("write");
+
+    let found = problems(&scratch);
+    // Refused, it is reported once, at its own line, and not again at
+    // every claim that names it.
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(&format!(
+            "entities.json:{}: entity {victim}: unknown variant `city-",
+            line_of(&victim)
+        )),
+        "{found:?}"
+    );
+}

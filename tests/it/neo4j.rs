@@ -176,14 +176,19 @@ fn check_export(dir: &Path, graph: &Graph) {
     }
     assert_eq!(entities.len(), graph.entities().len());
     for e in graph.entities() {
-        let row = &entities[e.id.as_str()];
+        let row = &entities[e.id];
         let label = claimgraph::export::neo4j::label(e.kind);
         assert_eq!(split(&row[1], d), ["Entity", label], "{}", e.id);
         assert_eq!(row[2], e.name);
-        assert_eq!(split(&row[3], d), &*e.aliases, "{}", e.id);
+        assert_eq!(
+            split(&row[3], d),
+            e.aliases.iter().collect::<Vec<_>>(),
+            "{}",
+            e.id
+        );
         assert_eq!(row[4], e.description);
-        assert_eq!(row[5], e.date.as_deref().unwrap_or_default());
-        assert_eq!(row[6], e.note.as_deref().unwrap_or_default());
+        assert_eq!(row[5], e.date.unwrap_or_default());
+        assert_eq!(row[6], e.note.unwrap_or_default());
     }
 
     assert_eq!(script.relationships, ["relationships-claims.csv"]);

@@ -294,7 +294,7 @@ proptest! {
         use claimgraph::query::search;
         const TYPES: [&str; 5] = ["person", "organization", "place", "event", "work"];
         let kind_of = |k: u8| EntityType::parse(TYPES[k as usize]).expect("a type");
-        let entities: Vec<Entity> = entities
+        let entities = entities
             .iter()
             .enumerate()
             .map(|(i, (k, names))| {
@@ -310,11 +310,10 @@ proptest! {
                     date: None,
                     note: None,
                 }
-            })
-            .collect();
+            });
         let graph = Graph::from_dataset(load::Dataset {
             sources: Vec::new(),
-            entities,
+            entities: claimgraph::store::EntityTable::new(entities).expect("fits"),
             predicates: Vec::new(),
             claims: Default::default(),
             version: String::new(),

@@ -1,5 +1,6 @@
 //! How the graph keeps millions of claims in memory: columns of small
 //! numbers and arenas of strings, instead of one [`Claim`](crate::model::Claim) object per claim.
+//! (Entities are kept the same way, in [`EntityTable`].)
 //!
 //! A [`Claim`](crate::model::Claim) as served holds nine strings and a citation list, each quote
 //! and its context copied out of the source: about two kilobytes a claim.
@@ -26,6 +27,9 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::graph::EntityIx;
 use crate::model::Status;
+
+mod entities;
+pub use entities::{Aliases, EntityTable, EntityView};
 
 /// Many strings in one allocation, each found by its position.
 #[derive(Debug, Default, Clone)]

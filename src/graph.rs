@@ -195,19 +195,16 @@ struct MentionRows {
 }
 
 impl MentionRows {
-    /// Puts a mention at position `at` of the spans.
-    fn set(&mut self, at: u32, source: u32, byte_start: u32, byte_end: u32) {
-        let short = short_len(byte_start, byte_end);
-        if short.is_none() {
-            self.long_ends.insert(at, byte_end);
+    /// Puts a mention at position `at` of the spans: it starts `offset`
+    /// bytes into all the texts, `len` bytes long, or ends at `long_end` in
+    /// its source when `len` is [`LONG`].
+    fn set(&mut self, at: u32, offset: u64, len: u8, long_end: Option<u32>) {
+        if let Some(end) = long_end {
+            self.long_ends.insert(at, end);
         }
-        let offset = self.text_starts[source as usize] + u64::from(byte_start);
         let mut bytes = [0; 5];
         bytes.copy_from_slice(&offset.to_le_bytes()[..5]);
-        self.spans[at as usize] = MentionSpan {
-            at: bytes,
-            len: short.unwrap_or(LONG),
-        };
+        self.spans[at as usize] = MentionSpan { at: bytes, len };
     }
 
     /// Entity `e`'s mentions: source position and byte range, in source order.
@@ -977,7 +974,7 @@ fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> 
     let finder = mentions::Finder::new(names.iter().map(|n| n.folded));
     let text_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let ranges = text_bytes.div_ceil(RANGE_TEXT_BYTES);
-    let mut pending = Pending::new(entities, ranges);
+    let mut pending = Pending::new(entities, ranges, starts);
     // Each group's mentions are set aside while the next group is searched.
     let mut last: Option<(std::ops::Range<usize>, Vec<Vec<mentions::Found>>)> = None;
     for group in groups(sources.iter().map(|s| s.text.len()), GROUP_BYTES) {
@@ -990,7 +987,7 @@ fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> 
     }
     set_aside(&mut pending, names, last);
     drop(finder);
-    pending.into_rows(starts)
+    pending.into_rows()
 }
 
 /// Sets aside the mentions found in a group of sources, if any, by entity.
@@ -1022,7 +1019,7 @@ const GROUP_BYTES: usize = 16 << 20;
 /// its pages back when it is freed (glibc does past 32 MiB; smaller blocks
 /// freed amid the heap stay resident until all above them are freed). At
 /// large, 826 MB of texts hold 32 million mentions, 380 MB pending (as
-/// they were then, 12 bytes each; 8 now): in 16
+/// they were then, 12 bytes each; about 5 now): in 16
 /// ranges the freed ones stayed resident and the layout rose 230 MiB over
 /// its start; in 5 (this bound's) it rose 60 MiB, below the search's peak.
 const RANGE_TEXT_BYTES: usize = 192 << 20;
@@ -1055,32 +1052,85 @@ struct Pending {
     ranges: Vec<PendingRange>,
     /// `counts[e + 1]`: how many mentions of entity `e` are held.
     counts: Vec<u32>,
+    /// Where each source's text starts among all of them.
+    text_starts: std::sync::Arc<[u64]>,
 }
 
-/// The mentions of one range of entities, without their sources: those
-/// are kept once per run of mentions from the same source.
+/// The mentions of one range of entities, each as two numbers in LEB128 and
+/// a byte: how far from the one before it (in this range) it starts among
+/// all the texts (zigzag-signed, so that no order is assumed), its entity's
+/// place in the range, and its length byte as in [`MentionSpan`]. Found in
+/// text order, a range's mentions lie a few hundred bytes apart: about 5
+/// bytes each, where fixed fields took 8.
 #[derive(Default)]
 struct PendingRange {
-    found: Vec<PendingSpan>,
-    /// Each run's source and where it ends in `found`.
-    runs: Vec<(u32, u32)>,
-    /// The end of each mention of [`LONG`] bytes or more, by its place in
-    /// `found`.
+    bytes: Vec<u8>,
+    /// How many mentions `bytes` holds.
+    count: u32,
+    /// Where the last mention pushed starts among all the texts.
+    last: u64,
+    /// The end in its source of each mention of [`LONG`] bytes or more, by
+    /// its place in this range.
     long_ends: FxHashMap<u32, u32>,
 }
 
-/// A mention set aside, in 8 bytes: its entity's place in its range (24
-/// bits, [`MAX_RANGE_WIDTH`]) and its length byte as in [`MentionSpan`],
-/// and where it starts in its source.
-#[derive(Clone, Copy)]
-struct PendingSpan {
-    entity_and_len: u32,
-    byte_start: u32,
+impl PendingRange {
+    fn push(&mut self, offset: u64, place: u32, len: Option<u8>, byte_end: u32) {
+        if len.is_none() {
+            self.long_ends.insert(self.count, byte_end);
+        }
+        let step = offset as i64 - self.last as i64;
+        let mut buf = [0; 16];
+        let mut n = leb128(&mut buf, 0, ((step << 1) ^ (step >> 63)) as u64);
+        n = leb128(&mut buf, n, u64::from(place));
+        buf[n] = len.unwrap_or(LONG);
+        self.bytes.extend_from_slice(&buf[..=n]);
+        self.last = offset;
+        self.count += 1;
+    }
+
+    /// Each mention: where it starts among all the texts, its entity's
+    /// place, its length byte and its place in this range.
+    fn iter(&self) -> impl Iterator<Item = (u64, u32, u8, u32)> + '_ {
+        let (mut at, mut offset) = (0, 0u64);
+        (0..self.count).map(move |k| {
+            let zigzag = read_leb128(&self.bytes, &mut at);
+            let step = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+            offset = offset.wrapping_add_signed(step);
+            let place = read_leb128(&self.bytes, &mut at) as u32;
+            let len = self.bytes[at];
+            at += 1;
+            (offset, place, len, k)
+        })
+    }
 }
 
-/// The most entities a range of [`Pending`] holds: a [`PendingSpan`] keeps
-/// an entity's place in its range in 24 bits.
-const MAX_RANGE_WIDTH: usize = 1 << 24;
+/// Writes `n` at `out[at..]` as LEB128 (seven bits a byte, low first, the
+/// high bit set on every byte but the last); returns where it ends. A u64
+/// takes at most 10 bytes.
+fn leb128(out: &mut [u8; 16], mut at: usize, mut n: u64) -> usize {
+    while n >= 0x80 {
+        out[at] = n as u8 | 0x80;
+        n >>= 7;
+        at += 1;
+    }
+    out[at] = n as u8;
+    at + 1
+}
+
+/// Reads the LEB128 number at `*at`, moving `*at` past it.
+fn read_leb128(bytes: &[u8], at: &mut usize) -> u64 {
+    let (mut n, mut shift) = (0, 0);
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        n |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return n;
+        }
+        shift += 7;
+    }
+}
 
 /// A mention's length in bytes, or [`LONG`] when it must be kept apart.
 fn short_len(byte_start: u32, byte_end: u32) -> Option<u8> {
@@ -1091,16 +1141,17 @@ fn short_len(byte_start: u32, byte_end: u32) -> Option<u8> {
 
 impl Pending {
     /// Room for the mentions of `entities` entities in (up to) `ranges`
-    /// ranges.
-    fn new(entities: usize, ranges: usize) -> Pending {
-        let ranges = ranges.max(entities.div_ceil(MAX_RANGE_WIDTH));
-        let width = entities.div_ceil(ranges.max(1)).max(1);
+    /// ranges, found in texts that start at `text_starts`.
+    fn new(entities: usize, ranges: usize, text_starts: std::sync::Arc<[u64]>) -> Pending {
+        let ranges = ranges.max(1);
+        let width = entities.div_ceil(ranges).max(1);
         Pending {
             width,
             ranges: (0..entities.div_ceil(width))
                 .map(|_| PendingRange::default())
                 .collect(),
             counts: vec![0; entities + 1],
+            text_starts,
         }
     }
 
@@ -1108,21 +1159,9 @@ impl Pending {
     /// within one, the mentions in text order.
     fn push(&mut self, source: u32, entity: u32, byte_start: u32, byte_end: u32) {
         let (r, place) = (entity as usize / self.width, entity as usize % self.width);
-        let range = &mut self.ranges[r];
+        let offset = self.text_starts[source as usize] + u64::from(byte_start);
         let len = short_len(byte_start, byte_end);
-        if len.is_none() {
-            range.long_ends.insert(range.found.len() as u32, byte_end);
-        }
-        range.found.push(PendingSpan {
-            // `place` fits 24 bits: no range is wider.
-            entity_and_len: (place as u32) << 8 | u32::from(len.unwrap_or(LONG)),
-            byte_start,
-        });
-        let end = range.found.len() as u32;
-        match range.runs.last_mut() {
-            Some((s, run_end)) if *s == source => *run_end = end,
-            _ => range.runs.push((source, end)),
-        }
+        self.ranges[r].push(offset, place as u32, len, byte_end);
         self.counts[entity as usize + 1] += 1;
     }
 
@@ -1130,11 +1169,12 @@ impl Pending {
     /// mentions came: `mentions[first[i]..first[i + 1]]` are entity `i`'s.
     /// Lays out one range of entities at a time, growing the rows as it
     /// goes and freeing each range's pending mentions once they are in.
-    fn into_rows(self, text_starts: std::sync::Arc<[u64]>) -> MentionRows {
+    fn into_rows(self) -> MentionRows {
         let Pending {
             width,
             ranges,
             counts: mut first,
+            text_starts,
         } = self;
         let entities = first.len() - 1;
         for i in 0..entities {
@@ -1150,23 +1190,11 @@ impl Pending {
         for (r, range) in ranges.into_iter().enumerate() {
             let last = ((r + 1) * width).min(entities);
             rows.spans.resize(first[last] as usize, blank);
-            let mut from = 0;
-            for (source, end) in range.runs {
-                for k in from..end as usize {
-                    let PendingSpan {
-                        entity_and_len,
-                        byte_start,
-                    } = range.found[k];
-                    let entity = r * width + (entity_and_len >> 8) as usize;
-                    let byte_end = match entity_and_len as u8 {
-                        LONG => range.long_ends[&(k as u32)],
-                        short => byte_start + u32::from(short),
-                    };
-                    let at = &mut next[entity];
-                    rows.set(*at, source, byte_start, byte_end);
-                    *at += 1;
-                }
-                from = end as usize;
+            for (offset, place, len, k) in range.iter() {
+                let at = &mut next[r * width + place as usize];
+                let long_end = (len == LONG).then(|| range.long_ends[&k]);
+                rows.set(*at, offset, len, long_end);
+                *at += 1;
             }
         }
         rows.first = first;
@@ -1226,7 +1254,11 @@ mod tests {
             ranges in 0usize..6,
             found in proptest::collection::vec((0u32..3, proptest::num::u32::ANY, 0u32..100), 0..60),
         ) {
-            let mut pending = Pending::new(entities, ranges);
+            // Texts long enough for any offset: the rows find each
+            // mention's source again from where it stands in all of them.
+            let text = u64::from(u32::MAX) + 512;
+            let lengths = (0..=3 * found.len()).map(|_| text as usize);
+            let mut pending = Pending::new(entities, ranges, crate::store::text_starts(lengths));
             let mut rows = vec![Vec::new(); entities];
             let mut source = 0;
             for (i, &(skip, entity, start)) in found.iter().enumerate() {
@@ -1240,11 +1272,7 @@ mod tests {
                 pending.push(source, entity, start, end);
                 rows[entity as usize].push((source, start as usize..end as usize));
             }
-            // Texts long enough for any offset: the rows find each
-            // mention's source again from where it stands in all of them.
-            let text = u64::from(u32::MAX) + 512;
-            let lengths = (0..=source).map(|_| text as usize);
-            let laid = pending.into_rows(crate::store::text_starts(lengths));
+            let laid = pending.into_rows();
             proptest::prop_assert_eq!(laid.first.len(), entities + 1);
             for (e, row) in rows.iter().enumerate() {
                 proptest::prop_assert_eq!(&laid.row(e).collect::<Vec<_>>(), row);
@@ -1257,11 +1285,11 @@ mod tests {
     fn a_mention_is_found_again_in_its_source_past_empty_texts() {
         // Sources 0, 2 and 3 have empty texts; 1 holds 10 bytes, 4 holds 15.
         let starts = crate::store::text_starts([0, 10, 0, 0, 15, 500]);
-        let mut pending = Pending::new(1, 1);
+        let mut pending = Pending::new(1, 1, starts);
         pending.push(1, 0, 3, 7);
         pending.push(4, 0, 0, 5);
         pending.push(5, 0, 2, 400);
-        let laid = pending.into_rows(starts);
+        let laid = pending.into_rows();
         let row: Vec<_> = laid.row(0).collect();
         assert_eq!(row, vec![(1, 3..7), (4, 0..5), (5, 2..400)]);
     }

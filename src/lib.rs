@@ -33,9 +33,10 @@
 //!   they fit; citations as 8-byte offsets into all the texts,
 //!   [`store::text_starts`]), under 50 bytes a claim; the served
 //!   [`model::Claim`] is built from it only when a query hands one out.
-//!   [`store::EntityTable`] keeps the entities the same way: every string
-//!   of every entity in one arena, where each entity's first is, and a
-//!   byte for its type (about 90 bytes an entity, against 240 as
+//!   [`store::EntityTable`] keeps the entities the same way: the ids
+//!   inline (read for every claim served), every other string of every
+//!   entity in one arena, where each entity's first is, and a byte for its
+//!   type (about 100 bytes an entity, against 240 as
 //!   [`model::Entity`]s), read as [`store::EntityView`]s, which serialize
 //!   as entities do.
 //!   Also [`store::StrTable`], strings to positions in open addressing with

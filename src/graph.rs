@@ -259,6 +259,8 @@ impl Graph {
     /// claims are built on the other, then the mentions on every core.
     pub fn from_dataset(data: Dataset) -> Graph {
         let started = std::time::Instant::now();
+        // What reading the claims freed, before the rows are laid out.
+        load::release_free_memory();
         let (rows, names) = rayon::join(
             || ClaimRows::new(&data.entities, &data.claims),
             || NameIndex::new(&data.entities),
@@ -266,6 +268,7 @@ impl Graph {
         tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), peak_mib = ?load::peak_mib(), cpu_s = ?load::cpu_seconds(), "claim rows and names indexed");
         let started = std::time::Instant::now();
         let mentions = find_mentions(&data.sources, &names, data.entities.len());
+        load::release_free_memory();
         tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), peak_mib = ?load::peak_mib(), cpu_s = ?load::cpu_seconds(), "mentions found");
         Graph {
             sources: data.sources,
@@ -984,6 +987,8 @@ fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> 
             || set_aside(&mut pending, names, last.take()),
         );
         last = Some((group, found));
+        // The group before's folded texts and mentions, now set aside.
+        load::release_free_memory();
     }
     set_aside(&mut pending, names, last);
     drop(finder);

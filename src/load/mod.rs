@@ -792,6 +792,25 @@ fn status_mib(field: &str) -> Option<u64> {
     Some(kib / 1024)
 }
 
+/// Hands the pages the allocator holds free back to the system.
+///
+/// glibc returns a freed block to the system only when it was mapped on its
+/// own or lies at the top of its heap; the rest stays resident for later
+/// allocations. The load frees a great deal amid its heaps (a batch of
+/// claims once appended, the folded texts and mentions of each group of
+/// sources once set aside), and what comes next does not reuse it all:
+/// at `large`, 130 MiB stayed resident after the mention search, and the
+/// search's peak was 85 MiB higher for it. `malloc_trim` gives back every
+/// whole free page of every arena; it takes a few milliseconds.
+pub(crate) fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim takes no pointer and only walks glibc's own free
+    // lists, under each arena's lock; any thread may call it at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// The processor time this process has used so far, in seconds, for the
 /// debug log of the load's phases (where work on many cores hides behind a
 /// short wall time, or other processes stretch it); `None` where `/proc`

@@ -517,30 +517,53 @@ impl Graph {
     /// The distinct neighbors of `ix` in entity order, each with the claims
     /// joining them (either way) in claim order. O(1) to start, O(1) a step.
     pub fn neighbors(&self, ix: EntityIx) -> impl Iterator<Item = (EntityIx, Run<'_>)> + '_ {
-        let others = self.rows.adjacency.neighbors(ix);
-        let starts = self.rows.adjacency.run_starts(ix);
-        let row_end = self.rows.first_incident[ix.index() + 1];
+        let adjacency = &self.rows.adjacency;
+        let others = adjacency.neighbors(ix);
+        let (row_start, row_end) = self.row_bounds(ix);
+        let one_each = others.len() == row_end - row_start;
+        let mut start = row_start;
         others.iter().enumerate().map(move |(i, &other)| {
-            let to = starts.get(i + 1).copied().unwrap_or(row_end);
-            let claims = &self.rows.by_neighbor[starts[i] as usize..to as usize];
+            let end = if i + 1 == others.len() {
+                row_end
+            } else if one_each {
+                start + 1
+            } else {
+                adjacency.next_run(start)
+            };
+            let claims = &self.rows.by_neighbor[start..end];
+            start = end;
             let other = EntityIx(other);
             (other, Run { other, claims })
         })
+    }
+
+    /// Where `ix`'s row of incidence starts and ends.
+    fn row_bounds(&self, ix: EntityIx) -> (usize, usize) {
+        let first = &self.rows.first_incident;
+        (first[ix.index()] as usize, first[ix.index() + 1] as usize)
     }
 
     /// The claims joining `a` and `b` (either way), in claim order; empty
     /// when they are not neighbors. O(log d) by binary search over `a`'s
     /// distinct neighbors, so a hop through a hub does not cost its degree.
     pub fn claims_between(&self, a: EntityIx, b: EntityIx) -> Run<'_> {
-        let others = self.rows.adjacency.neighbors(a);
+        let adjacency = &self.rows.adjacency;
+        let others = adjacency.neighbors(a);
         let claims = match others.binary_search(&b.0) {
             Ok(at) => {
-                let starts = self.rows.adjacency.run_starts(a);
-                let to = starts
-                    .get(at + 1)
-                    .copied()
-                    .unwrap_or(self.rows.first_incident[a.index() + 1]);
-                &self.rows.by_neighbor[starts[at] as usize..to as usize]
+                let (row_start, row_end) = self.row_bounds(a);
+                let (start, end) = if others.len() == row_end - row_start {
+                    (row_start + at, row_start + at + 1)
+                } else {
+                    let start = adjacency.run_start(adjacency.first[a.index()] as usize + at);
+                    let end = if at + 1 == others.len() {
+                        row_end
+                    } else {
+                        adjacency.next_run(start)
+                    };
+                    (start, end)
+                };
+                &self.rows.by_neighbor[start..end]
             }
             Err(_) => &[],
         };
@@ -805,19 +828,26 @@ impl Incidence {
     }
 }
 
-/// Builds petgraph's [`Csr`] over distinct neighbor pairs from rows of
-/// incidence sorted by the other end; every entity gets a node, isolated or not.
 /// Who is next to whom: petgraph's compressed sparse rows over distinct
-/// neighbor pairs, in entity order, and beside each pair where the run of
-/// `by_neighbor` holding the claims that join the pair starts (it ends
-/// where the next pair's starts, or with the row).
+/// neighbor pairs, in entity order (every entity a node, isolated or not),
+/// and where in `by_neighbor` the run of claims joining each pair starts
+/// (it ends where the next pair's starts, or with the row).
+///
+/// The run starts are one bit per incidence, set where a run starts, and
+/// every 64th run's start: 2.5 MB at `large` where a `u32` per pair took
+/// 80 MB. A row whose neighbors each share one claim with it (most rows, in
+/// a library) needs neither: its `i`th run is its `i`th claim. Otherwise a
+/// run is found by counting set bits on from the sample before it.
 #[derive(Debug)]
 struct Adjacency {
     csr: Csr<(), (), Directed, u32>,
-    /// Entity `i`'s pairs are `run_starts[first[i]..first[i + 1]]`, as in
-    /// `csr`.
+    /// Entity `i`'s pairs are numbered `first[i]..first[i + 1]` among all
+    /// pairs, as in `csr`.
     first: Vec<u32>,
-    run_starts: Vec<u32>,
+    /// Bit `j` is set when position `j` of `by_neighbor` starts a run.
+    run_bits: Vec<u64>,
+    /// Where run `64 k` (of all rows, in order) starts, for every `k`.
+    run_samples: Vec<u32>,
 }
 
 impl Adjacency {
@@ -826,9 +856,41 @@ impl Adjacency {
         self.csr.neighbors_slice(e.0)
     }
 
-    /// Where the run of each of [`Adjacency::neighbors`] starts.
-    fn run_starts(&self, e: EntityIx) -> &[u32] {
-        &self.run_starts[self.first[e.index()] as usize..self.first[e.index() + 1] as usize]
+    /// Where run `p` (numbered among all pairs) starts in `by_neighbor`.
+    fn run_start(&self, p: usize) -> usize {
+        let sample = self.run_samples[p / RUN_SAMPLE] as usize;
+        nth_set_bit_after(&self.run_bits, sample, p % RUN_SAMPLE)
+    }
+
+    /// Where the run after the one starting at `start` starts.
+    fn next_run(&self, start: usize) -> usize {
+        nth_set_bit_after(&self.run_bits, start, 1)
+    }
+}
+
+/// How many runs apart [`Adjacency::run_samples`] are.
+const RUN_SAMPLE: usize = 64;
+
+/// The place of the `n`th set bit of `bits` past place `at` (`at` itself
+/// for 0); there must be that many.
+fn nth_set_bit_after(bits: &[u64], at: usize, n: usize) -> usize {
+    if n == 0 {
+        return at;
+    }
+    let (mut left, mut w) = (n, at / 64);
+    // The bits of the first word past `at`.
+    let mut word = bits[w] & !(2u64 << (at % 64)).wrapping_sub(1);
+    loop {
+        let ones = word.count_ones() as usize;
+        if ones >= left {
+            for _ in 1..left {
+                word &= word - 1;
+            }
+            return w * 64 + word.trailing_zeros() as usize;
+        }
+        left -= ones;
+        w += 1;
+        word = bits[w];
     }
 }
 
@@ -838,15 +900,14 @@ impl Adjacency {
 /// A library's rows hold tens of millions of incidences and the pairs
 /// nearly as many, so nothing is built twice at its full size: each row is
 /// sorted in a small buffer on some core and written in place, with its
-/// distinct neighbors and their runs at the row's own place in two arrays
-/// as long as the incidence (a row has no more neighbors than claims;
-/// untouched pages of those arrays are never mapped), which are then closed
-/// up in one pass.
+/// distinct neighbors at the row's own place in an array as long as the
+/// incidence (a row has no more neighbors than claims; untouched pages of
+/// it are never mapped), which is then closed up in one pass, and where its
+/// runs start in bits of its part's own, then gathered into one.
 fn by_neighbor(first: &[u32], incidence: &[Incidence]) -> (Vec<u32>, Adjacency) {
     let entities = first.len() - 1;
     let mut by_neighbor = vec![0u32; incidence.len()];
     let mut pairs = vec![(0u32, 0u32); incidence.len()];
-    let mut run_starts = vec![0u32; incidence.len()];
     let mut distinct = vec![0u32; entities];
     // Cut at whole rows into a few hundred parts of about equal incidence,
     // one task each: a list of every row's slice would take 16 bytes an
@@ -854,13 +915,15 @@ fn by_neighbor(first: &[u32], incidence: &[Incidence]) -> (Vec<u32>, Adjacency) 
     let parts = row_parts(first, 256);
     let cut = |at: &[usize]| at.iter().map(|&e| first[e] as usize).collect::<Vec<_>>();
     let (row_cuts, entity_cuts) = (cut(&parts), parts.clone());
-    split_at(&mut by_neighbor, &row_cuts)
+    // Each part marks its run starts in bits of its own, from its first
+    // position: parts need not begin on a word.
+    let part_bits: Vec<Vec<u64>> = split_at(&mut by_neighbor, &row_cuts)
         .into_par_iter()
         .zip(split_at(&mut pairs, &row_cuts))
-        .zip(split_at(&mut run_starts, &row_cuts))
         .zip(split_at(&mut distinct, &entity_cuts))
         .enumerate()
-        .for_each(|(p, (((claims, pairs), starts), distinct))| {
+        .map(|(p, ((claims, pairs), distinct))| {
+            let mut starts = vec![0u64; claims.len().div_ceil(64)];
             let mut row = Vec::new();
             let first_entity = parts[p];
             for (k, distinct) in distinct.iter_mut().enumerate() {
@@ -875,26 +938,43 @@ fn by_neighbor(first: &[u32], incidence: &[Incidence]) -> (Vec<u32>, Adjacency) 
                     claims[at + j] = i.claim_and_direction;
                     if j == 0 || row[j - 1].other() != i.other() {
                         pairs[at + n] = (e as u32, i.other().0);
-                        starts[at + n] = (from + j) as u32;
+                        starts[(at + j) / 64] |= 1 << ((at + j) % 64);
                         n += 1;
                     }
                 }
                 *distinct = n as u32;
             }
-        });
+            starts
+        })
+        .collect();
+    let mut run_bits = vec![0u64; incidence.len().div_ceil(64)];
+    let mut run_samples = Vec::new();
+    let mut runs = 0;
+    for (bits, &base) in part_bits.iter().zip(&row_cuts) {
+        for (w, &word) in bits.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let start = base + w * 64 + word.trailing_zeros() as usize;
+                run_bits[start / 64] |= 1 << (start % 64);
+                if runs % RUN_SAMPLE == 0 {
+                    run_samples.push(start as u32);
+                }
+                runs += 1;
+                word &= word - 1;
+            }
+        }
+    }
+    drop(part_bits);
     let mut adjacency_first = Vec::with_capacity(entities + 1);
     let mut at = 0;
     for (e, &n) in distinct.iter().enumerate() {
         adjacency_first.push(at as u32);
         let from = first[e] as usize;
         pairs.copy_within(from..from + n as usize, at);
-        run_starts.copy_within(from..from + n as usize, at);
         at += n as usize;
     }
     adjacency_first.push(at as u32);
     pairs.truncate(at);
-    run_starts.truncate(at);
-    run_starts.shrink_to_fit();
     // Sorted by entity, then by distinct neighbor, by construction.
     let mut csr = Csr::from_sorted_edges(&pairs).unwrap_or_else(|_| Csr::with_nodes(0));
     drop(pairs);
@@ -904,7 +984,8 @@ fn by_neighbor(first: &[u32], incidence: &[Incidence]) -> (Vec<u32>, Adjacency) 
     let adjacency = Adjacency {
         csr,
         first: adjacency_first,
-        run_starts,
+        run_bits,
+        run_samples,
     };
     (by_neighbor, adjacency)
 }
@@ -1234,6 +1315,33 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Each entity's neighbors, and the claims between any two, are
+        /// its incidence grouped by the other end, in claim order: runs of
+        /// one claim and of many, rows of both, past many samples of runs.
+        #[test]
+        fn neighbors_and_the_claims_between_them_group_the_incidence(
+            entities in 2usize..40,
+            claims in proptest::collection::vec((0usize..40, 0usize..40), 0..400),
+        ) {
+            let claims: Vec<_> = claims.into_iter().map(|(s, o)| (s, o, 0, 0)).collect();
+            let graph = crate::query::testing::graph(entities, &claims);
+            for a in graph.entity_ixs() {
+                let mut grouped: std::collections::BTreeMap<u32, Vec<ClaimIx>> = Default::default();
+                for i in graph.incidence(a) {
+                    grouped.entry(i.other().0).or_default().push(i.claim());
+                }
+                let claims_of = |run: Run| run.iter().map(|i| i.claim()).collect::<Vec<_>>();
+                let found: Vec<_> = graph.neighbors(a).map(|(b, run)| (b.0, claims_of(run))).collect();
+                let expected: Vec<_> = grouped.clone().into_iter().collect();
+                proptest::prop_assert_eq!(found, expected);
+                for b in graph.entity_ixs() {
+                    let between = claims_of(graph.claims_between(a, b));
+                    let expected = grouped.get(&b.0).cloned().unwrap_or_default();
+                    proptest::prop_assert_eq!(between, expected);
+                }
+            }
+        }
+
         #[test]
         fn groups_cover_the_texts_in_order_within_the_bound(
             lengths in proptest::collection::vec(0usize..50, 0..40),

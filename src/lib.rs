@@ -55,7 +55,7 @@
 //! - [`graph`]: [`graph::Graph`], entities as nodes and claims as edges in
 //!   compressed sparse rows of incidence (u32 positions [`graph::EntityIx`],
 //!   [`graph::ClaimIx`]) and petgraph's `Csr` over distinct neighbor pairs
-//!   (with where each pair's claims start beside it), with indexes by id,
+//!   (with a bit for where each pair's claims start), with indexes by id,
 //!   by folded name and every mention of every entity in the sources (6
 //!   bytes each: an offset into all the texts end to end and a length
 //!   byte). petgraph's types never leave it. An entity is handed out as a

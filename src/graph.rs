@@ -1055,7 +1055,7 @@ fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> 
         .take_while(|&(s, &start)| start + s.text.len() as u64 <= MENTION_TEXT_LIMIT)
         .count();
     let sources = &sources[..searched];
-    let finder = mentions::Finder::new(names.iter().map(|n| n.folded));
+    let finder = mentions::Finder::valued(names.iter().map(|n| (n.folded, n.entity)));
     let text_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let ranges = text_bytes.div_ceil(RANGE_TEXT_BYTES);
     let mut pending = Pending::new(entities, ranges, starts);
@@ -1065,21 +1065,21 @@ fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> 
         let texts = sources[group.clone()].par_iter().map(|s| s.text.as_str());
         let (found, ()) = rayon::join(
             || finder.find_all(texts),
-            || set_aside(&mut pending, names, last.take()),
+            || set_aside(&mut pending, last.take()),
         );
         last = Some((group, found));
         // The group before's folded texts and mentions, now set aside.
         load::release_free_memory();
     }
-    set_aside(&mut pending, names, last);
+    set_aside(&mut pending, last);
     drop(finder);
     pending.into_rows()
 }
 
-/// Sets aside the mentions found in a group of sources, if any, by entity.
+/// Sets aside the mentions found in a group of sources, if any, by entity
+/// (the value the finder gave each name).
 fn set_aside(
     pending: &mut Pending,
-    names: &NameIndex,
     group: Option<(std::ops::Range<usize>, Vec<Vec<mentions::Found>>)>,
 ) {
     let Some((sources, found)) = group else {
@@ -1087,8 +1087,7 @@ fn set_aside(
     };
     for (s, found) in sources.zip(found) {
         for f in found {
-            let entity = names.entity(f.name as usize);
-            pending.push(s as u32, entity, f.byte_start, f.byte_end);
+            pending.push(s as u32, f.name, f.byte_start, f.byte_end);
         }
     }
 }

@@ -22,9 +22,10 @@ use rayon::prelude::*;
 use crate::store::{self, StrTable};
 use crate::text;
 
-/// A name occurring in a text: which name (its position in the list the
-/// finder was built from) and the byte range of the original text. Texts
-/// past 4 GiB are not searched beyond that.
+/// A name occurring in a text: which name (the value it was given, by
+/// default its position in the list the finder was built from) and the
+/// byte range of the original text. Texts past 4 GiB are not searched
+/// beyond that.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
     pub name: u32,
@@ -50,17 +51,25 @@ fn hash(s: &[u8]) -> u64 {
 }
 
 impl<'a> Finder<'a> {
-    /// Indexes folded names; empty names are ignored.
+    /// Indexes folded names, each found as its position in `folded`;
+    /// empty names are ignored.
     pub fn new(folded: impl IntoIterator<Item = &'a str>) -> Finder<'a> {
-        let folded = folded.into_iter();
-        let mut names = StrTable::with_capacity(folded.size_hint().0);
+        Finder::valued(folded.into_iter().zip(0..))
+    }
+
+    /// Indexes folded names, each found as the value given with it (the
+    /// first, for a name given twice): the graph gives each its entity, so
+    /// that a mention found needs no look-up of whose name it is.
+    pub fn valued(named: impl IntoIterator<Item = (&'a str, u32)>) -> Finder<'a> {
+        let named = named.into_iter();
+        let mut names = StrTable::with_capacity(named.size_hint().0);
         let mut heads: Vec<(u64, usize)> = Vec::new();
         let mut odd_starts = Vec::new();
-        for (i, name) in folded.enumerate() {
+        for (name, value) in named {
             let Some(first) = name.chars().next() else {
                 continue;
             };
-            names.insert_first(name, i as u32);
+            names.insert_first(name, value);
             if !first.is_alphanumeric() && !odd_starts.contains(&first) {
                 odd_starts.push(first);
             }

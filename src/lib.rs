@@ -26,7 +26,9 @@
 //!   streamed: `load/split.rs`
 //!   cuts each chunk into records without parsing them, and `load/claims.rs`
 //!   parses, checks, locates the quotes of and stores a batch of records per
-//!   core.
+//!   core. Between the phases of a load, the pages glibc holds free amid
+//!   its heaps are handed back (`malloc_trim`), which the load's peak and
+//!   the served graph's resident memory both measure.
 //! - [`store`]: [`store::ClaimTable`], the claims as columns of positions
 //!   (ids front-coded in blocks, [`store::FrontCoded`], and indexed by
 //!   buckets of their hashes; interned dates and notes in 16 bits while

@@ -664,10 +664,18 @@ impl ClaimTable {
         if self.ends.len() >= 1 << 31 {
             return Err(TooLarge);
         }
-        // Checked before anything is stored, so that a claim is stored whole
-        // or not at all.
+        // Packed before anything else is stored, and taken back should one
+        // not fit, so that a claim's citations are stored whole or not at
+        // all.
+        let spans_before = self.spans.len();
         for span in row.citations {
-            self.pack(span)?;
+            match self.pack(span) {
+                Ok(packed) => self.spans.push(packed),
+                Err(too_large) => {
+                    self.spans.truncate(spans_before);
+                    return Err(too_large);
+                }
+            }
         }
         self.ids.push(row.id)?;
         self.ends.push((row.subject, row.object));
@@ -678,10 +686,6 @@ impl ClaimTable {
         self.date.push(date.unwrap_or(NONE));
         let note = row.note.map(|n| self.notes.intern(n)).transpose()?;
         self.note.push(note.unwrap_or(NONE));
-        for span in row.citations {
-            let packed = self.pack(span)?;
-            self.spans.push(packed);
-        }
         let spans = u32::try_from(self.spans.len()).map_err(|_| TooLarge)?;
         self.first_span.push(spans);
         Ok(())
@@ -1272,6 +1276,15 @@ mod tests {
             byte_end: (16 << 20) - 1,
         };
         assert!(table.push(row("c-3", None, &[fits])).is_ok());
+        // A claim one of whose citations does not fit is stored not at all,
+        // not even the citations before it.
+        assert_eq!(
+            table.push(row("c-4", None, &[fits, long])).err(),
+            Some(TooLarge)
+        );
+        assert!(table.push(row("c-5", None, &[fits])).is_ok());
+        assert_eq!(table.spans(0).collect::<Vec<_>>(), [fits]);
+        assert_eq!(table.spans(1).collect::<Vec<_>>(), [fits]);
     }
 
     proptest::proptest! {

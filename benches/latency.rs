@@ -116,6 +116,10 @@ fn main() {
             "claims: {:.1} bytes each in their columns",
             graph.claim_bytes() as f64 / graph.claim_count().max(1) as f64
         );
+        println!(
+            "entities: {:.1} bytes each in their columns",
+            graph.entities().heap_bytes() as f64 / graph.entities().len().max(1) as f64
+        );
         let index = graph.names();
         println!(
             "name index: {} names, {:.1} bytes each ({:.1} of folded text)",

@@ -1,5 +1,5 @@
-//! Entities as columns: every string of every entity in one arena, instead
-//! of one [`Entity`] per entity.
+//! Entities as columns: their ids in a column, every other string of every
+//! entity in one arena, instead of one [`Entity`] per entity.
 //!
 //! An [`Entity`] is 144 bytes before its strings, and most need a heap
 //! allocation or two beside (a description past 24 bytes, the aliases): at

@@ -458,15 +458,33 @@ fn start_and_occurrence_together_are_refused() {
 
 /// claims.json is read in chunks of megabytes: a file of several chunks
 /// loads whole, and a problem deep inside it is reported at its own line.
-#[test]
-fn a_claims_file_of_many_chunks_keeps_its_line_numbers() {
+/// A scratch folder holding a generated graph of this size.
+fn generated(entities: usize, claims: usize, seed: u64) -> Scratch {
     let scratch = Scratch::of_memo();
     let params = claimgraph::generate::Params {
-        entities: 7_000,
-        claims: 70_000,
-        seed: 2,
+        entities,
+        claims,
+        seed,
     };
     claimgraph::generate::generate(&params, scratch.path()).expect("generates");
+    scratch
+}
+
+/// The line (from 1) and text of the generated record with this id, one
+/// record to a line.
+fn record<'a>(file: &'a str, id: &str) -> (usize, &'a str) {
+    let start = format!(r#"{{"id":"{id}","#);
+    let (at, line) = file
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with(&start))
+        .expect("the record");
+    (at + 1, line)
+}
+
+#[test]
+fn a_claims_file_of_many_chunks_keeps_its_line_numbers() {
+    let scratch = generated(7_000, 70_000, 2);
     let path = scratch.path().join("claims.json");
     let claims = std::fs::read_to_string(&path).expect("claims");
     assert!(claims.len() > 16 << 20, "{} bytes: one chunk", claims.len());
@@ -474,11 +492,7 @@ fn a_claims_file_of_many_chunks_keeps_its_line_numbers() {
     assert_eq!(graph.claim_count(), 70_000);
     assert_eq!(graph.claim("c-69999").map(|c| c.id), Some("c-69999".into()));
 
-    let line = claims
-        .lines()
-        .position(|l| l.starts_with(r#"{"id":"c-65432","#))
-        .expect("the record")
-        + 1;
+    let (line, _) = record(&claims, "c-65432");
     let broken = claims.replacen(
         r#"{"id":"c-65432","subject":""#,
         r#"{"id":"c-65432","subject":"nobody-"#,
@@ -516,34 +530,17 @@ fn a_vocabulary_of_more_than_65536_predicates_is_refused() {
 
 #[test]
 fn entities_past_the_first_batch_keep_their_lines_and_declare_their_ids() {
-    let scratch = Scratch::of_memo();
-    let params = claimgraph::generate::Params {
-        entities: 10_000,
-        claims: 30_000,
-        seed: 3,
-    };
-    claimgraph::generate::generate(&params, scratch.path()).expect("generates");
+    let scratch = generated(10_000, 30_000, 3);
     let path = scratch.path().join("entities.json");
     let entities = std::fs::read_to_string(&path).expect("entities");
-    let line_of = |id: &str| {
-        let start = format!(r#"{{"id":"{id}","#);
-        entities
-            .lines()
-            .position(|l| l.starts_with(&start))
-            .expect("the record")
-            + 1
-    };
     let claims = std::fs::read_to_string(scratch.path().join("claims.json")).expect("claims");
     let victim = (6_000..10_000)
         .map(|i| format!("e-{i}"))
         .find(|id| claims.contains(&format!("\"{id}\"")))
         .expect("an entity some claim names, past the first batch");
-    let record = entities
-        .lines()
-        .find(|l| l.starts_with(&format!(r#"{{"id":"{victim}","#)))
-        .expect("the record");
-    let broken = record.replacen(r#""type":""#, r#""type":"city-"#, 1);
-    std::fs::write(&path, entities.replacen(record, &broken, 1)).expect("write");
+    let (line, text) = record(&entities, &victim);
+    let broken = text.replacen(r#""type":""#, r#""type":"city-"#, 1);
+    std::fs::write(&path, entities.replacen(text, &broken, 1)).expect("write");
 
     let found = problems(&scratch);
     // Refused, it is reported once, at its own line, and not again at
@@ -551,8 +548,7 @@ fn entities_past_the_first_batch_keep_their_lines_and_declare_their_ids() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
         found[0].starts_with(&format!(
-            "entities.json:{}: entity {victim}: unknown variant `city-",
-            line_of(&victim)
+            "entities.json:{line}: entity {victim}: unknown variant `city-"
         )),
         "{found:?}"
     );

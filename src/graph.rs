@@ -266,6 +266,9 @@ impl Graph {
             || NameIndex::new(&data.entities),
         );
         tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), peak_mib = ?load::peak_mib(), cpu_s = ?load::cpu_seconds(), "claim rows and names indexed");
+        // What building them freed (their sort buffers, the folded names),
+        // before the mention search sets its peak on top.
+        load::release_free_memory();
         let started = std::time::Instant::now();
         let mentions = find_mentions(&data.sources, &names, data.entities.len());
         load::release_free_memory();
@@ -1058,9 +1061,7 @@ fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> 
         .count();
     let sources = &sources[..searched];
     let finder = mentions::Finder::valued(names.iter().map(|n| (n.folded, n.entity)));
-    let text_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
-    let ranges = text_bytes.div_ceil(RANGE_TEXT_BYTES);
-    let mut pending = Pending::new(entities, ranges, starts);
+    let mut pending = Pending::new(entities, RANGE_ENTITIES, starts);
     // Each group's mentions are set aside while the next group is searched.
     let mut last: Option<(std::ops::Range<usize>, Vec<Vec<mentions::Found>>)> = None;
     for group in groups(sources.iter().map(|s| s.text.len()), GROUP_BYTES) {
@@ -1073,8 +1074,10 @@ fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> 
         // The group before's folded texts and mentions, now set aside.
         load::release_free_memory();
     }
-    set_aside(&mut pending, last);
     drop(finder);
+    set_aside(&mut pending, last);
+    let held: usize = pending.ranges.iter().map(|r| r.bytes.len()).sum();
+    tracing::debug!(mentions = pending.counts.iter().sum::<u32>(), bytes = held, peak_mib = ?load::peak_mib(), "mentions set aside");
     pending.into_rows()
 }
 
@@ -1099,17 +1102,15 @@ fn set_aside(
 /// small beside all of them.
 const GROUP_BYTES: usize = 16 << 20;
 
-/// About how much text the mentions held in each of [`Pending`]'s ranges
-/// of entities are found in. A range's mentions are held twice while its
-/// rows are laid out, so the smaller the better, but each range must stay
-/// big enough for the allocator to map it apart from its heap and so hand
-/// its pages back when it is freed (glibc does past 32 MiB; smaller blocks
-/// freed amid the heap stay resident until all above them are freed). At
-/// large, 826 MB of texts hold 32 million mentions, 380 MB pending (as
-/// they were then, 12 bytes each; 5.5 now): in 16
-/// ranges the freed ones stayed resident and the layout rose 230 MiB over
-/// its start; in 5 (this bound's) it rose 60 MiB, below the search's peak.
-const RANGE_TEXT_BYTES: usize = 192 << 20;
+/// How many entities each of [`Pending`]'s ranges holds: few enough that an
+/// entity's place in its range and the flag beside it take two bytes of
+/// LEB128 (under 2¹⁴). At `large`, 123 ranges of a few megabytes each;
+/// freed amid the heap as each is laid out, their pages are handed back
+/// every [`TRIM_EVERY`] ranges.
+const RANGE_ENTITIES: usize = 1 << 13;
+
+/// How many ranges are laid out between two hand-backs of free pages.
+const TRIM_EVERY: usize = 16;
 
 /// Consecutive ranges of texts (given by their lengths) holding up to
 /// `bytes` each (a longer text, alone), in order, covering all of them.
@@ -1139,16 +1140,23 @@ struct Pending {
     ranges: Vec<PendingRange>,
     /// `counts[e + 1]`: how many mentions of entity `e` are held.
     counts: Vec<u32>,
+    /// The length byte of entity `e`'s last mention held (0 before its
+    /// first: no mention is empty).
+    last_len: Vec<u8>,
     /// Where each source's text starts among all of them.
     text_starts: std::sync::Arc<[u64]>,
 }
 
 /// The mentions of one range of entities, each as two numbers in LEB128 and
-/// a byte: how far from the one before it (in this range) it starts among
-/// all the texts (zigzag-signed, so that no order is assumed), its entity's
-/// place in the range, and its length byte as in [`MentionSpan`]. Found in
-/// text order, a range's mentions lie a few hundred bytes apart: 5.5 bytes
-/// each at `large`, where fixed fields took 8.
+/// perhaps a byte: how far from the one before it (in this range) it
+/// starts among all the texts (zigzag-signed, so that no order is
+/// assumed); its entity's place in the range, doubled, plus one when its
+/// length byte (as in [`MentionSpan`]) follows, which it does unless the
+/// entity's mention before it had the same. An entity is mostly named the
+/// same way, so the byte is mostly left out. Found in text order, a range's
+/// mentions lie a few kilobytes apart: 4.1 bytes each at `large` (5.5 with a
+/// length byte each and ranges of 200,000 entities), where
+/// fixed fields took 8.
 #[derive(Default)]
 struct PendingRange {
     bytes: Vec<u8>,
@@ -1162,32 +1170,43 @@ struct PendingRange {
 }
 
 impl PendingRange {
-    fn push(&mut self, offset: u64, place: u32, len: Option<u8>, byte_end: u32) {
-        if len.is_none() {
+    /// Holds a mention at `offset` among all the texts, of the entity at
+    /// `place` in the range, with its length byte `len`, which `repeats`
+    /// when it is that entity's last mention's.
+    fn push(&mut self, offset: u64, (place, len, repeats): (u32, u8, bool), byte_end: u32) {
+        if len == LONG {
             self.long_ends.insert(self.count, byte_end);
         }
         let step = offset as i64 - self.last as i64;
-        let mut buf = [0; 16];
+        let mut buf = [0; 24];
         let mut n = leb128(&mut buf, 0, ((step << 1) ^ (step >> 63)) as u64);
-        n = leb128(&mut buf, n, u64::from(place));
-        buf[n] = len.unwrap_or(LONG);
-        self.bytes.extend_from_slice(&buf[..=n]);
+        n = leb128(&mut buf, n, u64::from(place) << 1 | u64::from(!repeats));
+        if !repeats {
+            buf[n] = len;
+            n += 1;
+        }
+        self.bytes.extend_from_slice(&buf[..n]);
         self.last = offset;
         self.count += 1;
     }
 
     /// Each mention: where it starts among all the texts, its entity's
-    /// place, its length byte and its place in this range.
-    fn iter(&self) -> impl Iterator<Item = (u64, u32, u8, u32)> + '_ {
+    /// place, its length byte and its place in this range; `width` is how
+    /// many entities the range holds.
+    fn iter(&self, width: usize) -> impl Iterator<Item = (u64, u32, u8, u32)> + '_ {
         let (mut at, mut offset) = (0, 0u64);
+        let mut last_len = vec![0u8; width];
         (0..self.count).map(move |k| {
             let zigzag = read_leb128(&self.bytes, &mut at);
             let step = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
             offset = offset.wrapping_add_signed(step);
-            let place = read_leb128(&self.bytes, &mut at) as u32;
-            let len = self.bytes[at];
-            at += 1;
-            (offset, place, len, k)
+            let flagged = read_leb128(&self.bytes, &mut at);
+            let place = (flagged >> 1) as u32;
+            if flagged & 1 == 1 {
+                last_len[place as usize] = self.bytes[at];
+                at += 1;
+            }
+            (offset, place, last_len[place as usize], k)
         })
     }
 }
@@ -1195,7 +1214,7 @@ impl PendingRange {
 /// Writes `n` at `out[at..]` as LEB128 (seven bits a byte, low first, the
 /// high bit set on every byte but the last); returns where it ends. A u64
 /// takes at most 10 bytes.
-fn leb128(out: &mut [u8; 16], mut at: usize, mut n: u64) -> usize {
+fn leb128(out: &mut [u8; 24], mut at: usize, mut n: u64) -> usize {
     while n >= 0x80 {
         out[at] = n as u8 | 0x80;
         n >>= 7;
@@ -1227,17 +1246,17 @@ fn short_len(byte_start: u32, byte_end: u32) -> Option<u8> {
 }
 
 impl Pending {
-    /// Room for the mentions of `entities` entities in (up to) `ranges`
-    /// ranges, found in texts that start at `text_starts`.
-    fn new(entities: usize, ranges: usize, text_starts: std::sync::Arc<[u64]>) -> Pending {
-        let ranges = ranges.max(1);
-        let width = entities.div_ceil(ranges).max(1);
+    /// Room for the mentions of `entities` entities in ranges of `width`
+    /// entities, found in texts that start at `text_starts`.
+    fn new(entities: usize, width: usize, text_starts: std::sync::Arc<[u64]>) -> Pending {
+        let width = width.max(1);
         Pending {
             width,
             ranges: (0..entities.div_ceil(width))
                 .map(|_| PendingRange::default())
                 .collect(),
             counts: vec![0; entities + 1],
+            last_len: vec![0; entities],
             text_starts,
         }
     }
@@ -1247,8 +1266,9 @@ impl Pending {
     fn push(&mut self, source: u32, entity: u32, byte_start: u32, byte_end: u32) {
         let (r, place) = (entity as usize / self.width, entity as usize % self.width);
         let offset = self.text_starts[source as usize] + u64::from(byte_start);
-        let len = short_len(byte_start, byte_end);
-        self.ranges[r].push(offset, place as u32, len, byte_end);
+        let len = short_len(byte_start, byte_end).unwrap_or(LONG);
+        let last = std::mem::replace(&mut self.last_len[entity as usize], len);
+        self.ranges[r].push(offset, (place as u32, len, last == len), byte_end);
         self.counts[entity as usize + 1] += 1;
     }
 
@@ -1262,7 +1282,9 @@ impl Pending {
             ranges,
             counts: mut first,
             text_starts,
+            last_len,
         } = self;
+        drop(last_len);
         let entities = first.len() - 1;
         for i in 0..entities {
             first[i + 1] += first[i];
@@ -1277,11 +1299,15 @@ impl Pending {
         for (r, range) in ranges.into_iter().enumerate() {
             let last = ((r + 1) * width).min(entities);
             rows.spans.resize(first[last] as usize, blank);
-            for (offset, place, len, k) in range.iter() {
+            for (offset, place, len, k) in range.iter(width) {
                 let at = &mut next[r * width + place as usize];
                 let long_end = (len == LONG).then(|| range.long_ends[&k]);
                 rows.set(*at, offset, len, long_end);
                 *at += 1;
+            }
+            drop(range);
+            if (r + 1) % TRIM_EVERY == 0 {
+                load::release_free_memory();
             }
         }
         rows.first = first;
@@ -1365,24 +1391,28 @@ mod tests {
         #[test]
         fn pending_mentions_are_laid_out_by_entity_in_the_order_found(
             entities in 0usize..12,
-            ranges in 0usize..6,
-            found in proptest::collection::vec((0u32..3, proptest::num::u32::ANY, 0u32..100), 0..60),
+            width in 0usize..6,
+            found in proptest::collection::vec(
+                (0u32..3, proptest::num::u32::ANY, 0u32..100, 0usize..4),
+                0..60,
+            ),
         ) {
             // Texts long enough for any offset: the rows find each
             // mention's source again from where it stands in all of them.
             let text = u64::from(u32::MAX) + 512;
             let lengths = (0..=3 * found.len()).map(|_| text as usize);
-            let mut pending = Pending::new(entities, ranges, crate::store::text_starts(lengths));
+            let mut pending = Pending::new(entities, width, crate::store::text_starts(lengths));
             let mut rows = vec![Vec::new(); entities];
             let mut source = 0;
-            for (i, &(skip, entity, start)) in found.iter().enumerate() {
+            for &(skip, entity, start, len) in &found {
                 if entities == 0 {
                     break;
                 }
                 source += skip;
                 let entity = entity % entities as u32;
-                // Lengths from 0 to past 255 bytes.
-                let end = start.saturating_add((i as u32 * 7) % 300);
+                // Lengths from 0 to past 255 bytes, an entity's often the
+                // same as its mention before.
+                let end = start.saturating_add([0, 9, 9, 300][len]);
                 pending.push(source, entity, start, end);
                 rows[entity as usize].push((source, start as usize..end as usize));
             }

@@ -17,11 +17,18 @@ use unicode_normalization::char::is_combining_mark;
 /// ```
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_onto(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` to `out`, as [`fold`] makes it.
+pub fn fold_onto(s: &str, out: &mut String) {
+    let start = out.len();
     let mut pending_space = false;
     for c in s.chars() {
         fold_into(c, |f| {
             if f == ' ' {
-                pending_space = !out.is_empty();
+                pending_space = out.len() > start;
                 return;
             }
             if pending_space {
@@ -31,7 +38,6 @@ pub fn fold(s: &str) -> String {
             out.push(f);
         });
     }
-    out
 }
 
 /// Hands each char of the folded form of `c` to `push`; ASCII, nearly all

@@ -630,24 +630,41 @@ impl Checker {
     }
 
     /// No two entities may share a name or alias once folded.
+    ///
+    /// The names are folded into one arena and filed by position in a hash
+    /// table that compares them there: at a million entities, a `String`
+    /// a name and a map owning them took 3.4 million allocations, and
+    /// freeing them was a fifth of this phase's processor time.
     fn check_names_unique(&mut self, entities: &EntityTable, lines: &[usize]) {
-        let folded: Vec<Vec<String>> = (0..entities.len())
-            .into_par_iter()
-            .map(|i| entities.get(i).names().map(text::fold).collect())
-            .collect();
-        let mut owner: FxHashMap<String, &str> =
-            FxHashMap::with_capacity_and_hasher(folded.len() * 2, Default::default());
-        for ((line, entity), folded) in lines.iter().zip(entities).zip(folded) {
+        let mut folded = crate::store::Strings::default();
+        let mut owner: Vec<u32> = Vec::new();
+        let mut buffer = String::new();
+        for (e, entity) in entities.iter().enumerate() {
+            for name in entity.names() {
+                buffer.clear();
+                text::fold_onto(name, &mut buffer);
+                if folded.push(&buffer).is_err() {
+                    return; // Past 4 GiB of names, which the store refuses anyway.
+                }
+                owner.push(e as u32);
+            }
+        }
+        let hash = |n: &u32| crate::store::hash_bytes(folded.get(*n).as_bytes());
+        let mut first: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(owner.len());
+        let mut n = 0u32;
+        for (e, (&line, entity)) in lines.iter().zip(entities).enumerate() {
             let at = || At {
                 file: "entities.json",
-                line: *line,
+                line,
                 kind: "entity",
                 id: entity.id,
             };
-            for (name, folded) in entity.names().zip(folded) {
-                match owner.get(folded.as_str()) {
-                    Some(other) if *other != entity.id => {
-                        let other = other.to_string();
+            for name in entity.names() {
+                let h = hash(&n);
+                let same = |m: &u32| folded.get(*m) == folded.get(n);
+                match first.find(h, same).map(|&m| owner[m as usize]) {
+                    Some(other) if other as usize != e => {
+                        let other = entities.id(other as usize).to_string();
                         self.report(
                             &at(),
                             format!(
@@ -659,9 +676,10 @@ impl Checker {
                         self.report(&at(), format!("name or alias “{name}” is listed twice"));
                     }
                     None => {
-                        owner.insert(folded, entity.id);
+                        first.insert_unique(h, n, hash);
                     }
                 }
+                n += 1;
             }
         }
     }

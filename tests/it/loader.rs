@@ -232,6 +232,16 @@ fn alias_clash_is_found_through_accents_and_case() {
 }
 
 #[test]
+fn alias_that_folds_to_the_entitys_own_name() {
+    check(
+        "entities.json",
+        r#""name": "Dave Diaz", "aliases": []"#,
+        r#""name": "Dave Diaz", "aliases": ["DAVE  DÍAZ"]"#,
+        "entities.json:6: entity dave: name or alias “DAVE  DÍAZ” is listed twice",
+    );
+}
+
+#[test]
 fn claim_whose_subject_is_its_object() {
     check(
         "claims.json",

@@ -324,27 +324,30 @@ pub fn hash_bytes(s: &[u8]) -> u64 {
     FxBuildHasher.hash_one(s)
 }
 
-/// Strings of up to this many bytes are kept in [`StrTable`]'s own slots.
-pub const INLINE: usize = 23;
+/// Strings of up to this many bytes are kept in [`StrTable`]'s own slots:
+/// at `large`, every entity id and 99 % of the 2.4 million names.
+pub const INLINE: usize = 19;
 
-/// One slot of a [`StrTable`]: 32 bytes, two to a cache line, so that a
-/// probe that finds its string in the first slot it reads costs one miss.
+/// One slot of a [`StrTable`]: 24 bytes, so that a probe that finds its
+/// string in the first slot it reads nearly always costs one miss. (Slots
+/// of 32 bytes kept 23 bytes and a tag of the hash: 29 MiB more for the
+/// finder's names at `large`, for the same time.) A string longer than
+/// that costs a second read, of the string itself.
 #[derive(Clone, Copy)]
-#[repr(C, align(32))]
+#[repr(C, align(8))]
 struct Slot {
-    /// [`tag_of`] the string's hash; 0 marks an empty slot.
-    tag: u32,
     /// The string's position.
     at: u32,
-    /// The string's length, or [`LONG_KEY`] for a string longer than
-    /// [`INLINE`], kept in [`StrTable::long`] at the position `key[..4]`
-    /// holds.
+    /// 0 for an empty slot; one more than the string's length; or
+    /// [`LONG_KEY`] for a string longer than [`INLINE`], kept in
+    /// [`StrTable::long`] at the position `key[..4]` holds.
     len: u8,
     key: [u8; INLINE],
 }
 
+const _: () = assert!(std::mem::size_of::<Slot>() == 24);
+
 const EMPTY: Slot = Slot {
-    tag: 0,
     at: 0,
     len: 0,
     key: [0; INLINE],
@@ -353,11 +356,9 @@ const EMPTY: Slot = Slot {
 /// The [`Slot::len`] of a string kept by reference.
 const LONG_KEY: u8 = u8::MAX;
 
-/// The part of a hash a slot keeps, never 0: the bits above those that
-/// choose the slot, so that two strings probing the same slots rarely tag
-/// alike.
-fn tag_of(h: u64) -> u32 {
-    (h >> 32) as u32 | 1
+/// The [`Slot::len`] of a string of up to [`INLINE`] bytes.
+fn inline_len(s: &[u8]) -> u8 {
+    s.len() as u8 + 1
 }
 
 /// `s` in the zero-padded form a slot keeps it in; `s` is at most
@@ -374,13 +375,13 @@ const WINDOW: usize = 32;
 /// Strings to positions, for tables of millions probed at random (entity ids
 /// while claims are read, names while the texts are scanned).
 ///
-/// Open addressing with linear probing over 32-byte slots, at most 5/8
-/// full, with exactly as many slots as that needs rather than the next power
-/// of two (the finder's table of 2.4 million names at `large` is 117 MiB,
-/// not 128; 3/4 full, 98 MiB, cost the mention search 7 % more time): a string of up to [`INLINE`] bytes is kept in the slot beside its
-/// position, so that a probe reads one slot, nearly always one cache line,
-/// and no other memory (a hashbrown table reads its control bytes, then
-/// the slot). [`StrTable::get_each`] reads a window of slots before it
+/// Open addressing with linear probing over 24-byte slots, at most 5/8
+/// full, with exactly as many slots as that needs rather than the next
+/// power of two (the finder's table of 2.4 million names at `large` is 88
+/// MiB; 3/4 full, it cost the mention search 7 % more time): a string of
+/// up to [`INLINE`] bytes is kept in the slot beside its position, so that
+/// a probe reads one slot, nearly always one cache line, and no other
+/// memory (a hashbrown table reads its control bytes, then the slot). [`StrTable::get_each`] reads a window of slots before it
 /// compares any, so that the misses of many probes overlap.
 pub struct StrTable<'a> {
     /// [`slots_for`] the strings held, or more.
@@ -407,8 +408,7 @@ impl<'a> StrTable<'a> {
     }
 
     /// The slot a probe for the hash `h` starts at: its low 32 bits scaled
-    /// to the number of slots (Lemire's multiply-shift), the high ones being
-    /// the tag's.
+    /// to the number of slots (Lemire's multiply-shift).
     fn home(&self, h: u64) -> usize {
         (((h & 0xFFFF_FFFF) * self.slots.len() as u64) >> 32) as usize
     }
@@ -429,9 +429,8 @@ impl<'a> StrTable<'a> {
         }
         let slot = if s.len() <= INLINE {
             Slot {
-                tag: tag_of(h),
                 at,
-                len: s.len() as u8,
+                len: inline_len(s.as_bytes()),
                 key: padded(s.as_bytes()),
             }
         } else {
@@ -439,7 +438,6 @@ impl<'a> StrTable<'a> {
             key[..4].copy_from_slice(&(self.long.len() as u32).to_le_bytes());
             self.long.push(s);
             Slot {
-                tag: tag_of(h),
                 at,
                 len: LONG_KEY,
                 key,
@@ -452,7 +450,7 @@ impl<'a> StrTable<'a> {
     /// Puts `slot` in the first empty slot from where `h` starts.
     fn place(&mut self, h: u64, slot: Slot) {
         let mut i = self.home(h);
-        while self.slots[i].tag != 0 {
+        while self.slots[i].len != 0 {
             i = self.after(i);
         }
         self.slots[i] = slot;
@@ -462,7 +460,7 @@ impl<'a> StrTable<'a> {
     fn grow(&mut self) {
         let doubled = vec![EMPTY; slots_for(self.len * 2 + 1)];
         let old = std::mem::replace(&mut self.slots, doubled);
-        for slot in old.into_iter().filter(|s| s.tag != 0) {
+        for slot in old.into_iter().filter(|s| s.len != 0) {
             let h = hash_bytes(self.key(&slot));
             self.place(h, slot);
         }
@@ -474,7 +472,7 @@ impl<'a> StrTable<'a> {
             let at = u32::from_le_bytes([slot.key[0], slot.key[1], slot.key[2], slot.key[3]]);
             self.long[at as usize].as_bytes()
         } else {
-            &slot.key[..slot.len as usize]
+            &slot.key[..usize::from(slot.len - 1)]
         }
     }
 
@@ -486,15 +484,14 @@ impl<'a> StrTable<'a> {
     /// The position of `s`, whose [`hash_bytes`] is `h`.
     pub fn get_hashed(&self, h: u64, s: &str) -> Option<u32> {
         let s = s.as_bytes();
-        let tag = tag_of(h);
         let mut i = self.home(h);
         if s.len() <= INLINE {
-            let (len, key) = (s.len() as u8, padded(s));
+            let (len, key) = (inline_len(s), padded(s));
             loop {
                 let slot = &self.slots[i];
-                if slot.tag == tag && slot.len == len && slot.key == key {
+                if slot.len == len && slot.key == key {
                     return Some(slot.at);
-                } else if slot.tag == 0 {
+                } else if slot.len == 0 {
                     return None;
                 }
                 i = self.after(i);
@@ -502,9 +499,9 @@ impl<'a> StrTable<'a> {
         }
         loop {
             let slot = &self.slots[i];
-            if slot.tag == tag && slot.len == LONG_KEY && self.key(slot) == s {
+            if slot.len == LONG_KEY && self.key(slot) == s {
                 return Some(slot.at);
-            } else if slot.tag == 0 {
+            } else if slot.len == 0 {
                 return None;
             }
             i = self.after(i);
@@ -528,7 +525,7 @@ impl<'a> StrTable<'a> {
             let touched = keys
                 .clone()
                 .take(WINDOW)
-                .fold(0u32, |t, (_, (h, _))| t ^ self.slots[self.home(h)].tag);
+                .fold(0u8, |t, (_, (h, _))| t ^ self.slots[self.home(h)].len);
             std::hint::black_box(touched);
             for (i, (h, s)) in keys.by_ref().take(WINDOW) {
                 found(i, self.get_hashed(h, s));
@@ -546,7 +543,7 @@ impl<'a> StrTable<'a> {
 
     /// The hash of every string.
     pub fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
-        let full = self.slots.iter().filter(|s| s.tag != 0);
+        let full = self.slots.iter().filter(|s| s.len != 0);
         full.map(|s| hash_bytes(self.key(s)))
     }
 }
@@ -1161,8 +1158,8 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn a_str_table_finds_each_string_at_its_first_position(
-            strings in proptest::collection::vec("[a-c]{0,3}|[a-c-]{20,30}", 0..60),
-            others in proptest::collection::vec("[a-d]{0,4}|[a-d-]{20,30}", 0..20),
+            strings in proptest::collection::vec("[a-c]{0,3}|[a-c-]{17,30}", 0..60),
+            others in proptest::collection::vec("[a-d]{0,4}|[a-d-]{17,30}", 0..20),
         ) {
             let mut table = StrTable::default();
             for (i, s) in strings.iter().enumerate() {

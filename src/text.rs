@@ -95,21 +95,74 @@ pub fn byte_to_char(text: &str, byte: usize) -> usize {
 /// pass over the text: the count of chars before every 256-byte block.
 #[derive(Debug, Clone)]
 pub struct CharIndex {
-    before_block: Vec<usize>,
+    before_block: Counts,
+}
+
+/// The counts of chars before each block: 32 bits each for a text under 4
+/// GiB, which cannot hold more chars than that (at `large`, 13 MB for all
+/// 826 MB of texts, where 64 bits took 26).
+#[derive(Debug, Clone)]
+enum Counts {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
+}
+
+impl Counts {
+    fn get(&self, block: usize) -> usize {
+        match self {
+            Counts::Narrow(counts) => counts[block] as usize,
+            Counts::Wide(counts) => counts[block],
+        }
+    }
+
+    fn last(&self) -> usize {
+        match self {
+            Counts::Narrow(counts) => counts.last().map_or(0, |&n| n as usize),
+            Counts::Wide(counts) => counts.last().copied().unwrap_or(0),
+        }
+    }
+
+    /// How many counts are at most `chars`.
+    fn at_most(&self, chars: usize) -> usize {
+        match self {
+            Counts::Narrow(counts) => counts.partition_point(|&n| n as usize <= chars),
+            Counts::Wide(counts) => counts.partition_point(|&n| n <= chars),
+        }
+    }
 }
 
 impl CharIndex {
     const BLOCK: usize = 256;
 
     pub fn new(text: &str) -> CharIndex {
-        let mut before_block = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        // A count of chars is at most the count of bytes.
+        CharIndex::counting(text, u32::try_from(text.len()).is_err())
+    }
+
+    /// The index of `text`, its counts in 64 bits when `wide`.
+    fn counting(text: &str, wide: bool) -> CharIndex {
+        let blocks = text.len() / Self::BLOCK + 2;
+        let before_block = if !wide {
+            let mut narrow = Vec::with_capacity(blocks);
+            Self::count_before_blocks(text, |n| narrow.push(n as u32));
+            Counts::Narrow(narrow)
+        } else {
+            let mut wide = Vec::with_capacity(blocks);
+            Self::count_before_blocks(text, |n| wide.push(n));
+            Counts::Wide(wide)
+        };
+        CharIndex { before_block }
+    }
+
+    /// Hands `push` the count of chars before each block, then the count
+    /// of all of them.
+    fn count_before_blocks(text: &str, mut push: impl FnMut(usize)) {
         let mut count = 0;
         for block in text.as_bytes().chunks(Self::BLOCK) {
-            before_block.push(count);
+            push(count);
             count += block.iter().filter(|&&b| !is_continuation(b)).count();
         }
-        before_block.push(count);
-        CharIndex { before_block }
+        push(count);
     }
 
     /// The code-point offset of byte offset `byte` (on a char boundary) of
@@ -121,7 +174,7 @@ impl CharIndex {
             .iter()
             .filter(|&&b| !is_continuation(b))
             .count();
-        self.before_block[block] + within
+        self.before_block.get(block) + within
     }
 
     /// The byte offset of code-point offset `chars` of the text this index
@@ -131,19 +184,19 @@ impl CharIndex {
             return None;
         }
         // The last block starting at or before the wanted char.
-        let block = self.before_block.partition_point(|&n| n <= chars) - 1;
+        let block = self.before_block.at_most(chars) - 1;
         let mut from = (block * Self::BLOCK).min(text.len());
         // A block may begin inside a char, which was counted in the block before.
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        let within = chars - self.before_block[block];
+        let within = chars - self.before_block.get(block);
         Some(from + char_to_byte(&text[from..], within))
     }
 
     /// How many code points the text has.
     pub fn len(&self) -> usize {
-        self.before_block.last().copied().unwrap_or(0)
+        self.before_block.last()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -278,12 +331,19 @@ mod tests {
         assert_eq!(fold("People’s\u{a0}Front"), "people's front");
     }
 
+    /// An index as `CharIndex::new` makes it, and one with the 64-bit
+    /// counts of a text past 4 GiB.
+    fn both_indexes(text: &str) -> [CharIndex; 2] {
+        [CharIndex::new(text), CharIndex::counting(text, true)]
+    }
+
     #[test]
     fn char_index_agrees_with_counting() {
         let text = "l’Humanité ".repeat(100);
-        let index = CharIndex::new(&text);
-        for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
-            assert_eq!(index.char_at(&text, byte), byte_to_char(&text, byte));
+        for index in both_indexes(&text) {
+            for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                assert_eq!(index.char_at(&text, byte), byte_to_char(&text, byte));
+            }
         }
     }
 
@@ -304,12 +364,14 @@ mod tests {
     #[test]
     fn char_index_finds_the_byte_of_every_code_point() {
         let text = "l’Humanité ".repeat(100);
-        let index = CharIndex::new(&text);
         let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        for (chars, byte) in bytes.iter().chain([&text.len()]).enumerate() {
-            assert_eq!(index.byte_at(&text, chars), Some(*byte), "char {chars}");
+        for index in both_indexes(&text) {
+            for (chars, byte) in bytes.iter().chain([&text.len()]).enumerate() {
+                assert_eq!(index.byte_at(&text, chars), Some(*byte), "char {chars}");
+            }
+            assert_eq!(index.byte_at(&text, index.len() + 1), None);
+            assert_eq!(index.len(), bytes.len());
         }
-        assert_eq!(index.byte_at(&text, index.len() + 1), None);
     }
 
     #[test]

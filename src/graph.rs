@@ -1060,7 +1060,12 @@ fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> 
         .take_while(|&(s, &start)| start + s.text.len() as u64 <= MENTION_TEXT_LIMIT)
         .count();
     let sources = &sources[..searched];
-    let finder = mentions::Finder::valued(names.iter().map(|n| (n.folded, n.entity)));
+    let named: Vec<(&str, u32)> = (0..names.len())
+        .into_par_iter()
+        .map(|n| (names.folded(n), names.entity(n)))
+        .collect();
+    let finder = mentions::Finder::valued(&named);
+    drop(named);
     let mut pending = Pending::new(entities, RANGE_ENTITIES, starts);
     // Each group's mentions are set aside while the next group is searched.
     let mut last: Option<(std::ops::Range<usize>, Vec<Vec<mentions::Found>>)> = None;

@@ -54,26 +54,30 @@ impl<'a> Finder<'a> {
     /// Indexes folded names, each found as its position in `folded`;
     /// empty names are ignored.
     pub fn new(folded: impl IntoIterator<Item = &'a str>) -> Finder<'a> {
-        Finder::valued(folded.into_iter().zip(0..))
+        let named: Vec<(&str, u32)> = folded.into_iter().zip(0..).collect();
+        Finder::valued(&named)
     }
 
     /// Indexes folded names, each found as the value given with it (the
     /// first, for a name given twice): the graph gives each its entity, so
     /// that a mention found needs no look-up of whose name it is.
-    pub fn valued(named: impl IntoIterator<Item = (&'a str, u32)>) -> Finder<'a> {
-        let named = named.into_iter();
-        let mut names = StrTable::with_capacity(named.size_hint().0);
-        let mut heads: Vec<(u64, usize)> = Vec::new();
+    pub fn valued(named: &[(&'a str, u32)]) -> Finder<'a> {
+        let named: std::borrow::Cow<[(&str, u32)]> = if named.iter().any(|(n, _)| n.is_empty()) {
+            let given = named.iter().copied();
+            given.filter(|(name, _)| !name.is_empty()).collect()
+        } else {
+            named.into()
+        };
+        let names = StrTable::of(&named);
+        let heads: Vec<(u64, usize)> = named
+            .par_iter()
+            .map(|(name, _)| (hash(head(name, 0).as_bytes()), name.len()))
+            .collect();
         let mut odd_starts = Vec::new();
-        for (name, value) in named {
-            let Some(first) = name.chars().next() else {
-                continue;
-            };
-            names.insert_first(name, value);
+        for first in named.iter().filter_map(|(name, _)| name.chars().next()) {
             if !first.is_alphanumeric() && !odd_starts.contains(&first) {
                 odd_starts.push(first);
             }
-            heads.push((hash(head(name, 0).as_bytes()), name.len()));
         }
         Finder {
             reach: Reach::of(&heads),

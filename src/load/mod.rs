@@ -845,11 +845,10 @@ pub(crate) fn cpu_seconds() -> Option<f64> {
 
 /// Each entity id's position, the first for an id given twice.
 fn entity_positions(entities: &EntityTable) -> StrTable<'_> {
-    let mut table = StrTable::with_capacity(entities.len());
-    for i in 0..entities.len() {
-        table.insert_first(entities.id(i), i as u32);
-    }
-    table
+    let ids: Vec<(&str, u32)> = (0..entities.len())
+        .map(|i| (entities.id(i), i as u32))
+        .collect();
+    StrTable::of(&ids)
 }
 
 fn positions<'a, T>(

@@ -418,12 +418,43 @@ impl<'a> StrTable<'a> {
         if i + 1 == self.slots.len() { 0 } else { i + 1 }
     }
 
+    /// A table of `strings`, each at the position given with it (the
+    /// first given, for a string given twice).
+    ///
+    /// The strings are hashed on every core and placed in the order of the
+    /// slots they hash to, so that placing them walks the slots once, in
+    /// order, where placing them as given would miss the cache at nearly
+    /// every one (2.4 million names at `large`: a second on one core).
+    pub fn of(strings: &[(&'a str, u32)]) -> StrTable<'a> {
+        let mut table = StrTable::with_capacity(strings.len());
+        let mut order: Vec<(u32, u32, u64)> = strings
+            .par_iter()
+            .enumerate()
+            .map(|(i, (s, _))| {
+                let h = hash_bytes(s.as_bytes());
+                (table.home(h) as u32, i as u32, h)
+            })
+            .collect();
+        // By slot, then as given, so that the first given is placed first.
+        order.par_sort_unstable_by_key(|&(home, i, _)| (home, i));
+        for (_, i, h) in order {
+            let (s, at) = strings[i as usize];
+            table.insert_hashed(h, s, at);
+        }
+        table
+    }
+
     /// Adds `s` at position `at` unless it is already in.
     pub fn insert_first(&mut self, s: &'a str, at: u32) {
+        self.insert_hashed(hash_bytes(s.as_bytes()), s, at);
+    }
+
+    /// Adds `s`, whose [`hash_bytes`] is `h`, at position `at` unless it is
+    /// already in.
+    fn insert_hashed(&mut self, h: u64, s: &'a str, at: u32) {
         if slots_for(self.len + 1) > self.slots.len() {
             self.grow();
         }
-        let h = hash_bytes(s.as_bytes());
         if self.get_hashed(h, s).is_some() {
             return;
         }
@@ -1171,6 +1202,13 @@ mod tests {
             }
             let distinct: std::collections::HashSet<&String> = strings.iter().collect();
             proptest::prop_assert_eq!(table.len(), distinct.len());
+            // Built at once, in the order of the slots, it answers the same.
+            let given: Vec<(&str, u32)> = strings.iter().map(String::as_str).zip(0..).collect();
+            let at_once = StrTable::of(&given);
+            proptest::prop_assert_eq!(at_once.len(), distinct.len());
+            for s in strings.iter().chain(&others) {
+                proptest::prop_assert_eq!(at_once.get(s), table.get(s), "{:?}", s);
+            }
             let asked: Vec<&str> = others.iter().chain(&strings).map(String::as_str).collect();
             let keys = asked.iter().map(|s| (hash_bytes(s.as_bytes()), *s));
             let mut each = Vec::new();

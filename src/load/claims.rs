@@ -65,7 +65,19 @@ pub(super) fn read(dir: &Path, ctx: &Context) -> Claims {
         too_large: false,
     };
     let path = dir.join(FILE);
-    let digest = match reader.stream(&path) {
+    // Cut by lines, every record parsed whole and none refused: what
+    // cutting exactly gives. Anything else is read again, cut exactly, for
+    // the problems to be the exact ones (a file with a problem is read
+    // twice).
+    let by_lines = match reader.stream(&path, Splitter::by_lines()) {
+        Ok(digest) if reader.problems.is_empty() && !reader.too_large => Ok(digest),
+        Err(Fallback::Unreadable(e)) => Err(Fallback::Unreadable(e)),
+        _ => {
+            reader.reset();
+            reader.stream(&path, Splitter::default())
+        }
+    };
+    let digest = match by_lines {
         Ok(digest) => Some(digest),
         Err(Fallback::Unreadable(e)) => {
             reader.file_problem(format!("cannot read file: {e}"));
@@ -120,15 +132,16 @@ impl Reader<'_> {
         self.table = ClaimTable::new(self.ctx.text_starts.clone());
         self.problems.clear();
         self.lines.clear();
+        self.too_large = false;
     }
 
     /// The fast path: chunk by chunk, each chunk's records read while the
     /// next chunk is read, hashed and cut. Returns the digest of the file.
-    fn stream(&mut self, path: &Path) -> Result<blake3::Hash, Fallback> {
+    fn stream(&mut self, path: &Path, splitter: Splitter) -> Result<blake3::Hash, Fallback> {
         let mut file = File::open(path).map_err(Fallback::Unreadable)?;
         let mut ahead = Ahead {
             hasher: blake3::Hasher::new(),
-            splitter: Splitter::default(),
+            splitter,
             line: 1,
         };
         let mut chunk = ahead.next(&mut file, &[], Vec::new())?;

@@ -8,10 +8,19 @@
 //! strings (and their escapes) and nesting; whether an element is valid JSON
 //! is left to the parser that reads it. Anything it cannot make sense of is a
 //! [`Malformed`] file, for which the loader asks serde_json for the message.
+//!
+//! Cut [`Splitter::by_lines`], an object that starts a line is taken to end
+//! at the last `}` of that line: JSON strings hold no raw newline, so a file
+//! written a record a line (as `claimgraph generate` writes it) is cut with
+//! one search for a newline a record, where tracking strings and nesting
+//! took a fifth of the time to read 10 million claims. The guess is only
+//! right if the parser then reads each element whole, so the loader cuts
+//! that way only as a first try, and cuts exactly again should any element
+//! not parse.
 
 use std::ops::Range;
 
-use memchr::{memchr2, memchr3};
+use memchr::{memchr, memchr2, memchr3};
 
 /// The file is not one JSON array of elements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +33,8 @@ pub struct Splitter {
     /// An element was read, so the next one comes after a comma.
     after_element: bool,
     closed: bool,
+    /// Objects end at the last `}` of their line (a guess the parser checks).
+    by_lines: bool,
 }
 
 /// The elements found in a chunk.
@@ -37,6 +48,18 @@ pub struct Cut {
 }
 
 impl Splitter {
+    /// A splitter that takes an object starting a line to end at the last
+    /// `}` of that line, when that line ends with one (followed by nothing
+    /// but spaces, commas and `]`); other elements are cut exactly. Right
+    /// for a file written a record a line; for any other, some element it
+    /// cuts fails to parse.
+    pub fn by_lines() -> Splitter {
+        Splitter {
+            by_lines: true,
+            ..Splitter::default()
+        }
+    }
+
     /// Cuts the whole elements out of `chunk`. With `last`, the chunk ends
     /// the file, so an unfinished element or array is malformed.
     pub fn cut(&mut self, chunk: &[u8], last: bool) -> Result<Cut, Malformed> {
@@ -81,7 +104,15 @@ impl Splitter {
                     return if last { Err(Malformed) } else { Ok(cut) };
                 }
             }
-            match element_end(chunk, start)? {
+            let guessed = match self.by_lines {
+                true => line_end(chunk, start, last),
+                false => None,
+            };
+            let end = match guessed {
+                Some(end) => end,
+                None => element_end(chunk, start)?,
+            };
+            match end {
                 Some(end) => {
                     cut.elements.push(start..end);
                     self.after_element = true;
@@ -92,6 +123,27 @@ impl Splitter {
             }
         }
     }
+}
+
+/// Where an object starting at `start` ends if it ends on its own line:
+/// just past the last `}` of the line, when only spaces, commas and `]`
+/// follow it; `Some(None)` when the chunk ends before the line does (and
+/// the file goes on); `None` when the element is no object or its line does
+/// not end with one.
+fn line_end(chunk: &[u8], start: usize, last: bool) -> Option<Option<usize>> {
+    if chunk[start] != b'{' {
+        return None;
+    }
+    let end = match memchr(b'\n', &chunk[start..]) {
+        Some(n) => start + n,
+        None if last => chunk.len(),
+        None => return Some(None),
+    };
+    let line = &chunk[start..end];
+    let close = line
+        .iter()
+        .rposition(|&b| !matches!(b, b' ' | b'\t' | b'\r' | b',' | b']'))?;
+    (line[close] == b'}').then_some(Some(start + close + 1))
 }
 
 fn skip_space(chunk: &[u8], mut at: usize) -> usize {
@@ -171,8 +223,15 @@ mod tests {
 
     /// Splits `text` in chunks of `size` bytes, carrying the unused tail over.
     fn split(text: &str, size: usize) -> Result<Vec<String>, Malformed> {
+        split_with(Splitter::default(), text, size)
+    }
+
+    fn split_with(
+        mut splitter: Splitter,
+        text: &str,
+        size: usize,
+    ) -> Result<Vec<String>, Malformed> {
         let bytes = text.as_bytes();
-        let mut splitter = Splitter::default();
         let mut pending: Vec<u8> = Vec::new();
         let mut found = Vec::new();
         let mut at = 0;
@@ -207,6 +266,37 @@ mod tests {
                 "chunk size {size}"
             );
         }
+    }
+
+    #[test]
+    fn by_lines_a_record_a_line_is_cut_as_exactly() {
+        let text =
+            "[\n{\"a\": \"x}\\\"{\", \"b\": [1, {\"c\": 2}]},\r\n{ } ,\n\"s,]\",\n{\"d\": 1}]";
+        for size in 1..text.len() + 1 {
+            assert_eq!(
+                split_with(Splitter::by_lines(), text, size),
+                split(text, size),
+                "chunk size {size}"
+            );
+        }
+    }
+
+    #[test]
+    fn by_lines_an_object_whose_line_does_not_end_with_a_brace_is_cut_exactly() {
+        let text = "[{\"a\": [\n1]},\n{\"b\": 2}]";
+        for size in 1..text.len() + 1 {
+            let cut = split_with(Splitter::by_lines(), text, size);
+            assert_eq!(cut, Ok(vec!["{\"a\": [\n1]}".into(), "{\"b\": 2}".into()]));
+        }
+    }
+
+    #[test]
+    fn by_lines_a_line_ending_inside_an_object_cuts_it_short() {
+        // The line ends with the `}` of a nested object: the guess is
+        // short, and what is left of the object does not follow an element.
+        let text = "[{\"b\": {\"c\": 2}\n}]";
+        assert_eq!(split_with(Splitter::by_lines(), text, 100), Err(Malformed));
+        assert_eq!(split(text, 100), Ok(vec!["{\"b\": {\"c\": 2}\n}".into()]));
     }
 
     #[test]

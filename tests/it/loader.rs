@@ -520,6 +520,32 @@ fn a_claims_file_of_many_chunks_keeps_its_line_numbers() {
 }
 
 #[test]
+fn records_over_several_lines_amid_a_record_a_line_load_as_written() {
+    let scratch = generated(2_000, 10_000, 4);
+    let path = scratch.path().join("claims.json");
+    let claims = std::fs::read_to_string(&path).expect("claims");
+    let before = Graph::load(scratch.path()).expect("loads");
+    // One record's first line ends with the `}` of its citation, so that
+    // its line alone looks whole; another's ends after a comma.
+    let (_, first) = record(&claims, "c-5000");
+    let (_, second) = record(&claims, "c-7000");
+    let broken = claims
+        .replacen(first, &first.replacen("}]}", "}\n ]}", 1), 1)
+        .replacen(
+            second,
+            &second.replacen(r#","predicate""#, ",\n\"predicate\"", 1),
+            1,
+        );
+    assert_eq!(broken.lines().count(), claims.lines().count() + 2);
+    std::fs::write(&path, broken).expect("write");
+    let after = Graph::load(scratch.path()).expect("loads");
+    assert_eq!(after.claim_count(), 10_000);
+    for id in ["c-4999", "c-5000", "c-5001", "c-7000", "c-9999"] {
+        assert_eq!(after.claim(id), before.claim(id), "{id}");
+    }
+}
+
+#[test]
 fn a_vocabulary_of_more_than_65536_predicates_is_refused() {
     let scratch = Scratch::of_memo();
     let predicates: Vec<String> = (0..65_537)

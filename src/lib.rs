@@ -24,7 +24,9 @@
 //!   columns a batch at a time on every core, so that a million entities
 //!   never stand as a million [`model::Entity`]s; `claims.json` is
 //!   streamed: `load/split.rs`
-//!   cuts each chunk into records without parsing them, and `load/claims.rs`
+//!   cuts each chunk into records without parsing them (first a record a
+//!   line, one newline search a record, then exactly should any record not
+//!   parse whole), and `load/claims.rs`
 //!   parses, checks, locates the quotes of and stores a batch of records per
 //!   core. Between the phases of a load, the pages glibc holds free amid
 //!   its heaps are handed back (`malloc_trim`), which the load's peak and
@@ -42,9 +44,10 @@
 //!   [`model::Entity`]s), read as [`store::EntityView`]s, which serialize
 //!   as entities do.
 //!   Also [`store::StrTable`], strings to positions in open addressing with
-//!   short keys kept in their 32-byte slots and look-ups made a window at a
-//!   time, for the tables of millions probed at random while loading
-//!   (entity ids, names in the texts).
+//!   short keys kept in their 24-byte slots, built on every core in slot
+//!   order ([`store::StrTable::of`]) and looked up a window at a time, for
+//!   the tables of millions probed at random while loading (entity ids,
+//!   names in the texts).
 //! - [`names`]: [`names::NameIndex`], every folded name and alias with the
 //!   views search narrows its candidates by: the names and the tails of
 //!   their later words, each sorted and laid out in that order (binary

@@ -1082,7 +1082,8 @@ fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> 
     drop(finder);
     set_aside(&mut pending, last);
     let held: usize = pending.ranges.iter().map(|r| r.bytes.len()).sum();
-    tracing::debug!(mentions = pending.counts.iter().sum::<u32>(), bytes = held, peak_mib = ?load::peak_mib(), "mentions set aside");
+    let mentions: u64 = pending.counts.iter().map(|&n| u64::from(n)).sum();
+    tracing::debug!(mentions, bytes = held, peak_mib = ?load::peak_mib(), "mentions set aside");
     pending.into_rows()
 }
 
@@ -1145,8 +1146,8 @@ struct Pending {
     ranges: Vec<PendingRange>,
     /// `counts[e + 1]`: how many mentions of entity `e` are held.
     counts: Vec<u32>,
-    /// The length byte of entity `e`'s last mention held (0 before its
-    /// first: no mention is empty).
+    /// The length byte of entity `e`'s last mention held, 0 before its
+    /// first (as [`PendingRange::iter`] starts it when reading them back).
     last_len: Vec<u8>,
     /// Where each source's text starts among all of them.
     text_starts: std::sync::Arc<[u64]>,

@@ -381,8 +381,9 @@ const WINDOW: usize = 32;
 /// MiB; 3/4 full, it cost the mention search 7 % more time): a string of
 /// up to [`INLINE`] bytes is kept in the slot beside its position, so that
 /// a probe reads one slot, nearly always one cache line, and no other
-/// memory (a hashbrown table reads its control bytes, then the slot). [`StrTable::get_each`] reads a window of slots before it
-/// compares any, so that the misses of many probes overlap.
+/// memory (a hashbrown table reads its control bytes, then the slot).
+/// [`StrTable::get_each`] reads a window of slots before it compares any,
+/// so that the misses of many probes overlap.
 pub struct StrTable<'a> {
     /// [`slots_for`] the strings held, or more.
     slots: Vec<Slot>,
@@ -424,7 +425,8 @@ impl<'a> StrTable<'a> {
     /// The strings are hashed on every core and placed in the order of the
     /// slots they hash to, so that placing them walks the slots once, in
     /// order, where placing them as given would miss the cache at nearly
-    /// every one (2.4 million names at `large`: a second on one core).
+    /// every one (2.4 million names at `large`: most of a second, on one
+    /// core while the other waited).
     pub fn of(strings: &[(&'a str, u32)]) -> StrTable<'a> {
         let mut table = StrTable::with_capacity(strings.len());
         let mut order: Vec<(u32, u32, u64)> = strings
@@ -487,7 +489,7 @@ impl<'a> StrTable<'a> {
         self.slots[i] = slot;
     }
 
-    /// Twice the slots, every string placed again.
+    /// About twice the slots, every string placed again.
     fn grow(&mut self) {
         let doubled = vec![EMPTY; slots_for(self.len * 2 + 1)];
         let old = std::mem::replace(&mut self.slots, doubled);

@@ -652,7 +652,7 @@ impl Checker {
         let hash = |n: &u32| crate::store::hash_bytes(folded.get(*n).as_bytes());
         let mut first: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(owner.len());
         let mut n = 0u32;
-        for (e, (&line, entity)) in lines.iter().zip(entities).enumerate() {
+        for (&line, entity) in lines.iter().zip(entities) {
             let at = || At {
                 file: "entities.json",
                 line,
@@ -662,9 +662,12 @@ impl Checker {
             for name in entity.names() {
                 let h = hash(&n);
                 let same = |m: &u32| folded.get(*m) == folded.get(n);
-                match first.find(h, same).map(|&m| owner[m as usize]) {
-                    Some(other) if other as usize != e => {
-                        let other = entities.id(other as usize).to_string();
+                let owned_by = first
+                    .find(h, same)
+                    .map(|&m| entities.id(owner[m as usize] as usize));
+                match owned_by {
+                    Some(other) if other != entity.id => {
+                        let other = other.to_string();
                         self.report(
                             &at(),
                             format!(

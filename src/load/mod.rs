@@ -23,7 +23,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::model::{Entity, Predicate, Source, SourceRecord};
-use crate::store::{ClaimTable, EntityTable, EntityView, StrTable, TooLarge};
+use crate::store::{ClaimTable, EntityTable, EntityView, StrTable, Strings, TooLarge};
 use crate::text;
 
 /// How many code points of context a citation carries on each side.
@@ -631,26 +631,16 @@ impl Checker {
 
     /// No two entities may share a name or alias once folded.
     ///
-    /// The names are folded into one arena and filed by position in a hash
-    /// table that compares them there: at a million entities, a `String`
-    /// a name and a map owning them took 3.4 million allocations, and
-    /// freeing them was a fifth of this phase's processor time.
+    /// The names are folded into arenas and found equal by sorting their
+    /// hashes, on every core: at a million entities, a `String` a name in
+    /// a map owning them took 3.4 million allocations, and a table of
+    /// positions filled on one core was still the longest part of reading
+    /// the texts beside it.
     fn check_names_unique(&mut self, entities: &EntityTable, lines: &[usize]) {
-        let mut folded = crate::store::Strings::default();
-        let mut owner: Vec<u32> = Vec::new();
-        let mut buffer = String::new();
-        for (e, entity) in entities.iter().enumerate() {
-            for name in entity.names() {
-                buffer.clear();
-                text::fold_onto(name, &mut buffer);
-                if folded.push(&buffer).is_err() {
-                    return; // Past 4 GiB of names, which the store refuses anyway.
-                }
-                owner.push(e as u32);
-            }
-        }
-        let hash = |n: &u32| crate::store::hash_bytes(folded.get(*n).as_bytes());
-        let mut first: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(owner.len());
+        let Some((folded, owner)) = fold_names(entities) else {
+            return; // Past 4 GiB of names, which the store refuses anyway.
+        };
+        let mut clashes = first_of_each(&folded).into_iter().peekable();
         let mut n = 0u32;
         for (&line, entity) in lines.iter().zip(entities) {
             let at = || At {
@@ -660,11 +650,8 @@ impl Checker {
                 id: entity.id,
             };
             for name in entity.names() {
-                let h = hash(&n);
-                let same = |m: &u32| folded.get(*m) == folded.get(n);
-                let owned_by = first
-                    .find(h, same)
-                    .map(|&m| entities.id(owner[m as usize] as usize));
+                let first = clashes.next_if(|&(at, _)| at == n).map(|(_, first)| first);
+                let owned_by = first.map(|m| entities.id(owner[m as usize] as usize));
                 match owned_by {
                     Some(other) if other != entity.id => {
                         let other = other.to_string();
@@ -678,9 +665,7 @@ impl Checker {
                     Some(_) => {
                         self.report(&at(), format!("name or alias “{name}” is listed twice"));
                     }
-                    None => {
-                        first.insert_unique(h, n, hash);
-                    }
+                    None => {}
                 }
                 n += 1;
             }
@@ -739,6 +724,68 @@ impl Checker {
             self.report(at, problem);
         }
     }
+}
+
+/// Every name and alias of every entity, folded, in entity order, with
+/// each one's entity; folded a part of the entities per task. `None` past
+/// 4 GiB of names.
+fn fold_names(entities: &EntityTable) -> Option<(Strings, Vec<u32>)> {
+    const PART: usize = 1 << 14;
+    let parts: Vec<(Strings, Vec<u32>)> = (0..entities.len().div_ceil(PART))
+        .into_par_iter()
+        .map(|part| {
+            let (mut folded, mut owner) = (Strings::default(), Vec::new());
+            let mut buffer = String::new();
+            for e in part * PART..((part + 1) * PART).min(entities.len()) {
+                for name in entities.get(e).names() {
+                    buffer.clear();
+                    text::fold_onto(name, &mut buffer);
+                    // Past 4 GiB in a part, the append below refuses it.
+                    let _ = folded.push(&buffer);
+                    owner.push(e as u32);
+                }
+            }
+            (folded, owner)
+        })
+        .collect();
+    let (mut folded, mut owner) = (Strings::default(), Vec::new());
+    for (part, owners) in parts {
+        if part.len() != owners.len() {
+            return None;
+        }
+        folded.append(&part).ok()?;
+        owner.extend(owners);
+    }
+    Some((folded, owner))
+}
+
+/// For each string of `strings` that an earlier one equals, its position
+/// and the first one's, in order of position: strings found equal by
+/// sorting their hashes, then comparing within each run of equal hashes.
+fn first_of_each(strings: &Strings) -> Vec<(u32, u32)> {
+    let mut by_hash: Vec<(u64, u32)> = (0..strings.len() as u32)
+        .into_par_iter()
+        .map(|i| (crate::store::hash_bytes(strings.get(i).as_bytes()), i))
+        .collect();
+    by_hash.par_sort_unstable();
+    let mut repeats = Vec::new();
+    for run in by_hash
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        // In position order within the run; each string is compared with
+        // the first of each distinct string before it (nearly always one:
+        // equal hashes of unequal strings are rare), not with every one.
+        let mut firsts: Vec<u32> = Vec::new();
+        for &(_, i) in run {
+            match firsts.iter().find(|&&j| strings.get(j) == strings.get(i)) {
+                Some(&j) => repeats.push((i, j)),
+                None => firsts.push(i),
+            }
+        }
+    }
+    repeats.sort_unstable();
+    repeats
 }
 
 /// Reads each source's text, on every core, by source position.

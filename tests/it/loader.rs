@@ -589,3 +589,54 @@ fn entities_past_the_first_batch_keep_their_lines_and_declare_their_ids() {
         "{found:?}"
     );
 }
+
+#[test]
+fn names_clashing_across_many_entities_are_reported_in_order_each_against_the_first() {
+    let scratch = generated(40_000, 40_000, 5);
+    let path = scratch.path().join("entities.json");
+    let entities = std::fs::read_to_string(&path).expect("entities");
+    // e-39000 and e-20000 take e-3's name (folded alike), far apart among
+    // the entities; e-30000 lists its own name again as an alias.
+    let name_of = |id: &str| {
+        let (_, text) = record(&entities, id);
+        let from = text.find(r#""name":""#).expect("a name") + 8;
+        text[from..from + text[from..].find('"').expect("end")].to_string()
+    };
+    let taken = name_of("e-3");
+    let mut broken = entities.clone();
+    for (id, alias) in [
+        ("e-39000", taken.to_uppercase()),
+        ("e-20000", taken.clone()),
+        ("e-30000", name_of("e-30000")),
+    ] {
+        let (_, text) = record(&broken, id);
+        let text = text.to_string();
+        let edited = match text.contains(r#""aliases":[]"#) {
+            true => text.replacen(r#""aliases":[]"#, &format!(r#""aliases":["{alias}"]"#), 1),
+            false => text.replacen(r#""aliases":["#, &format!(r#""aliases":["{alias}","#), 1),
+        };
+        assert_ne!(edited, text, "{id} has a list of aliases");
+        broken = broken.replacen(&text, &edited, 1);
+    }
+    std::fs::write(&path, &broken).expect("write");
+    let line = |id: &str| record(&broken, id).0;
+    assert_eq!(
+        problems(&scratch),
+        vec![
+            format!(
+                "entities.json:{}: entity e-20000: name or alias “{taken}” is also a name or alias of entity e-3",
+                line("e-20000")
+            ),
+            format!(
+                "entities.json:{}: entity e-30000: name or alias “{}” is listed twice",
+                line("e-30000"),
+                name_of("e-30000")
+            ),
+            format!(
+                "entities.json:{}: entity e-39000: name or alias “{}” is also a name or alias of entity e-3",
+                line("e-39000"),
+                taken.to_uppercase()
+            ),
+        ]
+    );
+}

@@ -342,27 +342,50 @@ pub struct NameRef<'a> {
     pub ordinal: usize,
 }
 
+/// Every name and alias of every entity, folded, in entity order, with
+/// each one's entity; folded a part of the entities per task, into arenas
+/// rather than a `String` a name (2.4 million names at a million entities
+/// took 130 MB as `String`s, 45 in an arena). `None` past 4 GiB of names.
+/// The loader checks them for clashes, and the name index is built from
+/// them.
+pub(crate) fn fold_names(entities: &EntityTable) -> Option<(Strings, Vec<u32>)> {
+    const PART: usize = 1 << 14;
+    let parts: Vec<(Strings, Vec<u32>)> = (0..entities.len().div_ceil(PART))
+        .into_par_iter()
+        .map(|part| {
+            let (mut folded, mut owner) = (Strings::default(), Vec::new());
+            let mut buffer = String::new();
+            for e in part * PART..((part + 1) * PART).min(entities.len()) {
+                for name in entities.get(e).names() {
+                    buffer.clear();
+                    text::fold_onto(name, &mut buffer);
+                    // Past 4 GiB in a part, the append below refuses it.
+                    let _ = folded.push(&buffer);
+                    owner.push(e as u32);
+                }
+            }
+            (folded, owner)
+        })
+        .collect();
+    let (mut folded, mut owner) = (Strings::default(), Vec::new());
+    for (part, owners) in parts {
+        if part.len() != owners.len() {
+            return None;
+        }
+        folded.append(&part).ok()?;
+        owner.extend(owners);
+    }
+    Some((folded, owner))
+}
+
 impl NameIndex {
     /// Folds and indexes every name and alias. Costs O(c log n) for c folded
     /// bytes in n names (sorting the four views, in parallel; trigrams by
     /// counting).
     pub fn new(entities: &EntityTable) -> NameIndex {
-        // One arena, not a `String` a name: at a million entities, 2.4
-        // million names took 130 MB as `String`s and take 45 in the arena,
-        // while the claim rows are built beside them.
-        let mut folded = Strings::default();
-        let mut entity = Vec::new();
-        let mut buffer = String::new();
-        for (i, e) in entities.iter().enumerate() {
-            for name in e.names() {
-                buffer.clear();
-                text::fold_onto(name, &mut buffer);
-                if folded.push(&buffer).is_err() {
-                    break; // Past 4 GiB of names: the rest are not indexed.
-                }
-                entity.push(i as u32);
-            }
-        }
+        // Past 4 GiB of folded names, none is indexed (the entities' own
+        // arena refuses such data first, unless folding lengthens them).
+        let (folded, entity) = fold_names(entities).unwrap_or_default();
         let views = || rayon::join(|| Views::new(&folded), || Vocabulary::new(&folded));
         let (forward, vocabulary) = views();
         drop(folded);

@@ -637,7 +637,7 @@ impl Checker {
     /// positions filled on one core was still the longest part of reading
     /// the texts beside it.
     fn check_names_unique(&mut self, entities: &EntityTable, lines: &[usize]) {
-        let Some((folded, owner)) = fold_names(entities) else {
+        let Some((folded, owner)) = crate::names::fold_names(entities) else {
             return; // Past 4 GiB of names, which the store refuses anyway.
         };
         let mut clashes = first_of_each(&folded).into_iter().peekable();
@@ -724,39 +724,6 @@ impl Checker {
             self.report(at, problem);
         }
     }
-}
-
-/// Every name and alias of every entity, folded, in entity order, with
-/// each one's entity; folded a part of the entities per task. `None` past
-/// 4 GiB of names.
-fn fold_names(entities: &EntityTable) -> Option<(Strings, Vec<u32>)> {
-    const PART: usize = 1 << 14;
-    let parts: Vec<(Strings, Vec<u32>)> = (0..entities.len().div_ceil(PART))
-        .into_par_iter()
-        .map(|part| {
-            let (mut folded, mut owner) = (Strings::default(), Vec::new());
-            let mut buffer = String::new();
-            for e in part * PART..((part + 1) * PART).min(entities.len()) {
-                for name in entities.get(e).names() {
-                    buffer.clear();
-                    text::fold_onto(name, &mut buffer);
-                    // Past 4 GiB in a part, the append below refuses it.
-                    let _ = folded.push(&buffer);
-                    owner.push(e as u32);
-                }
-            }
-            (folded, owner)
-        })
-        .collect();
-    let (mut folded, mut owner) = (Strings::default(), Vec::new());
-    for (part, owners) in parts {
-        if part.len() != owners.len() {
-            return None;
-        }
-        folded.append(&part).ok()?;
-        owner.extend(owners);
-    }
-    Some((folded, owner))
 }
 
 /// For each string of `strings` that an earlier one equals, its position

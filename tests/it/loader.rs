@@ -492,6 +492,13 @@ fn record<'a>(file: &'a str, id: &str) -> (usize, &'a str) {
     (at + 1, line)
 }
 
+/// The problem loading `scratch` reports, when it reports exactly one.
+fn the_one_problem(scratch: &Scratch) -> String {
+    let found = problems(scratch);
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0].clone()
+}
+
 #[test]
 fn a_claims_file_of_many_chunks_keeps_its_line_numbers() {
     let scratch = generated(7_000, 70_000, 2);
@@ -509,13 +516,12 @@ fn a_claims_file_of_many_chunks_keeps_its_line_numbers() {
         1,
     );
     std::fs::write(&path, broken).expect("write");
-    let found = problems(&scratch);
-    assert_eq!(found.len(), 1, "{found:?}");
+    let found = the_one_problem(&scratch);
     assert!(
-        found[0].starts_with(&format!(
+        found.starts_with(&format!(
             "claims.json:{line}: claim c-65432: subject “nobody-"
         )),
-        "{found:?}"
+        "{found}"
     );
 }
 
@@ -578,15 +584,14 @@ fn entities_past_the_first_batch_keep_their_lines_and_declare_their_ids() {
     let broken = text.replacen(r#""type":""#, r#""type":"city-"#, 1);
     std::fs::write(&path, entities.replacen(text, &broken, 1)).expect("write");
 
-    let found = problems(&scratch);
     // Refused, it is reported once, at its own line, and not again at
     // every claim that names it.
-    assert_eq!(found.len(), 1, "{found:?}");
+    let found = the_one_problem(&scratch);
     assert!(
-        found[0].starts_with(&format!(
+        found.starts_with(&format!(
             "entities.json:{line}: entity {victim}: unknown variant `city-"
         )),
-        "{found:?}"
+        "{found}"
     );
 }
 

@@ -16,6 +16,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use memmap2::{Mmap, MmapOptions};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
@@ -136,26 +137,22 @@ impl Reader<'_> {
     }
 
     /// The fast path: chunk by chunk, each chunk's records read while the
-    /// next chunk is read, hashed and cut. Returns the digest of the file.
+    /// next chunk is mapped (or read), hashed and cut. Returns the digest of
+    /// the file.
     fn stream(&mut self, path: &Path, splitter: Splitter) -> Result<blake3::Hash, Fallback> {
-        let mut file = File::open(path).map_err(Fallback::Unreadable)?;
-        let mut ahead = Ahead {
-            hasher: blake3::Hasher::new(),
-            splitter,
-            line: 1,
-        };
-        let mut chunk = ahead.next(&mut file, &[], Vec::new())?;
-        // The buffer of the chunk before, reused: two chunks' worth of
-        // buffers for the whole file.
+        let mut ahead = Ahead::open(path, splitter).map_err(Fallback::Unreadable)?;
+        let mut chunk = ahead.next(&[], Vec::new())?;
+        // The buffer of the chunk before, reused where the file is read:
+        // two chunks' worth of buffers for the whole file.
         let mut spare = Vec::new();
         while !chunk.last {
             let (read, next) = rayon::join(
                 || self.records(&chunk.bytes, &chunk.records),
-                || ahead.next(&mut file, &chunk.bytes[chunk.consumed..], spare),
+                || ahead.next(&chunk.bytes[chunk.consumed..], spare),
             );
             // A problem in this chunk comes first: the file is not read on.
             read?;
-            spare = std::mem::replace(&mut chunk, next?).bytes;
+            spare = std::mem::replace(&mut chunk, next?).bytes.into_buffer();
         }
         self.records(&chunk.bytes, &chunk.records)?;
         Ok(ahead.hasher.finalize())
@@ -255,7 +252,7 @@ impl Reader<'_> {
 
 /// A chunk of the file cut into records.
 struct Chunk {
-    bytes: Vec<u8>,
+    bytes: Bytes,
     /// Each record's bytes and line.
     records: Vec<(Range<usize>, usize)>,
     /// Bytes used by the records; the rest goes with the next chunk.
@@ -264,24 +261,76 @@ struct Chunk {
     last: bool,
 }
 
-/// What reading on needs: the digest so far, where the splitter stands and
-/// the line of the first unused byte.
+/// A chunk's bytes: a window of the file mapped into memory, unmapped when
+/// dropped, or a buffer they were read into where the file cannot be
+/// mapped. Mapped, the bytes are not copied out of the page cache (that
+/// copy took as long as a core needs to parse a tenth of the claims); the
+/// windows hold no more of the file in memory at once than the buffers.
+enum Bytes {
+    Mapped(Mmap),
+    Read(Vec<u8>),
+}
+
+impl Bytes {
+    /// The buffer to read the next chunk into, if this one was read.
+    fn into_buffer(self) -> Vec<u8> {
+        match self {
+            Bytes::Mapped(_) => Vec::new(),
+            Bytes::Read(buffer) => buffer,
+        }
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(window) => window,
+            Bytes::Read(buffer) => buffer,
+        }
+    }
+}
+
+/// What reading on needs: the file, how far into it the chunks so far
+/// reach, the digest so far, where the splitter stands and the line of the
+/// first unused byte.
 struct Ahead {
+    file: File,
+    /// The file's length when opened, for mapping; `None` where it cannot
+    /// be mapped (it is then read).
+    mapped_len: Option<u64>,
+    /// Where the next chunk's new bytes start.
+    end: u64,
     hasher: blake3::Hasher,
     splitter: Splitter,
     line: usize,
 }
 
 impl Ahead {
-    /// The next chunk, in `buffer`: `rest` (the previous chunk's unused
-    /// bytes) and the next bytes of the file, hashed and cut into records.
-    fn next(&mut self, file: &mut File, rest: &[u8], buffer: Vec<u8>) -> Result<Chunk, Fallback> {
-        let mut bytes = buffer;
-        bytes.clear();
-        bytes.extend_from_slice(rest);
-        let read = read_chunk(file, &mut bytes).map_err(Fallback::Unreadable)?;
+    fn open(path: &Path, splitter: Splitter) -> std::io::Result<Ahead> {
+        let file = File::open(path)?;
+        let meta = file.metadata()?;
+        Ok(Ahead {
+            mapped_len: meta.is_file().then_some(meta.len()),
+            file,
+            end: 0,
+            hasher: blake3::Hasher::new(),
+            splitter,
+            line: 1,
+        })
+    }
+
+    /// The next chunk: `rest` (the previous chunk's unused bytes) and the
+    /// next bytes of the file, hashed and cut into records. `buffer` is
+    /// where a file that is not mapped is read to.
+    fn next(&mut self, rest: &[u8], buffer: Vec<u8>) -> Result<Chunk, Fallback> {
+        let (bytes, last) = match self.mapped_len {
+            Some(len) => self.map_next(rest.len(), len),
+            None => self.read_next(rest, buffer),
+        }
+        .map_err(Fallback::Unreadable)?;
         self.hasher.update(&bytes[rest.len()..]);
-        let last = read == 0;
         let cut = self.splitter.cut(&bytes, last)?;
         let records = with_lines(&bytes, &cut.elements, &mut self.line);
         let last_start = cut.elements.last().map_or(0, |r| r.start);
@@ -293,12 +342,40 @@ impl Ahead {
             last,
         })
     }
-}
 
-/// Appends the next chunk of the file to `pending`; returns how many bytes
-/// were read (0 at the end).
-fn read_chunk(file: &mut File, pending: &mut Vec<u8>) -> std::io::Result<usize> {
-    file.take(CHUNK as u64).read_to_end(pending)
+    /// Maps the `rest` bytes before the end of the last chunk and up to
+    /// [`CHUNK`] bytes after it, to the file's length when opened; the
+    /// chunk is the last when it reaches that length.
+    fn map_next(&mut self, rest: usize, len: u64) -> std::io::Result<(Bytes, bool)> {
+        let from = self.end - rest as u64;
+        self.end = (self.end + CHUNK as u64).min(len);
+        let window = usize::try_from(self.end - from).map_err(std::io::Error::other)?;
+        if window == 0 {
+            return Ok((Bytes::Read(Vec::new()), true));
+        }
+        // SAFETY: the window is only read, and only while this load runs.
+        // Were the file cut short meanwhile by another process, reading
+        // past its new end would stop the process (SIGBUS), as it would any
+        // program mapping it; graph-data files are replaced, not rewritten
+        // in place, while a server loads them.
+        let window = unsafe {
+            MmapOptions::new()
+                .offset(from)
+                .len(window)
+                .populate()
+                .map(&self.file)?
+        };
+        Ok((Bytes::Mapped(window), self.end == len))
+    }
+
+    /// Reads up to [`CHUNK`] bytes after `rest` into `buffer`; the chunk is
+    /// the last when nothing more could be read.
+    fn read_next(&mut self, rest: &[u8], mut buffer: Vec<u8>) -> std::io::Result<(Bytes, bool)> {
+        buffer.clear();
+        buffer.extend_from_slice(rest);
+        let read = (&self.file).take(CHUNK as u64).read_to_end(&mut buffer)?;
+        Ok((Bytes::Read(buffer), read == 0))
+    }
 }
 
 /// Each element with the line it starts on, counting on from `line` (the

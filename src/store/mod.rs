@@ -83,6 +83,12 @@ impl Strings {
         self.ends.is_empty()
     }
 
+    /// Every string back to back, as they are held: string `i` is where
+    /// `iter` finds it.
+    pub fn joined(&self) -> &str {
+        &self.bytes
+    }
+
     /// Every string, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());

@@ -451,7 +451,7 @@ impl Folded {
             at += c.len_utf8();
         }
         // Whole chars were pushed, each as UTF-8.
-        let text = String::from_utf8(folded)
+        let text = text::utf8(folded)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Folded { text, changed }
     }

@@ -86,6 +86,25 @@ fn fold_char(c: char) -> impl Iterator<Item = char> {
     decomposed.into_iter()
 }
 
+/// `bytes` as a `String` when they are UTF-8: checked with SIMD
+/// (`simdutf8`), several times faster than the standard library's check on
+/// texts with non-ASCII quotation marks, and by the standard library only
+/// to say where bytes that are not UTF-8 start. At a million entities the
+/// loader checks 4 GB this way: the claims, the texts and their folded forms.
+pub fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 has just found `bytes` to be UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        String::from_utf8(bytes)
+    }
+}
+
+/// `bytes` as a `&str` when they are UTF-8, checked as [`utf8`] checks them.
+pub fn utf8_str(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
 /// Converts a byte offset of `text` (on a char boundary) to a code-point offset.
 pub fn byte_to_char(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()

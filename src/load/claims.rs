@@ -169,7 +169,7 @@ impl Reader<'_> {
                 return None;
             }
         };
-        let content = match String::from_utf8(bytes) {
+        let content = match text::utf8(bytes) {
             Ok(content) => content,
             Err(e) => {
                 self.problems
@@ -213,7 +213,7 @@ impl Reader<'_> {
     /// fault to be reported.
     fn records(&mut self, chunk: &[u8], records: &[(Range<usize>, usize)]) -> Result<(), Fallback> {
         let used = records.last().map_or(0, |(range, _)| range.end);
-        let text = std::str::from_utf8(&chunk[..used]).ok();
+        let text = text::utf8_str(&chunk[..used]);
         let batches: Vec<Batch> = records
             .par_chunks(BATCH)
             .map(|batch| read_batch(self.ctx, chunk, text, batch))

@@ -347,7 +347,7 @@ impl Files {
                 return None;
             }
         };
-        let content = match String::from_utf8(bytes) {
+        let content = match text::utf8(bytes) {
             Ok(content) => content,
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
@@ -781,7 +781,7 @@ fn read_text(dir: &Path, source: &SourceRecord) -> Result<Option<Text>, String> 
     let path: PathBuf = dir.join(&name);
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read its text {name}: {e}"))?;
     let digest = blake3::hash(&bytes);
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let text = text::utf8(bytes).map_err(|e| {
         format!(
             "its text {name} is not UTF-8: invalid byte at offset {}",
             e.utf8_error().valid_up_to()

@@ -154,7 +154,10 @@ impl Placed {
     /// name, then by place.
     fn cmp_in(&self, other: &Placed, joined: &str) -> std::cmp::Ordering {
         self.prefix().cmp(&other.prefix()).then_with(|| {
-            let key = |p: &Placed| (p.of(joined).as_bytes(), p.name, p.at);
+            // As bytes: slicing a `str` would check both ends are char
+            // boundaries at every comparison.
+            let bytes = joined.as_bytes();
+            let key = |p: &Placed| (&bytes[p.at as usize..(p.at + p.len) as usize], p.name, p.at);
             key(self).cmp(&key(other))
         })
     }
@@ -276,7 +279,7 @@ impl Vocabulary {
             })
             .collect();
         placed.par_sort_unstable_by(|a, b| a.cmp_in(b, joined));
-        placed.dedup_by(|a, b| a.name == b.name && a.of(joined) == b.of(joined));
+        placed.dedup_by(|a, b| a.name == b.name && a.len == b.len && a.of(joined) == b.of(joined));
         let mut builder = fst::MapBuilder::memory();
         let (mut starts, mut names, mut words) = (Vec::new(), Vec::new(), Vec::new());
         names.reserve_exact(placed.len());

@@ -302,6 +302,8 @@ struct Ahead {
     mapped_len: Option<u64>,
     /// Where the next chunk's new bytes start.
     end: u64,
+    /// How many new bytes a chunk takes: [`CHUNK`], smaller in tests.
+    chunk: usize,
     hasher: blake3::Hasher,
     splitter: Splitter,
     line: usize,
@@ -315,6 +317,7 @@ impl Ahead {
             mapped_len: meta.is_file().then_some(meta.len()),
             file,
             end: 0,
+            chunk: CHUNK,
             hasher: blake3::Hasher::new(),
             splitter,
             line: 1,
@@ -343,12 +346,12 @@ impl Ahead {
         })
     }
 
-    /// Maps the `rest` bytes before the end of the last chunk and up to
-    /// [`CHUNK`] bytes after it, to the file's length when opened; the
-    /// chunk is the last when it reaches that length.
+    /// Maps the `rest` bytes before the end of the last chunk and up to a
+    /// chunk's bytes after it, to the file's length when opened; the chunk
+    /// is the last when it reaches that length.
     fn map_next(&mut self, rest: usize, len: u64) -> std::io::Result<(Bytes, bool)> {
         let from = self.end - rest as u64;
-        self.end = (self.end + CHUNK as u64).min(len);
+        self.end = (self.end + self.chunk as u64).min(len);
         let window = usize::try_from(self.end - from).map_err(std::io::Error::other)?;
         if window == 0 {
             return Ok((Bytes::Read(Vec::new()), true));
@@ -368,12 +371,14 @@ impl Ahead {
         Ok((Bytes::Mapped(window), self.end == len))
     }
 
-    /// Reads up to [`CHUNK`] bytes after `rest` into `buffer`; the chunk is
+    /// Reads up to a chunk's bytes after `rest` into `buffer`; the chunk is
     /// the last when nothing more could be read.
     fn read_next(&mut self, rest: &[u8], mut buffer: Vec<u8>) -> std::io::Result<(Bytes, bool)> {
         buffer.clear();
         buffer.extend_from_slice(rest);
-        let read = (&self.file).take(CHUNK as u64).read_to_end(&mut buffer)?;
+        let read = (&self.file)
+            .take(self.chunk as u64)
+            .read_to_end(&mut buffer)?;
         Ok((Bytes::Read(buffer), read == 0))
     }
 }
@@ -752,5 +757,73 @@ impl ClaimCheck<'_, '_> {
             (_, Some(k)) => found[k - 1],
         };
         Some(byte)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every record of the file at `path` with its line, and the file's
+    /// digest, cut by `Ahead` `chunk` bytes at a time, mapped or read.
+    fn cut_whole(path: &Path, chunk: usize, mapped: bool) -> (Vec<(String, usize)>, blake3::Hash) {
+        let mut ahead = Ahead::open(path, Splitter::by_lines()).unwrap();
+        ahead.chunk = chunk;
+        if !mapped {
+            ahead.mapped_len = None;
+        }
+        let (mut records, mut rest) = (Vec::new(), Vec::new());
+        loop {
+            let chunk = ahead.next(&rest, Vec::new()).ok().unwrap();
+            for (range, line) in &chunk.records {
+                let record = String::from_utf8(chunk.bytes[range.clone()].to_vec()).unwrap();
+                records.push((record, *line));
+            }
+            rest = chunk.bytes[chunk.consumed..].to_vec();
+            if chunk.last {
+                return (records, ahead.hasher.finalize());
+            }
+        }
+    }
+
+    #[test]
+    fn mapping_the_file_and_reading_it_cut_the_same_records_at_any_chunk_size() {
+        // Records a line, some longer than a chunk, some not ASCII.
+        let records: Vec<String> = (0..40)
+            .map(|i| {
+                let quote = "“Jacson” ".repeat(i % 7 * 9);
+                format!(r#"{{"id":"c-{i}","quote":"{quote}"}}"#)
+            })
+            .collect();
+        let file = format!("[\n{}\n]\n", records.join(",\n"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        std::fs::write(&path, &file).unwrap();
+        let expected: Vec<(String, usize)> = records.iter().cloned().zip(2..).collect();
+        for chunk in [1, 7, 64, 4096, 1 << 20] {
+            for mapped in [true, false] {
+                let (cut, digest) = cut_whole(&path, chunk, mapped);
+                assert_eq!(cut, expected, "chunk {chunk}, mapped {mapped}");
+                assert_eq!(digest, blake3::hash(file.as_bytes()));
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_file_is_one_last_chunk_mapped_or_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        std::fs::write(&path, "").unwrap();
+        for mapped in [true, false] {
+            let mut ahead = Ahead::open(&path, Splitter::by_lines()).unwrap();
+            if !mapped {
+                ahead.mapped_len = None;
+            }
+            // An empty file is not an array of records.
+            assert!(matches!(
+                ahead.next(&[], Vec::new()),
+                Err(Fallback::Malformed)
+            ));
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Reading `claims.json`, which holds nearly all of a library's data: chunk
-//! by chunk, each chunk cut into records ([`super::split`]), the records
+//! by chunk (each a window of the file mapped into memory), each chunk cut
+//! into records ([`super::split`]), the records
 //! parsed, checked, their quotes located and stored in a small
 //! [`ClaimTable`] per batch on every core, and the batches appended to the
 //! whole table before the next chunk is read. Memory stays at one chunk plus

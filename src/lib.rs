@@ -23,9 +23,7 @@
 //!   small files are read whole, `entities.json` parsed and stored in
 //!   columns a batch at a time on every core, so that a million entities
 //!   never stand as a million [`model::Entity`]s; `claims.json` is
-//!   streamed, mapped into memory 16 MiB at a time (read into buffers
-//!   where it cannot be mapped), not copied out of the page cache:
-//!   `load/split.rs`
+//!   streamed: `load/split.rs`
 //!   cuts each chunk into records without parsing them (first a record a
 //!   line, one newline search a record, then exactly should any record not
 //!   parse whole), and `load/claims.rs`

@@ -175,16 +175,12 @@ fn placed_names(names: &Strings) -> impl Iterator<Item = (u32, usize, &str)> {
 }
 
 impl Trie {
-    /// The trie of the tails of `names` given as (name, byte offset in
-    /// it) pairs, sorted by tail (ties by name, then by where the tail
-    /// starts).
+    /// The trie of the tails of `names` given as [`Placed`] entries,
+    /// sorted by tail (ties by name, then by where the tail starts).
     ///
     /// The sort compares the first eight bytes of two tails as one number
     /// and reads the tails themselves, scattered over the arena, only when
-    /// those are equal. Its entries are 16 bytes: a tail is found again
-    /// from its name and offset rather than held as a slice (at a million
-    /// entities, the two views sort 5 million entries at once, beside the
-    /// vocabulary's and the claim rows).
+    /// those are equal.
     fn new(names: &Strings, tails: impl Iterator<Item = Placed>) -> Trie {
         let joined = names.joined();
         let mut entries: Vec<Placed> = tails.collect();

@@ -87,10 +87,11 @@ fn fold_char(c: char) -> impl Iterator<Item = char> {
 }
 
 /// `bytes` as a `String` when they are UTF-8: checked with SIMD
-/// (`simdutf8`), several times faster than the standard library's check on
-/// texts with non-ASCII quotation marks, and by the standard library only
-/// to say where bytes that are not UTF-8 start. At a million entities the
-/// loader checks 4 GB this way: the claims, the texts and their folded forms.
+/// (`simdutf8`), twice as fast as the standard library's check (0.35 s
+/// against 0.75–0.85 s for the 2.6 GB of ten million claims, on one core),
+/// and by the standard library only to say where bytes that are not UTF-8
+/// start. At a million entities the loader checks 4 GB this way: the
+/// claims, the texts and their folded forms.
 pub fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
     if simdutf8::basic::from_utf8(&bytes).is_ok() {
         // SAFETY: simdutf8 has just found `bytes` to be UTF-8.
@@ -367,6 +368,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn utf8_accepts_and_refuses_what_the_standard_library_does(
+            text in "[a -~éł’\u{1F600}]{0,40}",
+            noise in proptest::collection::vec(proptest::num::u8::ANY, 0..8),
+            at in 0usize..48,
+        ) {
+            // Valid text with arbitrary bytes spliced in somewhere.
+            let mut bytes = text.into_bytes();
+            let at = at.min(bytes.len());
+            bytes.splice(at..at, noise);
+            let std = String::from_utf8(bytes.clone());
+            proptest::prop_assert_eq!(utf8_str(&bytes), std::str::from_utf8(&bytes).ok());
+            let ours = utf8(bytes).map_err(|e| e.utf8_error().valid_up_to());
+            proptest::prop_assert_eq!(ours, std.map_err(|e| e.utf8_error().valid_up_to()));
+        }
+
         #[test]
         fn char_to_byte_counts_chars_as_char_indices_does(
             text in "[a -~éł’ﬁ\u{301}\u{1F600}]{0,80}",

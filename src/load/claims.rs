@@ -140,8 +140,8 @@ impl Reader<'_> {
     fn stream(&mut self, path: &Path, splitter: Splitter) -> Result<blake3::Hash, Fallback> {
         let mut ahead = Ahead::open(path, splitter).map_err(Fallback::Unreadable)?;
         let mut chunk = ahead.next(&[], Vec::new())?;
-        // The buffer of the chunk before, reused where the file is read:
-        // two chunks' worth of buffers for the whole file.
+        // The buffer of the chunk before, reused: two chunks' worth of
+        // buffers for the whole file.
         let mut spare = Vec::new();
         while !chunk.last {
             let (read, next) = rayon::join(

@@ -13,7 +13,8 @@
 //! The table of names runs to a hundred megabytes, so a probe into it is a
 //! miss in every cache; two small arrays that stay in cache turn away most
 //! words and spans first: `Reach`, how long a name starting with a word
-//! may be, by a hash of the word (zero: none starts with it), and a
+//! may be and after how many word boundaries it may end, by a hash of the
+//! word (zero: none starts with it), and a
 //! `Sieve` of the names' hashes. Names of up to `store::INLINE` bytes
 //! are kept in the table itself, so that a hit reads no other memory.
 
@@ -69,9 +70,13 @@ impl<'a> Finder<'a> {
             named.into()
         };
         let names = StrTable::of(&named);
-        let heads: Vec<(u64, usize)> = named
+        let heads: Vec<Head> = named
             .par_iter()
-            .map(|(name, _)| (hash(head(name, 0).as_bytes()), name.len()))
+            .map(|(name, _)| Head {
+                hash: hash(head(name, 0).as_bytes()),
+                len: name.len(),
+                ends_after: boundaries_within(name),
+            })
             .collect();
         let mut odd_starts = Vec::new();
         for first in named.iter().filter_map(|(name, _)| name.chars().next()) {
@@ -108,7 +113,7 @@ impl<'a> Finder<'a> {
         let folded = Folded::new(text);
         let f = folded.text.as_str();
         let starts = self.starts(f);
-        let reach: Vec<u8> = starts
+        let reach: Vec<[u8; 2]> = starts
             .iter()
             .map(|s| self.reach.slot_value(s.hash))
             .collect();
@@ -203,11 +208,12 @@ struct Span {
 
 /// Every span from each start to a word boundary within the reach of its
 /// first word (`reach[i]`, a [`Reach`] slot value, for `starts[i]`): the
-/// spans whose end is followed by neither a letter nor a digit.
-fn spans_within_reach(f: &str, starts: &[Start], reach: &[u8]) -> Vec<Span> {
+/// spans whose end is followed by neither a letter nor a digit, and after
+/// as many boundaries as some name starting with that word ends after.
+fn spans_within_reach(f: &str, starts: &[Start], reach: &[[u8; 2]]) -> Vec<Span> {
     let mut spans = Vec::new();
     for (i, (start, &slot)) in starts.iter().zip(reach).enumerate() {
-        let Some(longest) = Reach::bound(slot) else {
+        let Some((longest, ends)) = Reach::bound(slot) else {
             continue;
         };
         let at = start.at;
@@ -216,16 +222,21 @@ fn spans_within_reach(f: &str, starts: &[Start], reach: &[u8]) -> Vec<Span> {
         while !f.is_char_boundary(limit) {
             limit -= 1;
         }
-        let mut span = |end: usize| {
-            spans.push(Span {
-                start: i,
-                end,
-                hash: hash(&f.as_bytes()[at..end]),
-            })
+        // How many boundaries come before the span's end.
+        let mut passed = 0;
+        let mut span = |end: usize, passed: usize| {
+            if ends.may_end_after(passed) {
+                spans.push(Span {
+                    start: i,
+                    end,
+                    hash: hash(&f.as_bytes()[at..end]),
+                })
+            }
         };
         for (j, c) in f[at..limit].char_indices().skip(1) {
             if !c.is_alphanumeric() {
-                span(at + j);
+                span(at + j, passed);
+                passed += 1;
             }
         }
         if f[limit..]
@@ -233,35 +244,75 @@ fn spans_within_reach(f: &str, starts: &[Start], reach: &[u8]) -> Vec<Span> {
             .next()
             .is_none_or(|c| !c.is_alphanumeric())
         {
-            span(limit);
+            span(limit, passed);
         }
     }
     spans
 }
 
-/// How long, in bytes, a name starting with a given word may be, by a hash
-/// of the word: a byte a slot holding the longest such name of every word
-/// that hashes there (so a bound, never short), 0 where none does, and 255
-/// for "any length". A word whose slot is 0 starts no name. Two slots per
-/// name: 4.6 MiB for the 2.4 million names of `large`, small enough to
-/// stay in cache.
+/// What the finder keeps of a name for [`Reach`]: the hash of its first
+/// word, its length, and how many word boundaries it ends after.
+struct Head {
+    hash: u64,
+    len: usize,
+    ends_after: usize,
+}
+
+/// How many of the places a span from a name's first char may end come
+/// before the name's own end: its chars, past the first, that are neither
+/// letters nor digits. A text holding the name holds the same chars there,
+/// so its spans from that place end there in that order.
+fn boundaries_within(name: &str) -> usize {
+    name.chars()
+        .skip(1)
+        .filter(|c| !c.is_alphanumeric())
+        .count()
+}
+
+/// After how many word boundaries the names starting with a word may end:
+/// bit `k` for `k` boundaries, the top bit for seven or more. A span whose
+/// bit is clear is no name, and is neither hashed nor looked for. Most
+/// names end after one boundary or two ("ruth bobaba", "r. bobaba"), where
+/// the longest name starting with the same word may reach past three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ends(u8);
+
+impl Ends {
+    fn of(boundaries: usize) -> Ends {
+        Ends(1 << boundaries.min(7))
+    }
+
+    fn may_end_after(self, boundaries: usize) -> bool {
+        self.0 & Ends::of(boundaries).0 != 0
+    }
+}
+
+/// How long, in bytes, a name starting with a given word may be, and after
+/// how many word boundaries it may end ([`Ends`]), by a hash of the word:
+/// two bytes a slot holding, of every word that hashes there, the longest
+/// such name (so a bound, never short; 0 where none does, and 255 for "any
+/// length") and every name's boundaries. A word whose slot's length is 0
+/// starts no name. Two slots per name: 9.2 MiB for the 2.4 million names of
+/// `large`, the two bytes of a slot read together.
 struct Reach {
-    bytes: Vec<u8>,
+    slots: Vec<[u8; 2]>,
 }
 
 /// The slot value that bounds nothing.
 const ANY_LENGTH: u8 = u8::MAX;
 
 impl Reach {
-    /// From each name's first word's hash and the name's length.
-    fn of(heads: &[(u64, usize)]) -> Reach {
+    /// From each name's first word's hash, length and boundaries.
+    fn of(heads: &[Head]) -> Reach {
         let mut reach = Reach {
-            bytes: vec![0; (heads.len() * 2).max(64)],
+            slots: vec![[0, 0]; (heads.len() * 2).max(64)],
         };
-        for &(h, len) in heads {
-            let slot = reach.slot(h);
-            let len = u8::try_from(len).unwrap_or(ANY_LENGTH);
-            reach.bytes[slot] = reach.bytes[slot].max(len);
+        for head in heads {
+            let slot = reach.slot(head.hash);
+            let len = u8::try_from(head.len).unwrap_or(ANY_LENGTH);
+            let [longest, ends] = &mut reach.slots[slot];
+            *longest = (*longest).max(len);
+            *ends |= Ends::of(head.ends_after).0;
         }
         reach
     }
@@ -270,30 +321,31 @@ impl Reach {
     /// number of slots (multiply-shift), so that every bit of it counts.
     fn slot(&self, h: u64) -> usize {
         let mixed = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        ((u128::from(mixed) * self.bytes.len() as u128) >> 64) as usize
+        ((u128::from(mixed) * self.slots.len() as u128) >> 64) as usize
     }
 
     /// The slot of the word hashed to `h`, for [`Reach::bound`]: read
     /// apart from what is done with it, so that reads of many words' slots
     /// overlap.
-    fn slot_value(&self, h: u64) -> u8 {
-        self.bytes[self.slot(h)]
+    fn slot_value(&self, h: u64) -> [u8; 2] {
+        self.slots[self.slot(h)]
     }
 
     /// A bound on the length of the names starting with a word whose slot
-    /// holds `value`; `None` when no name starts with it.
-    fn bound(value: u8) -> Option<usize> {
-        match value {
+    /// holds `value`, and after how many boundaries they may end; `None`
+    /// when no name starts with it.
+    fn bound([longest, ends]: [u8; 2]) -> Option<(usize, Ends)> {
+        match longest {
             0 => None,
-            ANY_LENGTH => Some(usize::MAX),
-            len => Some(len as usize),
+            ANY_LENGTH => Some((usize::MAX, Ends(ends))),
+            len => Some((len as usize, Ends(ends))),
         }
     }
 
-    /// A bound on the length of the names starting with the word hashed to
-    /// `h`; `None` when no name starts with it.
+    /// What the slot of the word hashed to `h` says of the names starting
+    /// with it; `None` when no name starts with it.
     #[cfg(test)]
-    fn of_word(&self, h: u64) -> Option<usize> {
+    fn of_word(&self, h: u64) -> Option<(usize, Ends)> {
         Reach::bound(self.slot_value(h))
     }
 }
@@ -723,12 +775,21 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn reach_bounds_every_name_by_its_first_word(
-            names in proptest::collection::vec((proptest::num::u64::ANY, 1usize..400), 0..200),
+            names in proptest::collection::vec(
+                (proptest::num::u64::ANY, 1usize..400, 0usize..12), 0..200),
         ) {
-            let reach = Reach::of(&names);
-            for (h, len) in names {
-                let bound = reach.of_word(h);
-                proptest::prop_assert!(bound.is_some_and(|b| b >= len), "{bound:?} < {len}");
+            let heads: Vec<Head> = names
+                .iter()
+                .map(|&(hash, len, ends_after)| Head { hash, len, ends_after })
+                .collect();
+            let reach = Reach::of(&heads);
+            for head in &heads {
+                let (len, ends_after) = (head.len, head.ends_after);
+                let bound = reach.of_word(head.hash);
+                proptest::prop_assert!(
+                    bound.is_some_and(|(b, ends)| b >= len && ends.may_end_after(ends_after)),
+                    "{bound:?} leaves out {len} bytes after {ends_after} boundaries"
+                );
             }
         }
     }
@@ -745,6 +806,23 @@ mod tests {
             vec![
                 (long.into(), long.into()),
                 ("Leon Trotsky".into(), "Leon Trotsky".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_ending_after_seven_boundaries_or_more_are_found_beside_short_ones() {
+        let (nine, eight, two) = ("A b c d e f g h i", "A b c d e f g h", "A b");
+        let found = names_in(
+            &[nine, eight, two],
+            "A b c d e f g h i, a b c d e f g h and a b c.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                (nine.into(), nine.into()),
+                (eight.into(), "a b c d e f g h".into()),
+                (two.into(), "a b".into()),
             ]
         );
     }

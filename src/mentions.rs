@@ -112,12 +112,13 @@ impl<'a> Finder<'a> {
     pub fn find(&self, text: &str) -> Vec<Found> {
         let folded = Folded::new(text);
         let f = folded.text.as_str();
-        let starts = self.starts(f);
+        let Scan { starts, breaks } = self.scan(f);
         let reach: Vec<[u8; 2]> = starts
             .iter()
             .map(|s| self.reach.slot_value(s.hash))
             .collect();
-        let mut spans = spans_within_reach(f, &starts, &reach);
+        let mut spans = spans_within_reach(f, &starts, &reach, &breaks);
+        drop(breaks);
         let passes: Vec<bool> = spans
             .iter()
             .map(|s| self.name_sieve.may_hold(s.hash))
@@ -157,38 +158,60 @@ impl<'a> Finder<'a> {
         found
     }
 
-    /// Every place in the folded text `f` where a name may start: the first
-    /// char of each word, and each char some name starts with that is
-    /// neither a letter nor a digit nor right after one; each with the hash
-    /// of its first word (for a word, the word; otherwise the char).
-    fn starts(&self, f: &str) -> Vec<Start> {
-        let mut starts = Vec::new();
+    /// One pass over the folded text `f`: every place where a name may
+    /// start (the first char of each word, and each char some name starts
+    /// with that is neither a letter nor a digit nor right after one), each
+    /// with the hash of its first word (for a word, the word; otherwise the
+    /// char); and every place a name may end, for [`spans_within_reach`].
+    fn scan(&self, f: &str) -> Scan {
+        let bytes = f.as_bytes();
+        let mut scan = Scan {
+            starts: Vec::new(),
+            breaks: Vec::new(),
+        };
         let mut at = 0;
         let mut after_word = false;
-        while at < f.len() {
-            let c = char_at(f, at);
-            if c.is_alphanumeric() {
-                let head = head(f, at);
-                starts.push(Start {
+        while at < bytes.len() {
+            let b = bytes[at];
+            let c = if b.is_ascii() {
+                b as char
+            } else {
+                char_at(f, at)
+            };
+            if (b.is_ascii() && b.is_ascii_alphanumeric()) || (!b.is_ascii() && c.is_alphanumeric())
+            {
+                let word = head(f, at).len();
+                scan.starts.push(Start {
                     at,
-                    hash: hash(head.as_bytes()),
+                    hash: hash(&bytes[at..at + word]),
                 });
-                at += head.len();
+                at += word;
                 after_word = true;
             } else {
                 if !after_word && self.odd_starts.contains(&c) {
                     let len = c.len_utf8();
-                    starts.push(Start {
+                    scan.starts.push(Start {
                         at,
-                        hash: hash(&f.as_bytes()[at..at + len]),
+                        hash: hash(&bytes[at..at + len]),
                     });
                 }
+                scan.breaks.push(at);
                 at += c.len_utf8();
                 after_word = false;
             }
         }
-        starts
+        scan.breaks.push(bytes.len());
+        scan
     }
+}
+
+/// What [`Finder::scan`] finds in a folded text.
+struct Scan {
+    /// Where names may start, in order.
+    starts: Vec<Start>,
+    /// Where names may end, in order: each char that is neither a letter
+    /// nor a digit, and the end of the text.
+    breaks: Vec<usize>,
 }
 
 /// A place in a folded text where a name may start, and the hash of the
@@ -208,43 +231,36 @@ struct Span {
 
 /// Every span from each start to a word boundary within the reach of its
 /// first word (`reach[i]`, a [`Reach`] slot value, for `starts[i]`): the
-/// spans whose end is followed by neither a letter nor a digit, and after
-/// as many boundaries as some name starting with that word ends after.
-fn spans_within_reach(f: &str, starts: &[Start], reach: &[[u8; 2]]) -> Vec<Span> {
+/// spans that end where a name may (`breaks`, from [`Finder::scan`]), and
+/// after as many boundaries as some name starting with that word ends
+/// after. The boundaries a span passes are the breaks after its first char
+/// and before its end; a span ending at a break ends on a char boundary
+/// and before neither a letter nor a digit, as a name in the text must.
+fn spans_within_reach(f: &str, starts: &[Start], reach: &[[u8; 2]], breaks: &[usize]) -> Vec<Span> {
+    let bytes = f.as_bytes();
     let mut spans = Vec::new();
+    // The first break past the current start.
+    let mut next = 0;
     for (i, (start, &slot)) in starts.iter().zip(reach).enumerate() {
         let Some((longest, ends)) = Reach::bound(slot) else {
             continue;
         };
         let at = start.at;
-        let mut limit = at.saturating_add(longest).min(f.len());
-        // No name ends inside a char.
-        while !f.is_char_boundary(limit) {
-            limit -= 1;
+        while breaks.get(next).is_some_and(|&b| b <= at) {
+            next += 1;
         }
-        // How many boundaries come before the span's end.
-        let mut passed = 0;
-        let mut span = |end: usize, passed: usize| {
+        let limit = at.saturating_add(longest);
+        for (passed, &end) in breaks[next..].iter().enumerate() {
+            if end > limit || !ends.may_end_after_any_of(passed) {
+                break;
+            }
             if ends.may_end_after(passed) {
                 spans.push(Span {
                     start: i,
                     end,
-                    hash: hash(&f.as_bytes()[at..end]),
-                })
+                    hash: hash(&bytes[at..end]),
+                });
             }
-        };
-        for (j, c) in f[at..limit].char_indices().skip(1) {
-            if !c.is_alphanumeric() {
-                span(at + j, passed);
-                passed += 1;
-            }
-        }
-        if f[limit..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric())
-        {
-            span(limit, passed);
         }
     }
     spans
@@ -284,6 +300,11 @@ impl Ends {
 
     fn may_end_after(self, boundaries: usize) -> bool {
         self.0 & Ends::of(boundaries).0 != 0
+    }
+
+    /// Whether some name may end after `boundaries` or more.
+    fn may_end_after_any_of(self, boundaries: usize) -> bool {
+        self.0 >> boundaries.min(7) != 0
     }
 }
 

@@ -75,15 +75,15 @@ fn fold_char(c: char) -> impl Iterator<Item = char> {
         c if c.is_whitespace() => Some(' '),
         _ => None,
     };
-    let decomposed: Vec<char> = match mapped {
-        Some(m) => vec![m],
-        None => std::iter::once(c)
+    // No vector for the one char or few that a char folds to: the texts
+    // of a library hold tens of millions of chars past ASCII.
+    let decomposed = mapped.is_none().then(|| {
+        std::iter::once(c)
             .nfkd()
             .filter(|d| !is_combining_mark(*d))
             .flat_map(char::to_lowercase)
-            .collect(),
-    };
-    decomposed.into_iter()
+    });
+    mapped.into_iter().chain(decomposed.into_iter().flatten())
 }
 
 /// `bytes` as a `String` when they are UTF-8: checked with SIMD

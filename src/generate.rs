@@ -227,7 +227,7 @@ fn write_claims(p: &Params, out: &Path, predicates: &[Predicate]) -> Result<usiz
             claimed_by: entity_id(claimant).into(),
             date: date.map(Into::into),
             note: note.map(Into::into),
-            citations: vec![CitationRecord {
+            citations: smallvec::smallvec![CitationRecord {
                 source: source_id(source).into(),
                 quote: quote.as_str().into(),
                 occurrence: None,

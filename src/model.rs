@@ -246,8 +246,10 @@ pub struct ClaimRecord<'a> {
     pub date: Option<Cow<'a, str>>,
     #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub note: Option<Cow<'a, str>>,
+    /// Nearly always one: kept in the record rather than allocated apart,
+    /// which ten million claims would do ten million times.
     #[serde(borrow)]
-    pub citations: Vec<CitationRecord<'a>>,
+    pub citations: smallvec::SmallVec<[CitationRecord<'a>; 1]>,
 }
 
 /// A citation located in its source: a W3C TextPositionSelector

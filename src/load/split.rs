@@ -44,6 +44,10 @@ pub struct Splitter {
 pub struct Cut {
     /// Byte ranges of whole elements, relative to the chunk.
     pub elements: Vec<Range<usize>>,
+    /// For each element, whether it was cut as standing within one line
+    /// ([`Splitter::by_lines`]), so that it holds no newline: the line of
+    /// each is then counted on without reading the one before it again.
+    pub one_line: Vec<bool>,
     /// How many bytes of the chunk were used; the rest starts an element
     /// that the next chunk completes.
     pub consumed: usize,
@@ -118,6 +122,7 @@ impl Splitter {
             match end {
                 Some(end) => {
                     cut.elements.push(start..end);
+                    cut.one_line.push(guessed.is_some());
                     self.after_element = true;
                     at = end;
                 }

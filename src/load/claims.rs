@@ -135,24 +135,34 @@ impl Reader<'_> {
         self.too_large = false;
     }
 
-    /// The fast path: chunk by chunk, each chunk's records read while the
-    /// next chunk is read, hashed and cut. Returns the digest of the file.
+    /// The fast path: chunk by chunk, each chunk's records parsed on every
+    /// core while the next chunk is read, hashed and cut and the chunk
+    /// before's records are added to the table (in order, on one core:
+    /// 0.65 s of ten million claims, while the other core had waited).
+    /// Returns the digest of the file.
     fn stream(&mut self, path: &Path, splitter: Splitter) -> Result<blake3::Hash, Fallback> {
+        let ctx = self.ctx;
         let mut ahead = Ahead::open(path, splitter).map_err(Fallback::Unreadable)?;
         let mut chunk = ahead.next(&[], Vec::new())?;
         // The buffer of the chunk before, reused: two chunks' worth of
         // buffers for the whole file.
         let mut spare = Vec::new();
+        let mut parsed = Vec::new();
         while !chunk.last {
-            let (read, next) = rayon::join(
-                || self.records(&chunk.bytes, &chunk.records),
-                || ahead.next(&chunk.bytes[chunk.consumed..], spare),
+            let (batches, (next, ())) = rayon::join(
+                || parse(ctx, &chunk.bytes, &chunk.records),
+                || {
+                    let next = ahead.next(&chunk.bytes[chunk.consumed..], spare);
+                    (next, self.absorb(std::mem::take(&mut parsed)))
+                },
             );
             // A problem in this chunk comes first: the file is not read on.
-            read?;
+            parsed = parseable(batches)?;
             spare = std::mem::replace(&mut chunk, next?).bytes;
         }
-        self.records(&chunk.bytes, &chunk.records)?;
+        self.absorb(parsed);
+        let last = parseable(parse(ctx, &chunk.bytes, &chunk.records))?;
+        self.absorb(last);
         Ok(ahead.hasher.finalize())
     }
 
@@ -202,31 +212,22 @@ impl Reader<'_> {
         Some(blake3::hash(content.as_bytes()))
     }
 
-    /// Parses, checks and stores records batch by batch on every core, then
-    /// appends the batches' tables in order.
-    ///
-    /// The records' bytes are checked to be UTF-8 all at once, so that
-    /// serde_json need not check every string of every record again; a chunk
-    /// that is not UTF-8 is parsed record by record, for the records at
-    /// fault to be reported.
+    /// Parses, checks and stores records ([`parse`]).
     fn records(&mut self, chunk: &[u8], records: &[(Range<usize>, usize)]) -> Result<(), Fallback> {
-        let used = records.last().map_or(0, |(range, _)| range.end);
-        let text = text::utf8_str(&chunk[..used]);
-        let batches: Vec<Batch> = records
-            .par_chunks(BATCH)
-            .map(|batch| read_batch(self.ctx, chunk, text, batch))
-            .collect();
+        let batches = parseable(parse(self.ctx, chunk, records))?;
+        self.absorb(batches);
+        Ok(())
+    }
+
+    /// Appends parsed batches' tables, in order, with their problems.
+    fn absorb(&mut self, batches: Vec<Batch>) {
         for batch in batches {
-            if batch.syntax_error {
-                return Err(Fallback::Malformed);
-            }
             self.problems.extend(batch.problems);
             self.lines.extend(batch.lines);
             if batch.too_large || self.table.append(batch.table).is_err() {
                 self.too_large = true;
             }
         }
-        Ok(())
     }
 
     /// Indexes the table and reports duplicate ids.
@@ -352,6 +353,30 @@ struct Batch {
     problems: Vec<Problem>,
     syntax_error: bool,
     too_large: bool,
+}
+
+/// Parses and checks records batch by batch on every core.
+///
+/// The records' bytes are checked to be UTF-8 all at once, so that
+/// serde_json need not check every string of every record again; a chunk
+/// that is not UTF-8 is parsed record by record, for the records at fault
+/// to be reported.
+fn parse(ctx: &Context, chunk: &[u8], records: &[(Range<usize>, usize)]) -> Vec<Batch> {
+    let used = records.last().map_or(0, |(range, _)| range.end);
+    let text = text::utf8_str(&chunk[..used]);
+    records
+        .par_chunks(BATCH)
+        .map(|batch| read_batch(ctx, chunk, text, batch))
+        .collect()
+}
+
+/// The batches, unless some record in them is not JSON (or the splitter
+/// cut it wrong), for serde_json to read the whole file and say where.
+fn parseable(batches: Vec<Batch>) -> Result<Vec<Batch>, Fallback> {
+    match batches.iter().any(|b| b.syntax_error) {
+        true => Err(Fallback::Malformed),
+        false => Ok(batches),
+    }
 }
 
 /// Parses, checks and stores one batch of records.

@@ -1066,6 +1066,7 @@ fn find_mentions(sources: &[SourceText], names: &NameIndex, entities: usize) -> 
         .collect();
     let finder = mentions::Finder::valued(&named);
     drop(named);
+    tracing::debug!(peak_mib = ?load::peak_mib(), cpu_s = ?load::cpu_seconds(), "mention finder built");
     let mut pending = Pending::new(entities, RANGE_ENTITIES, starts);
     // Each group's mentions are set aside while the next group is searched.
     let mut last: Option<(std::ops::Range<usize>, Vec<Vec<mentions::Found>>)> = None;

@@ -69,24 +69,23 @@ impl<'a> Finder<'a> {
         } else {
             named.into()
         };
-        let names = StrTable::of(&named);
-        let heads: Vec<Head> = named
-            .par_iter()
-            .map(|(name, _)| Head {
-                hash: hash(head(name, 0).as_bytes()),
-                len: name.len(),
-                ends_after: boundaries_within(name),
-            })
-            .collect();
-        let mut odd_starts = Vec::new();
-        for first in named.iter().filter_map(|(name, _)| name.chars().next()) {
-            if !first.is_alphanumeric() && !odd_starts.contains(&first) {
-                odd_starts.push(first);
-            }
-        }
+        // The table is placed on one core while the rest is built beside it.
+        let (names, (reach, name_sieve, odd_starts)) = rayon::join(
+            || StrTable::of(&named),
+            || {
+                let heads = named.iter().map(|(name, _)| Head {
+                    hash: hash(head(name, 0).as_bytes()),
+                    len: name.len(),
+                    ends_after: boundaries_within(name),
+                });
+                let hashes = named.iter().map(|(name, _)| hash(name.as_bytes()));
+                let sieve = Sieve::of(hashes, named.len());
+                (Reach::of(heads), sieve, odd_starts(&named))
+            },
+        );
         Finder {
-            reach: Reach::of(&heads),
-            name_sieve: Sieve::of(names.hashes(), names.len()),
+            reach,
+            name_sieve,
             names,
             odd_starts,
         }
@@ -205,6 +204,17 @@ impl<'a> Finder<'a> {
     }
 }
 
+/// The chars other than letters and digits that some name starts with.
+fn odd_starts(named: &[(&str, u32)]) -> Vec<char> {
+    let mut odd = Vec::new();
+    for first in named.iter().filter_map(|(name, _)| name.chars().next()) {
+        if !first.is_alphanumeric() && !odd.contains(&first) {
+            odd.push(first);
+        }
+    }
+    odd
+}
+
 /// What [`Finder::scan`] finds in a folded text.
 struct Scan {
     /// Where names may start, in order.
@@ -268,6 +278,7 @@ fn spans_within_reach(f: &str, starts: &[Start], reach: &[[u8; 2]], breaks: &[us
 
 /// What the finder keeps of a name for [`Reach`]: the hash of its first
 /// word, its length, and how many word boundaries it ends after.
+#[derive(Clone, Copy)]
 struct Head {
     hash: u64,
     len: usize,
@@ -324,7 +335,7 @@ const ANY_LENGTH: u8 = u8::MAX;
 
 impl Reach {
     /// From each name's first word's hash, length and boundaries.
-    fn of(heads: &[Head]) -> Reach {
+    fn of(heads: impl ExactSizeIterator<Item = Head>) -> Reach {
         let mut reach = Reach {
             slots: vec![[0, 0]; (heads.len() * 2).max(64)],
         };
@@ -803,7 +814,7 @@ mod tests {
                 .iter()
                 .map(|&(hash, len, ends_after)| Head { hash, len, ends_after })
                 .collect();
-            let reach = Reach::of(&heads);
+            let reach = Reach::of(heads.iter().copied());
             for head in &heads {
                 let (len, ends_after) = (head.len, head.ends_after);
                 let bound = reach.of_word(head.hash);

@@ -490,12 +490,6 @@ impl Checker {
         (entities, entity_lines): (EntityTable, Vec<usize>),
         predicates: Vec<(usize, Predicate)>,
     ) -> Option<Dataset> {
-        let entity_ids = (0..entities.len()).map(|i| entities.id(i));
-        self.unique_ids(
-            "entities.json",
-            "entity",
-            entity_lines.iter().copied().zip(entity_ids),
-        );
         let predicate_ids = predicates.iter().map(|(line, p)| (*line, p.id.as_str()));
         self.unique_ids("predicates.json", "predicate", predicate_ids);
         let source_ids = sources.iter().map(|(line, s)| (*line, s.id.as_str()));
@@ -514,21 +508,19 @@ impl Checker {
                 ),
             });
         }
-        for (&line, entity) in entity_lines.iter().zip(&entities) {
-            self.check_entity(line, entity);
-        }
-        // Names are compared on one core while the texts are read on the
-        // other; the problems are listed as if one came after the other.
-        let (names, read) = rayon::join(
+        // The entities are checked and indexed on one core while the texts
+        // are read on the other (at a million entities, 0.4 s of the
+        // checks had kept the other core waiting); the problems are listed
+        // by file and line in the end, as if one came after the other.
+        let ((entity_problems, entity_positions), read) = rayon::join(
             || {
-                let mut names = Checker::default();
-                names.check_names_unique(&entities, &entity_lines);
-                names.problems
+                let mut checks = Checker::default();
+                checks.check_entities(&entities, &entity_lines);
+                (checks.problems, entity_positions(&entities))
             },
             || read_texts(dir, &sources),
         );
-        self.problems.extend(names);
-        let entity_positions = entity_positions(&entities);
+        self.problems.extend(entity_problems);
         let texts = self.read_sources(&sources, read, known, &entity_positions, files);
         if too_many_predicates {
             return None; // The claims cannot be stored, so they are not read.
@@ -609,6 +601,16 @@ impl Checker {
                 }
             }
         }
+    }
+
+    /// Checks every entity: unique ids, each record, unique names.
+    fn check_entities(&mut self, entities: &EntityTable, lines: &[usize]) {
+        let ids = (0..entities.len()).map(|i| entities.id(i));
+        self.unique_ids("entities.json", "entity", lines.iter().copied().zip(ids));
+        for (&line, entity) in lines.iter().zip(entities) {
+            self.check_entity(line, entity);
+        }
+        self.check_names_unique(entities, lines);
     }
 
     fn check_entity(&mut self, line: usize, entity: EntityView) {

@@ -1008,7 +1008,7 @@ const PER_BUCKET: usize = 4;
 impl IdIndex {
     /// Indexes every string of `ids`; also returns, for each string equal to
     /// an earlier one, (the earliest one's position, its own), by its
-    /// position. O(n) work, most of it on every core.
+    /// position. O(n log n) work, nearly all of it on every core.
     fn build(ids: &FrontCoded) -> (IdIndex, Vec<(u32, u32)>) {
         let hashes = ids.hashes();
         let buckets = hashes.len().div_ceil(PER_BUCKET).next_power_of_two();
@@ -1020,21 +1020,25 @@ impl IdIndex {
                 (h >> shift) as usize
             }
         };
+        // Sorted by hash (so by bucket), then position, on every core. Placed
+        // bucket by bucket instead, the ten million positions of `large`
+        // took 0.37 s on one core, nearly every one a cache miss; sorted,
+        // the index takes 0.47 s to build where it took 0.53 (and a radix
+        // sort of the buckets' numbers, on one core, 0.56).
+        let mut entries: Vec<(u64, u32)> = hashes
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, h)| (h, i as u32))
+            .collect();
+        entries.par_sort_unstable();
         let mut starts = vec![0u32; buckets + 1];
-        for &h in &hashes {
-            starts[bucket(h) + 1] += 1;
+        let mut at = 0;
+        for (b, start) in starts.iter_mut().enumerate().skip(1) {
+            while entries.get(at).is_some_and(|&(h, _)| bucket(h) < b) {
+                at += 1;
+            }
+            *start = at as u32;
         }
-        for b in 0..buckets {
-            starts[b + 1] += starts[b];
-        }
-        let mut next: Vec<u32> = starts[..buckets].to_vec();
-        let mut entries = vec![(0u64, 0u32); hashes.len()];
-        for (i, &h) in hashes.iter().enumerate() {
-            let at = &mut next[bucket(h)];
-            entries[*at as usize] = (h, i as u32);
-            *at += 1;
-        }
-        drop((hashes, next));
         let parts = row_parts(&starts, 64);
         let cuts: Vec<usize> = parts.iter().map(|&b| starts[b] as usize).collect();
         let mut duplicates: Vec<(u32, u32)> = split_at(&mut entries, &cuts)
@@ -1045,9 +1049,7 @@ impl IdIndex {
                 let from = cuts[p];
                 let mut repeats = Vec::new();
                 for b in parts[p]..last {
-                    let bucket =
-                        &mut part[starts[b] as usize - from..starts[b + 1] as usize - from];
-                    bucket.sort_unstable();
+                    let bucket = &part[starts[b] as usize - from..starts[b + 1] as usize - from];
                     repeats_in(ids, bucket, &mut repeats);
                 }
                 repeats

@@ -28,7 +28,8 @@
 //!   line, one newline search a record, then exactly should any record not
 //!   parse whole), and `load/claims.rs`
 //!   parses, checks, locates the quotes of and stores a batch of records per
-//!   core. Between the phases of a load, the pages glibc holds free amid
+//!   core, while the next chunk is read and cut and the chunk before's
+//!   batches join the table on the other core. Between the phases of a load, the pages glibc holds free amid
 //!   its heaps are handed back (`malloc_trim`), which the load's peak and
 //!   the served graph's resident memory both measure.
 //! - [`store`]: [`store::ClaimTable`], the claims as columns of positions

@@ -445,9 +445,23 @@ impl<'a> StrTable<'a> {
             .collect();
         // By slot, then as given, so that the first given is placed first.
         order.par_sort_unstable_by_key(|&(home, i, _)| (home, i));
-        for (_, i, h) in order {
-            let (s, at) = strings[i as usize];
-            table.insert_hashed(h, s, at);
+        // A window of strings is read before any is placed: in slot order
+        // they lie at random in memory, and read one at a time, each of
+        // their cache misses waited on the last (as in `get_each`).
+        for window in order.chunks(WINDOW) {
+            let touched = window.iter().fold(0u8, |t, &(_, i, _)| {
+                t ^ strings[i as usize]
+                    .0
+                    .as_bytes()
+                    .first()
+                    .copied()
+                    .unwrap_or(0)
+            });
+            std::hint::black_box(touched);
+            for &(_, i, h) in window {
+                let (s, at) = strings[i as usize];
+                table.insert_hashed(h, s, at);
+            }
         }
         table
     }

@@ -171,14 +171,8 @@ impl<'a> Finder<'a> {
         let mut at = 0;
         let mut after_word = false;
         while at < bytes.len() {
-            let b = bytes[at];
-            let c = if b.is_ascii() {
-                b as char
-            } else {
-                char_at(f, at)
-            };
-            if (b.is_ascii() && b.is_ascii_alphanumeric()) || (!b.is_ascii() && c.is_alphanumeric())
-            {
+            let c = char_at(f, at);
+            if c.is_alphanumeric() {
                 let word = head(f, at).len();
                 scan.starts.push(Start {
                     at,

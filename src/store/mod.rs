@@ -593,12 +593,6 @@ impl<'a> StrTable<'a> {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
-
-    /// The hash of every string.
-    pub fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
-        let full = self.slots.iter().filter(|s| s.len != 0);
-        full.map(|s| hash_bytes(self.key(s)))
-    }
 }
 
 /// The slots a table of `n` strings needs: enough for it to be at most 5/8

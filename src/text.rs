@@ -88,7 +88,7 @@ fn fold_char(c: char) -> impl Iterator<Item = char> {
 
 /// `bytes` as a `String` when they are UTF-8: checked with SIMD
 /// (`simdutf8`), twice as fast as the standard library's check (0.35 s
-/// against 0.75–0.85 s for the 2.6 GB of ten million claims, on one core),
+/// against 0.75–0.85 s for the 2.8 GB of ten million claims, on one core),
 /// and by the standard library only to say where bytes that are not UTF-8
 /// start. At a million entities the loader checks 4 GB this way: the
 /// claims, the texts and their folded forms.

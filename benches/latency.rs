@@ -41,6 +41,10 @@ fn main() {
         let start = Instant::now();
         let graph = common::graph(size);
         let load = start.elapsed();
+        // Found after load, as the server does beside serving.
+        let start = Instant::now();
+        graph.index_mentions();
+        let mentions = start.elapsed();
         let centers = common::sample(&graph, n);
         let pairs = common::pairs(&graph, n);
         let mut tsv = String::new();
@@ -58,7 +62,7 @@ fn main() {
         std::fs::write(dir.join("queries.tsv"), tsv).expect("writes queries.tsv");
 
         println!(
-            "\n{} ({} entities, {} claims): loaded in {load:.2?}",
+            "\n{} ({} entities, {} claims): loaded in {load:.2?}, mentions found in {mentions:.2?} more",
             size.as_str(),
             graph.entities().len(),
             graph.claim_count()

@@ -1,4 +1,5 @@
-//! Reading, validating and indexing a whole graph-data folder.
+//! Reading, validating and indexing a whole graph-data folder, with and
+//! without the search for mentions that follows it.
 
 mod common;
 
@@ -11,6 +12,21 @@ fn load(c: &mut Criterion) {
         let dir = common::dir(size);
         group.bench_function(size.as_str(), |b| {
             b.iter(|| claimgraph::graph::Graph::load(&dir).expect("loads"))
+        });
+    }
+    group.finish();
+    // The whole start of a server: the load, then the mentions it finds
+    // beside serving.
+    let mut group = c.benchmark_group("load_and_mentions");
+    group.sample_size(10);
+    for size in common::sizes() {
+        let dir = common::dir(size);
+        group.bench_function(size.as_str(), |b| {
+            b.iter(|| {
+                let graph = claimgraph::graph::Graph::load(&dir).expect("loads");
+                graph.index_mentions();
+                graph
+            })
         });
     }
     group.finish();

@@ -3,7 +3,8 @@
 //! claim order, and again ordered by the other end), with petgraph's `Csr`
 //! over distinct neighbor pairs for walking paths, plus the indexes every
 //! query needs (by id, by folded name and alias, and every mention of every
-//! entity in the sources).
+//! entity in the sources, the last found after load: see
+//! [`Graph::index_mentions`]).
 //!
 //! Claims are kept in the compact columns of [`ClaimTable`]; the served
 //! [`Claim`], with its ids, quotes and context, is built when asked for
@@ -238,7 +239,9 @@ pub struct Graph {
     /// The indexes built from the claims alone.
     rows: ClaimRows,
     names: NameIndex,
-    mentions: MentionRows,
+    /// Every entity's mentions, found after the rest of the graph is
+    /// built ([`Graph::index_mentions`]).
+    mentions: std::sync::OnceLock<MentionRows>,
     version: String,
     /// Every entity in name order, built when first asked for.
     by_name: std::sync::OnceLock<NameOrder>,
@@ -256,7 +259,8 @@ impl Graph {
     }
 
     /// Indexes a validated dataset: the names on one core while the rows of
-    /// claims are built on the other, then the mentions on every core.
+    /// claims are built on the other. The mentions are not searched for
+    /// yet: see [`Graph::index_mentions`].
     pub fn from_dataset(data: Dataset) -> Graph {
         let started = std::time::Instant::now();
         // What reading the claims freed, before the rows are laid out.
@@ -269,10 +273,6 @@ impl Graph {
         // What building them freed (their sort buffers, the folded names),
         // before the mention search sets its peak on top.
         load::release_free_memory();
-        let started = std::time::Instant::now();
-        let mentions = find_mentions(&data.sources, &names, data.entities.len());
-        load::release_free_memory();
-        tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), peak_mib = ?load::peak_mib(), cpu_s = ?load::cpu_seconds(), "mentions found");
         Graph {
             sources: data.sources,
             entities: data.entities,
@@ -280,7 +280,7 @@ impl Graph {
             claims: data.claims,
             rows,
             names,
-            mentions,
+            mentions: std::sync::OnceLock::new(),
             version: data.version,
             by_name: std::sync::OnceLock::new(),
         }
@@ -460,6 +460,36 @@ impl Graph {
         &self.names
     }
 
+    /// Finds every place in the sources where an entity's name or alias
+    /// occurs, unless that is done already, and waits until it is.
+    ///
+    /// This is the one index not built at load: at a library's size it is
+    /// a search through every text for millions of names, as long as the
+    /// rest of the load together. The server starts it once the graph is
+    /// served, so that every answer that needs no mention is given at
+    /// once, and an answer that does waits for it (never without them).
+    /// Whatever asks first does the search; later callers wait for it.
+    pub fn index_mentions(&self) {
+        self.mention_rows();
+    }
+
+    /// The mentions' rows, found first if need be ([`Graph::index_mentions`]).
+    fn mention_rows(&self) -> &MentionRows {
+        self.mentions.get_or_init(|| {
+            let started = std::time::Instant::now();
+            let mentions = find_mentions(&self.sources, &self.names, self.entities.len());
+            load::release_free_memory();
+            tracing::debug!(elapsed = ?started.elapsed(), rss_mib = ?load::resident_mib(), peak_mib = ?load::peak_mib(), cpu_s = ?load::cpu_seconds(), "mentions found");
+            mentions
+        })
+    }
+
+    /// Whether the mentions are found already ([`Graph::index_mentions`]),
+    /// so that asking for them will not wait.
+    pub fn mentions_indexed(&self) -> bool {
+        self.mentions.get().is_some()
+    }
+
     /// Every place in the sources where the entity's name or an alias
     /// occurs, in source order.
     pub fn mentions(&self, ix: EntityIx) -> impl Iterator<Item = Mention> + '_ {
@@ -468,7 +498,7 @@ impl Graph {
 
     /// The entity's mentions, borrowed from the texts.
     pub fn mention_views(&self, ix: EntityIx) -> impl Iterator<Item = MentionView<'_>> + '_ {
-        self.mentions.row(ix.index()).map(|(source, bytes)| {
+        self.mention_rows().row(ix.index()).map(|(source, bytes)| {
             let source = &self.sources[source as usize];
             let (from, to) = (bytes.start, bytes.end);
             MentionView {
@@ -482,7 +512,7 @@ impl Graph {
 
     /// How many mentions of the entity the sources hold.
     pub fn mention_count(&self, ix: EntityIx) -> usize {
-        self.mentions.count(ix.index())
+        self.mention_rows().count(ix.index())
     }
 
     /// Heap bytes held by the claims' columns, for the benchmarks.

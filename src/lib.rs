@@ -64,7 +64,10 @@
 //!   (with a bit for where each pair's claims start), with indexes by id,
 //!   by folded name and every mention of every entity in the sources (6
 //!   bytes each: an offset into all the texts end to end and a length
-//!   byte). petgraph's types never leave it. An entity is handed out as a
+//!   byte). The mentions alone are found after load
+//!   ([`graph::Graph::index_mentions`]): at a library's size their search
+//!   takes as long as the rest of the load, so the server answers
+//!   meanwhile and an entity asked for waits for it. petgraph's types never leave it. An entity is handed out as a
 //!   view of its columns ([`graph::Graph::entity_at`]). A claim, citation
 //!   or mention is handed out owned ([`graph::Graph::claim_at`]) or as a view that
 //!   borrows its strings from the graph and serializes to the same bytes
@@ -74,7 +77,7 @@
 //!   (a look-up in a small array per word, a sieve per span that could be a
 //!   name, a hash probe only past both, each in its own pass over a text so
 //!   that the cache misses overlap) rather than by one automaton over
-//!   millions of names; used by [`graph`] at load.
+//!   millions of names; used by [`graph`] once the graph is built.
 //! - [`query`]: search, neighborhoods, k shortest paths, claim listings: pure
 //!   functions over `&Graph` that state their cost and bounds. Paths meet in
 //!   the middle, and a search's last possible hop looks the far side up in

@@ -1,5 +1,7 @@
 //! Entity routes: search, lookup with claims and mentions, neighborhoods.
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::extract::Path;
 use axum::http::Uri;
@@ -284,6 +286,7 @@ pub async fn entity(
         offset: params.int("offset", 0..=10_000_000, 0)?,
         limit: params.int("limit", 1..=MAX_ENTITY_PAGE, ENTITY_PAGE)?,
     };
+    mentions_indexed(&g).await;
     if window == Window::FIRST {
         return Ok(stamp
             .entities
@@ -291,6 +294,18 @@ pub async fn entity(
     }
     let (detail, size) = entity_detail(&g, ix, window);
     Ok(json(&detail, size))
+}
+
+/// Waits, off the async workers, until the graph's mentions are found:
+/// just after the server starts, the search for them may still be running
+/// ([`Graph::index_mentions`]), and an entity is never answered without them.
+async fn mentions_indexed(g: &Arc<Graph>) {
+    if g.mentions_indexed() {
+        return;
+    }
+    let g = Arc::clone(g);
+    // Should the search fail, the answer's own call to it tries again.
+    let _ = tokio::task::spawn_blocking(move || g.index_mentions()).await;
 }
 
 /// The `window` of entity `ix`'s lists, with about how many bytes it takes.

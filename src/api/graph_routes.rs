@@ -39,9 +39,23 @@ pub struct Health {
     /// A hash of the loaded data.
     pub version: String,
     pub counts: Counts,
+    /// Whether the sources are still being searched for the entities'
+    /// names, as they are for a while after the server starts; an entity
+    /// asked for meanwhile is answered once the search ends.
+    pub mentions: MentionIndex,
     /// When the graph was loaded and how reloads went; absent for a fixed graph.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub load: Option<LoadStatus>,
+}
+
+/// Where the search for mentions stands ([`crate::graph::Graph::index_mentions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionIndex {
+    /// The search runs; entity answers wait for it.
+    Indexing,
+    /// Every mention is found.
+    Ready,
 }
 
 /// Liveness, counts and the graph version.
@@ -59,6 +73,11 @@ pub async fn health(
             entities: g.entities().len(),
             predicates: g.predicates().len(),
             claims: g.claim_count(),
+        },
+        mentions: if g.mentions_indexed() {
+            MentionIndex::Ready
+        } else {
+            MentionIndex::Indexing
         },
         load: state.reloader.as_ref().map(|r| r.status()),
     })

@@ -157,6 +157,7 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     let state = AppState::reloadable(graph, dir);
+    index_mentions_beside_serving(&state);
     reload_on_sighup(state.clone());
     // Answers are written whole; Nagle's algorithm would only hold back the
     // last segment of one waiting for the client's delayed ACK.
@@ -168,6 +169,26 @@ pub async fn serve(
     axum::serve(listener, router(state, admin_token))
         .with_graceful_shutdown(shutdown_signal())
         .await
+}
+
+/// Starts the search for the graph's mentions on a thread of its own, so
+/// that every answer needing none is given meanwhile; an entity asked for
+/// before it ends waits for it ([`Graph::index_mentions`]). Not a task of
+/// the runtime, which would wait for it to end before shutting down.
+fn index_mentions_beside_serving(state: &AppState) {
+    let graph = state.snapshot();
+    let started = std::time::Instant::now();
+    let spawned = std::thread::Builder::new()
+        .name("mentions".into())
+        .spawn(move || {
+            graph.index_mentions();
+            tracing::info!(elapsed = ?started.elapsed(), "mentions indexed");
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(
+            "cannot start the mention search beside serving ({e}); the first entity asked for will start it"
+        );
+    }
 }
 
 /// Reloads the data on every SIGHUP.

@@ -80,7 +80,14 @@ impl Reloader {
     pub async fn reload(&self, state: &AppState) -> Result<Reloaded, ReloadFailure> {
         let _one = self.one_at_a_time.lock().await;
         let dir = self.dir.clone();
-        let loaded = tokio::task::spawn_blocking(move || Graph::load(&dir)).await;
+        // The graph served answers until the new one is whole, mentions
+        // included.
+        let loaded = tokio::task::spawn_blocking(move || {
+            let graph = Graph::load(&dir)?;
+            graph.index_mentions();
+            Ok::<_, crate::load::LoadError>(graph)
+        })
+        .await;
         let outcome = match loaded {
             Ok(Ok(graph)) => Ok(graph),
             Ok(Err(e)) => Err(e.problems.iter().map(ToString::to_string).collect()),

@@ -146,6 +146,40 @@ async fn entity_lookup_has_claims_in_and_out_and_mentions() {
     assert_eq!(body["mentions"][0]["end"], 29);
 }
 
+/// A graph is served before its sources are searched for names; an entity
+/// asked for meanwhile waits for that search and is never answered without
+/// its mentions, and `/health` says where the search stands.
+#[tokio::test]
+async fn entities_asked_for_before_the_mentions_are_indexed_wait_for_them() {
+    let graph = memo();
+    assert!(
+        !graph.mentions_indexed(),
+        "loading does not search for mentions"
+    );
+    let router = claimgraph::api::app(graph);
+    let ask = |uri: &str| {
+        let request = Request::get(uri).body(Body::empty()).expect("request");
+        send_to(router.clone(), request)
+    };
+    assert_eq!(ask("/health").await.json()["mentions"], "indexing");
+    let alice = "/api/v1/entities/alice";
+    let (a, b, c) = tokio::join!(ask(alice), ask(alice), ask(alice));
+    for answer in [a, b, c] {
+        let body = answer.json();
+        let mentions: Vec<&str> = body["mentions"]
+            .as_array()
+            .expect("mentions")
+            .iter()
+            .map(|m| m["text"].as_str().expect("text"))
+            .collect();
+        assert_eq!(
+            mentions,
+            ["Alice Archer", "Alice Archer", "Archer", "Archer"]
+        );
+    }
+    assert_eq!(ask("/health").await.json()["mentions"], "ready");
+}
+
 /// Following `next` from a page of one of each list walks every list of
 /// the whole answer, in order; the whole answer (every list within the
 /// default page) says nothing of pages.

@@ -122,8 +122,11 @@ async fn shown(example: &Example) -> String {
         request = request.header(name, value);
     }
     let request = request.body(Body::empty()).expect("request");
-    // As served with CLAIMGRAPH_ADMIN_TOKEN set, so the admin route exists.
-    let router = api::router(AppState::new(bundled()), Some(ADMIN_TOKEN.to_string()));
+    // As served with CLAIMGRAPH_ADMIN_TOKEN set, so the admin route exists,
+    // and after the first milliseconds, once the mentions are indexed.
+    let graph = bundled();
+    graph.index_mentions();
+    let router = api::router(AppState::new(graph), Some(ADMIN_TOKEN.to_string()));
     let answer = send_to(router, request).await;
     let text = answer.text();
     let text = if json && head.is_none() {

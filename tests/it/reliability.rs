@@ -189,29 +189,8 @@ fn path_search_stops_at_its_work_budget_and_says_so() {
 #[test]
 fn sighup_with_broken_data_keeps_serving_and_sigterm_exits_cleanly() {
     let scratch = Scratch::of_memo();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("port")
-        .local_addr()
-        .expect("addr")
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimgraph"))
-        .args([
-            "serve",
-            "--data",
-            scratch.path().to_str().expect("path"),
-            "--addr",
-            &addr,
-        ])
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("starts");
+    let (mut child, addr) = serve(&scratch);
     let health = || crate::server::http_get(addr.parse().expect("addr"), "/health");
-    let up = (0..100).any(|_| {
-        std::thread::sleep(Duration::from_millis(50));
-        std::net::TcpStream::connect(&addr).is_ok()
-    });
-    assert!(up, "the server did not start");
     let version = health().1["version"].clone();
 
     scratch.edit(
@@ -243,6 +222,51 @@ fn sighup_with_broken_data_keeps_serving_and_sigterm_exits_cleanly() {
         })
         .expect("exits after SIGTERM");
     assert!(status.success(), "{status}");
+}
+
+/// The real binary: once serving, it searches the sources for the
+/// entities' names by itself, without waiting for an entity to be asked for.
+#[test]
+fn the_server_indexes_mentions_beside_serving() {
+    let scratch = Scratch::of_memo();
+    let (mut child, addr) = serve(&scratch);
+    let indexed = (0..100).any(|_| {
+        let health = crate::server::http_get(addr.parse().expect("addr"), "/health").1;
+        assert!(["indexing", "ready"].contains(&health["mentions"].as_str().expect("mentions")));
+        std::thread::sleep(Duration::from_millis(50));
+        health["mentions"] == "ready"
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(indexed, "/health never said the mentions were ready");
+}
+
+/// Starts the real binary serving `data` on a free port, and waits until it
+/// accepts connections.
+fn serve(data: &Scratch) -> (std::process::Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+        .args([
+            "serve",
+            "--data",
+            data.path().to_str().expect("path"),
+            "--addr",
+            &addr,
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starts");
+    let up = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(50));
+        std::net::TcpStream::connect(&addr).is_ok()
+    });
+    assert!(up, "the server did not start");
+    (child, addr)
 }
 
 fn signal(pid: u32, name: &str) {

@@ -375,8 +375,27 @@ fn padded(s: &[u8]) -> [u8; INLINE] {
     key
 }
 
-/// How many keys [`StrTable::get_each`] reads ahead of its probes.
+/// How many strings [`StrTable::of`] reads ahead of placing them.
 const WINDOW: usize = 32;
+
+/// How many keys ahead of its probe [`StrTable::get_each`] asks for a
+/// key's slot.
+const AHEAD: usize = 16;
+
+/// Asks the processor to bring the memory at `at` into cache, without
+/// waiting for it: where a loop is about to read memory at random, its
+/// cache misses then overlap instead of each waiting for the one before.
+fn prefetch(at: *const u8) {
+    // SAFETY: a prefetch is only a hint: it reads nothing the program sees
+    // and never faults, whatever the address.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>(at.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = at;
+}
 
 /// Strings to positions, for tables of millions probed at random (entity ids
 /// while claims are read, names while the texts are scanned).
@@ -447,7 +466,9 @@ impl<'a> StrTable<'a> {
         order.par_sort_unstable_by_key(|&(home, i, _)| (home, i));
         // A window of strings is read before any is placed: in slot order
         // they lie at random in memory, and read one at a time, each of
-        // their cache misses waited on the last (as in `get_each`).
+        // their cache misses waited on the last. (Prefetching each a few
+        // strings ahead, as `get_each` does its slots, took 460 ms against
+        // 390 for 2.4 million strings.)
         for window in order.chunks(WINDOW) {
             let touched = window.iter().fold(0u8, |t, &(_, i, _)| {
                 t ^ strings[i as usize]
@@ -562,28 +583,36 @@ impl<'a> StrTable<'a> {
     }
 
     /// The position of each of `keys` (a string and its [`hash_bytes`]),
-    /// handed to `found` with its index, in order. Reads the first slot of
-    /// each of a window of keys before probing for any of them: those reads
-    /// are independent and few instructions apart, so the processor
-    /// overlaps their cache misses, and the probes then find their slots in
-    /// cache. (Read one at a time between probes, the reads wait on the
-    /// probes before them to retire, and few overlap.)
+    /// handed to `found` with its index, in order. The first slot of the
+    /// key [`AHEAD`] of the one probed for is prefetched: nearly every
+    /// probe misses the cache, and so its miss overlaps those of the probes
+    /// before it, and the slot is in cache by the time it is probed. (Read
+    /// as loads, a window of slots at a time before probing for any, the
+    /// misses overlapped too, but the first probes of each window waited on
+    /// them: 44 against 34 ns a probe among a million entity ids, 12.2
+    /// against 10.7 ns a byte for the mention search.)
     pub fn get_each<'k>(
         &self,
         keys: impl Iterator<Item = (u64, &'k str)> + Clone,
         mut found: impl FnMut(usize, Option<u32>),
     ) {
-        let mut keys = keys.enumerate().peekable();
-        while keys.peek().is_some() {
-            let touched = keys
-                .clone()
-                .take(WINDOW)
-                .fold(0u8, |t, (_, (h, _))| t ^ self.slots[self.home(h)].len);
-            std::hint::black_box(touched);
-            for (i, (h, s)) in keys.by_ref().take(WINDOW) {
-                found(i, self.get_hashed(h, s));
-            }
+        let mut ahead = keys.clone();
+        for (h, _) in ahead.by_ref().take(AHEAD) {
+            self.prefetch(h);
         }
+        for (i, (h, s)) in keys.enumerate() {
+            if let Some((h, _)) = ahead.next() {
+                self.prefetch(h);
+            }
+            found(i, self.get_hashed(h, s));
+        }
+    }
+
+    /// Asks the processor to bring the first slot of a probe for hash `h`
+    /// into cache, without waiting for it.
+    fn prefetch(&self, h: u64) {
+        let slot: *const Slot = &self.slots[self.home(h)];
+        prefetch(slot.cast());
     }
 
     pub fn len(&self) -> usize {

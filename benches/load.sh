@@ -27,7 +27,10 @@ cargo build --release --quiet
 "$bin" serve --data "$dir" --addr "127.0.0.1:$port" 2>/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
-until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.5; done
+# Measured once every answer is ready: the server answers from the moment
+# the graph is loaded, but searches the sources for mentions beside
+# serving for a while after.
+until curl -sf "http://127.0.0.1:$port/health" | grep -q '"mentions":"ready"'; do sleep 0.5; done
 echo "server pid $server, peak RSS so far $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
 
 declare -A rate

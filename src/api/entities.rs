@@ -273,7 +273,8 @@ impl Window {
     ),
     responses((status = 200, body = EntityDetail),
         (status = 400, description = "Malformed id or invalid parameter", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown entity, with suggestions", body = Problem, content_type = "application/problem+json")))]
+        (status = 404, description = "Unknown entity, with suggestions", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Asked for in the first seconds after the server started, and the sources were still being searched for the entities' names after 8 s of waiting; retry after the Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
 pub async fn entity(
     axum::Extension(g): Snapshot,
     axum::Extension(stamp): Stamped,
@@ -286,7 +287,7 @@ pub async fn entity(
         offset: params.int("offset", 0..=10_000_000, 0)?,
         limit: params.int("limit", 1..=MAX_ENTITY_PAGE, ENTITY_PAGE)?,
     };
-    mentions_indexed(&g).await;
+    mentions_indexed(&g).await?;
     if window == Window::FIRST {
         return Ok(stamp
             .entities
@@ -296,16 +297,28 @@ pub async fn entity(
     Ok(json(&detail, size))
 }
 
+/// How long an entity's answer waits for the mentions before it is a 503
+/// (within the server's 10 s request timeout, so that the caller learns why).
+const MENTION_WAIT: std::time::Duration = std::time::Duration::from_secs(8);
+
 /// Waits, off the async workers, until the graph's mentions are found:
 /// just after the server starts, the search for them may still be running
-/// ([`Graph::index_mentions`]), and an entity is never answered without them.
-async fn mentions_indexed(g: &Arc<Graph>) {
+/// ([`Graph::index_mentions`]), and an entity is never answered without
+/// them. Past [`MENTION_WAIT`], a 503 that says so and when to retry.
+async fn mentions_indexed(g: &Arc<Graph>) -> Result<(), ApiError> {
     if g.mentions_indexed() {
-        return;
+        return Ok(());
     }
     let g = Arc::clone(g);
-    // Should the search fail, the answer's own call to it tries again.
-    let _ = tokio::task::spawn_blocking(move || g.index_mentions()).await;
+    let search = tokio::task::spawn_blocking(move || g.index_mentions());
+    // The search goes on when the wait ends; a search that failed is tried
+    // again by the answer's own look at the mentions.
+    match tokio::time::timeout(MENTION_WAIT, search).await {
+        Ok(_) => Ok(()),
+        Err(_) => Err(ApiError::StillIndexing {
+            waited_secs: MENTION_WAIT.as_secs(),
+        }),
+    }
 }
 
 /// The `window` of entity `ix`'s lists, with about how many bytes it takes.

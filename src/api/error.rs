@@ -37,6 +37,9 @@ pub enum ApiError {
     UriTooLong { length: usize, max: usize },
     /// A whole-graph export of more claims than one answer may hold.
     ExportTooLarge { claims: usize, max: usize },
+    /// An answer that needs the entities' mentions, asked for while the
+    /// sources are still searched for them, longer than an answer waits.
+    StillIndexing { waited_secs: u64 },
     /// Our own bug, e.g. an exporter that failed writing to memory. Logged;
     /// the caller sees a generic 500.
     Internal { detail: String },
@@ -181,6 +184,16 @@ impl ApiError {
                     format!("the export would hold {claims} claims; an answer holds at most {max}"),
                 )
             },
+            ApiError::StillIndexing { waited_secs } => base(
+                "indexing",
+                "The mentions are still being found",
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the server started a short while ago and is still searching the sources \
+                     for the entities' names; this answer waited {waited_secs} s for them. \
+                     Retry in a few seconds: /health says \"mentions\": \"ready\" once they are found"
+                ),
+            ),
             ApiError::Internal { .. } => base(
                 "internal",
                 "Internal error",
@@ -196,21 +209,46 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal { detail } = &self {
             tracing::error!(%detail, "internal error");
         }
-        let unauthorized = self == ApiError::Unauthorized;
         let mut response = problem_response(&self.problem());
-        if unauthorized {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                header::HeaderValue::from_static("Bearer"),
-            );
+        let extra = match self {
+            ApiError::Unauthorized => Some((header::WWW_AUTHENTICATE, "Bearer")),
+            ApiError::StillIndexing { .. } => Some((header::RETRY_AFTER, RETRY_INDEXING)),
+            _ => None,
+        };
+        if let Some((name, value)) = extra {
+            response
+                .headers_mut()
+                .insert(name, header::HeaderValue::from_static(value));
         }
         response
     }
 }
+
+/// The seconds a client is told to wait before asking again for an answer
+/// that waited for the mentions in vain.
+const RETRY_INDEXING: &str = "5";
 
 /// Renders a problem as a response with its status and media type.
 pub fn problem_response(problem: &Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = serde_json::to_vec(problem).unwrap_or_default();
     (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_that_waited_for_the_mentions_in_vain_says_so_and_when_to_retry() {
+        let error = ApiError::StillIndexing { waited_secs: 8 };
+        let problem = error.problem();
+        let response = error.into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], PROBLEM_JSON);
+        assert_eq!(response.headers()[header::RETRY_AFTER], RETRY_INDEXING);
+        assert_eq!(problem.kind, "urn:claimgraph:problem:indexing");
+        assert!(problem.detail.contains("waited 8 s"), "{}", problem.detail);
+        assert!(problem.detail.contains("/health"), "{}", problem.detail);
+    }
 }

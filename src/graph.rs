@@ -498,16 +498,54 @@ impl Graph {
 
     /// The entity's mentions, borrowed from the texts.
     pub fn mention_views(&self, ix: EntityIx) -> impl Iterator<Item = MentionView<'_>> + '_ {
-        self.mention_rows().row(ix.index()).map(|(source, bytes)| {
-            let source = &self.sources[source as usize];
-            let (from, to) = (bytes.start, bytes.end);
-            MentionView {
-                source: &source.source.record.id,
-                start: source.chars.char_at(&source.text, from),
-                end: source.chars.char_at(&source.text, to),
-                text: &source.text[from..to],
-            }
-        })
+        self.mention_rows()
+            .row(ix.index())
+            .map(|(source, bytes)| self.mention_view(source, bytes))
+    }
+
+    /// `limit` of the entity's mentions from the `offset`th, borrowed from
+    /// the texts, as [`Graph::mention_views`] gives them.
+    ///
+    /// Each mention reads its source's record, id, text and char counts,
+    /// which lie at random among hundreds of megabytes: read one mention at
+    /// a time, each of those cache misses waits on the one before. So the
+    /// page's sources are prefetched first, then what each mention reads
+    /// of them, and only then are the mentions read, their misses
+    /// overlapping.
+    pub fn mention_page(&self, ix: EntityIx, offset: usize, limit: usize) -> Vec<MentionView<'_>> {
+        let spans: Vec<(u32, std::ops::Range<usize>)> = self
+            .mention_rows()
+            .row(ix.index())
+            .skip(offset)
+            .take(limit)
+            .collect();
+        for (source, _) in &spans {
+            let source = &self.sources[*source as usize];
+            crate::store::prefetch(&source.source.record.id);
+            crate::store::prefetch(&source.text);
+            crate::store::prefetch(&source.chars);
+        }
+        for (source, bytes) in &spans {
+            let source = &self.sources[*source as usize];
+            crate::store::prefetch(source.source.record.id.as_ptr());
+            source.chars.prefetch(&source.text, bytes.start);
+        }
+        spans
+            .into_iter()
+            .map(|(source, bytes)| self.mention_view(source, bytes))
+            .collect()
+    }
+
+    /// The mention of bytes `bytes` of source `source`.
+    fn mention_view(&self, source: u32, bytes: std::ops::Range<usize>) -> MentionView<'_> {
+        let source = &self.sources[source as usize];
+        let (from, to) = (bytes.start, bytes.end);
+        MentionView {
+            source: &source.source.record.id,
+            start: source.chars.char_at(&source.text, from),
+            end: source.chars.char_at(&source.text, to),
+            text: &source.text[from..to],
+        }
     }
 
     /// How many mentions of the entity the sources hold.
@@ -1372,6 +1410,30 @@ mod tests {
             }
         }
         assert!(mentions > 100, "the bundled graph has mentions to compare");
+    }
+
+    #[test]
+    fn a_page_of_mentions_is_that_window_of_all_of_them() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/graph-data");
+        let graph = Graph::load(Path::new(dir)).expect("bundled graph loads");
+        let mut paged = 0;
+        for ix in graph.entity_ixs() {
+            let all: Vec<String> = graph.mention_views(ix).map(|m| json(&m)).collect();
+            for offset in 0..=all.len() + 1 {
+                for limit in [1, 2, 5, all.len() + 1] {
+                    let page: Vec<String> = graph
+                        .mention_page(ix, offset, limit)
+                        .iter()
+                        .map(json)
+                        .collect();
+                    let window: Vec<String> =
+                        all.iter().skip(offset).take(limit).cloned().collect();
+                    assert_eq!(page, window, "{ix:?} from {offset}, {limit} at most");
+                    paged += page.len();
+                }
+            }
+        }
+        assert!(paged > 100, "the bundled graph has mentions to page");
     }
 
     fn json(value: &impl Serialize) -> String {

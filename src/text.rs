@@ -197,6 +197,21 @@ impl CharIndex {
         self.before_block.get(block) + within
     }
 
+    /// Asks for what [`CharIndex::char_at`] reads for `byte` of `text` to
+    /// be brought into cache: the count before its block, and the block's
+    /// bytes up to it.
+    pub fn prefetch(&self, text: &str, byte: usize) {
+        let block = byte / Self::BLOCK;
+        match &self.before_block {
+            Counts::Narrow(counts) => crate::store::prefetch(counts.as_ptr().wrapping_add(block)),
+            Counts::Wide(counts) => crate::store::prefetch(counts.as_ptr().wrapping_add(block)),
+        }
+        let bytes = text.as_ptr();
+        for line in (block * Self::BLOCK..=byte.min(text.len())).step_by(64) {
+            crate::store::prefetch(bytes.wrapping_add(line));
+        }
+    }
+
     /// The byte offset of code-point offset `chars` of the text this index
     /// was built from; `None` past its end. O(log n + block size).
     pub fn byte_at(&self, text: &str, chars: usize) -> Option<usize> {

@@ -353,7 +353,7 @@ fn entity_detail(g: &Graph, ix: EntityIx, window: Window) -> (EntityDetail<'_>, 
             .of(g.claims_made(ix).iter())
             .map(|c| g.claim_id(*c))
             .collect(),
-        mentions: window.of(g.mention_views(ix)).collect(),
+        mentions: g.mention_page(ix, window.offset, window.limit),
         page: window.page(entity.id, total),
     };
     (detail, size)

@@ -385,7 +385,7 @@ const AHEAD: usize = 16;
 /// Asks the processor to bring the memory at `at` into cache, without
 /// waiting for it: where a loop is about to read memory at random, its
 /// cache misses then overlap instead of each waiting for the one before.
-fn prefetch(at: *const u8) {
+pub(crate) fn prefetch<T>(at: *const T) {
     // SAFETY: a prefetch is only a hint: it reads nothing the program sees
     // and never faults, whatever the address.
     #[cfg(target_arch = "x86_64")]
@@ -584,7 +584,7 @@ impl<'a> StrTable<'a> {
 
     /// The position of each of `keys` (a string and its [`hash_bytes`]),
     /// handed to `found` with its index, in order. The first slot of the
-    /// key [`AHEAD`] of the one probed for is prefetched: nearly every
+    /// key sixteen ahead of the one probed for is prefetched: nearly every
     /// probe misses the cache, and so its miss overlaps those of the probes
     /// before it, and the slot is in cache by the time it is probed. (Read
     /// as loads, a window of slots at a time before probing for any, the
@@ -612,7 +612,7 @@ impl<'a> StrTable<'a> {
     /// into cache, without waiting for it.
     fn prefetch(&self, h: u64) {
         let slot: *const Slot = &self.slots[self.home(h)];
-        prefetch(slot.cast());
+        prefetch(slot);
     }
 
     pub fn len(&self) -> usize {

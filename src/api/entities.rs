@@ -18,7 +18,7 @@ use super::json::{CLAIM_BYTES, ENTITY_BYTES, json};
 use super::middleware::{Snapshot, Stamped};
 use super::params::{self, Params};
 use crate::export::{self, Subgraph};
-use crate::graph::{ClaimView, Direction, EntityIx, Graph, Mention, MentionView};
+use crate::graph::{ClaimIx, ClaimView, Direction, EntityIx, Graph, Mention, MentionView};
 use crate::model::{Claim, Entity, EntityType};
 use crate::query::ClaimFilter;
 use crate::query::neighborhood::{self, NeighborhoodParams, Walk};
@@ -328,10 +328,11 @@ fn entity_detail(g: &Graph, ix: EntityIx, window: Window) -> (EntityDetail<'_>, 
         + 32 * window.len(g.claims_made(ix).len());
     let incident = g.incident(ix, true, true);
     let claims = |dir| {
-        window
+        let page: Vec<ClaimIx> = window
             .of(incident.iter().filter(|(_, _, d)| *d == dir))
-            .map(|(c, _, _)| g.claim_view(*c))
-            .collect()
+            .map(|(c, _, _)| *c)
+            .collect();
+        g.claim_views(&page)
     };
     let entity = g.entity_at(ix);
     let out = incident

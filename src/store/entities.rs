@@ -155,6 +155,11 @@ impl EntityTable {
         &self.ids[i]
     }
 
+    /// Asks for entity `i`'s id to be brought into cache.
+    pub fn prefetch_id(&self, i: usize) {
+        super::prefetch(self.ids.as_ptr().wrapping_add(i));
+    }
+
     /// Entity `i`'s type, without the rest.
     pub fn kind(&self, i: usize) -> EntityType {
         self.tags[i].kind()

@@ -890,6 +890,30 @@ impl ClaimTable {
         (at != NONE).then(|| self.notes.strings.get(at))
     }
 
+    /// Asks for claim `i`'s entries in every column to be brought into
+    /// cache, for reading many claims at once ([`crate::graph::Graph::claim_views`]).
+    pub fn prefetch(&self, i: usize) {
+        prefetch(self.ids.blocks.as_ptr().wrapping_add(i / FrontCoded::BLOCK));
+        prefetch(self.ends.as_ptr().wrapping_add(i));
+        prefetch(self.predicate.as_ptr().wrapping_add(i));
+        prefetch(self.status.as_ptr().wrapping_add(i));
+        prefetch(self.claimed_by.as_ptr().wrapping_add(i));
+        prefetch(self.first_span.as_ptr().wrapping_add(i));
+        self.date.prefetch(i);
+        self.note.prefetch(i);
+    }
+
+    /// What reading claim `i` reads through its columns, once they are in
+    /// cache ([`ClaimTable::prefetch`]): its id's block and its citations.
+    pub fn prefetch_behind(&self, i: usize) {
+        if let Some(&at) = self.ids.blocks.get(i / FrontCoded::BLOCK) {
+            prefetch(self.ids.bytes.as_ptr().wrapping_add(at as usize));
+        }
+        if let Some(&first) = self.first_span.get(i) {
+            prefetch(self.spans.as_ptr().wrapping_add(first as usize));
+        }
+    }
+
     /// Claim `i`'s citations, in order.
     pub fn spans(&self, i: usize) -> impl ExactSizeIterator<Item = Span> + '_ {
         let packed = &self.spans[self.first_span[i] as usize..self.first_span[i + 1] as usize];
@@ -956,6 +980,13 @@ impl Default for Narrow {
 }
 
 impl Narrow {
+    fn prefetch(&self, i: usize) {
+        match self {
+            Narrow::Short(column) => prefetch(column.as_ptr().wrapping_add(i)),
+            Narrow::Wide(column) => prefetch(column.as_ptr().wrapping_add(i)),
+        }
+    }
+
     fn push(&mut self, at: u32) {
         match self {
             Narrow::Short(column) if at == NONE => column.push(SHORT_NONE),

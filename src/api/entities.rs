@@ -481,7 +481,7 @@ fn neighborhood_answer<'a>(
                 distance,
             })
             .collect(),
-        edges: hood.edges.iter().map(|c| g.claim_view(*c)).collect(),
+        edges: g.claim_views(&hood.edges),
         truncated: hood.truncated,
     };
     (NeighborhoodAnswer::Json(Box::new(body)), size)

@@ -3,15 +3,18 @@
 use axum::Router;
 use axum::extract::Path;
 use axum::http::Uri;
+use axum::response::Response;
 use axum::routing::get;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::AppState;
 use super::error::{ApiError, Problem};
+use super::json::{CLAIM_BYTES, json};
 use super::middleware::Snapshot;
 use super::params::{self, Params};
 use super::suggest;
+use crate::graph::ClaimView;
 use crate::model::Claim;
 use crate::query::ClaimFilter;
 use crate::query::claims::{self, ClaimQuery};
@@ -23,12 +26,14 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ClaimPage {
-    pub version: String,
+pub struct ClaimPage<'a> {
+    #[schema(value_type = String)]
+    pub version: &'a str,
     pub total: usize,
     pub limit: usize,
     pub offset: usize,
-    pub items: Vec<Claim>,
+    #[schema(value_type = Vec<Claim>)]
+    pub items: Vec<ClaimView<'a>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -52,10 +57,7 @@ pub struct ClaimBody {
     responses((status = 200, body = ClaimPage),
         (status = 400, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown entity", body = Problem, content_type = "application/problem+json")))]
-pub async fn list(
-    axum::Extension(g): Snapshot,
-    uri: Uri,
-) -> Result<axum::Json<ClaimPage>, ApiError> {
+pub async fn list(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, ApiError> {
     let params = Params::parse(
         &uri,
         &[
@@ -89,13 +91,14 @@ pub async fn list(
     let limit = params.int("limit", 1..=500, 100)?;
     let offset = params.int("offset", 0..=10_000_000, 0)?;
     let (total, found) = claims::page(&g, &query, offset, limit);
-    Ok(axum::Json(ClaimPage {
-        version: g.version().to_string(),
+    let page = ClaimPage {
+        version: g.version(),
         total,
         limit,
         offset,
-        items: found.iter().map(|c| g.claim_at(*c)).collect(),
-    }))
+        items: g.claim_views(&found),
+    };
+    Ok(json(&page, CLAIM_BYTES * (1 + page.items.len())))
 }
 
 /// One claim with its citations.

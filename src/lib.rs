@@ -72,7 +72,10 @@
 //!   or mention is handed out owned ([`graph::Graph::claim_at`]) or as a view that
 //!   borrows its strings from the graph and serializes to the same bytes
 //!   ([`graph::ClaimView`]), which the API's answers use so that building
-//!   one allocates little.
+//!   one allocates little. An answer's claims and mentions are read
+//!   together ([`graph::Graph::claim_views`], [`graph::Graph::mention_page`]):
+//!   what each reads lies at random among gigabytes, so it is prefetched a
+//!   level of indirection at a time, and the cache misses overlap.
 //! - [`mentions`]: where the sources name each entity, found by first word
 //!   (a look-up in a small array per word, a sieve per span that could be a
 //!   name, a hash probe only past both, each in its own pass over a text so

@@ -214,14 +214,28 @@ impl MentionRows {
 
     /// Entity `e`'s mentions: source position and byte range, in source order.
     fn row(&self, e: usize) -> impl Iterator<Item = (u32, std::ops::Range<usize>)> + '_ {
-        (self.first[e]..self.first[e + 1]).map(|at| {
-            let MentionSpan { at: bytes, len } = self.spans[at as usize];
+        self.part_of_row(e, 0, usize::MAX)
+    }
+
+    /// `limit` of entity `e`'s mentions from the `offset`th, found without
+    /// reading the ones before.
+    fn part_of_row(
+        &self,
+        e: usize,
+        offset: usize,
+        limit: usize,
+    ) -> impl Iterator<Item = (u32, std::ops::Range<usize>)> + '_ {
+        let (first, end) = (self.first[e] as usize, self.first[e + 1] as usize);
+        let from = first.saturating_add(offset).min(end);
+        let to = from.saturating_add(limit).min(end);
+        (from..to).map(|at| {
+            let MentionSpan { at: bytes, len } = self.spans[at];
             let mut offset = [0; 8];
             offset[..5].copy_from_slice(&bytes);
             let offset = u64::from_le_bytes(offset);
             let (source, byte_start) = locate(&self.text_starts, offset);
             let end = match len {
-                LONG => self.long_ends[&at],
+                LONG => self.long_ends[&(at as u32)],
                 short => byte_start + u32::from(short),
             };
             (source, byte_start as usize..end as usize)
@@ -565,9 +579,7 @@ impl Graph {
     pub fn mention_page(&self, ix: EntityIx, offset: usize, limit: usize) -> Vec<MentionView<'_>> {
         let spans: Vec<(u32, std::ops::Range<usize>)> = self
             .mention_rows()
-            .row(ix.index())
-            .skip(offset)
-            .take(limit)
+            .part_of_row(ix.index(), offset, limit)
             .collect();
         for (source, _) in &spans {
             let source = &self.sources[*source as usize];

@@ -50,6 +50,16 @@ fn assert_bad(answer: &crate::support::Answer, parameter: &str, allowed: &str) {
     assert_eq!(problem["status"], 400);
 }
 
+/// The words of each mention in an entity answer, in order.
+fn mention_texts(body: &Value) -> Vec<String> {
+    body["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .map(|m| m["text"].as_str().expect("text").to_string())
+        .collect()
+}
+
 fn pairs(list: &[(&str, u64)]) -> Vec<(String, u64)> {
     list.iter().map(|(id, d)| (id.to_string(), *d)).collect()
 }
@@ -132,14 +142,8 @@ async fn entity_lookup_has_claims_in_and_out_and_mentions() {
         body["claims_out"][0]["citations"][0]["quote"],
         "Alice Archer met Bob Brown in Paris"
     );
-    let mentions: Vec<&str> = body["mentions"]
-        .as_array()
-        .expect("mentions")
-        .iter()
-        .map(|m| m["text"].as_str().expect("text"))
-        .collect();
     assert_eq!(
-        mentions,
+        mention_texts(&body),
         ["Alice Archer", "Alice Archer", "Archer", "Archer"]
     );
     assert_eq!(body["mentions"][0]["start"], 17);
@@ -165,15 +169,8 @@ async fn entities_asked_for_before_the_mentions_are_indexed_wait_for_them() {
     let alice = "/api/v1/entities/alice";
     let (a, b, c) = tokio::join!(ask(alice), ask(alice), ask(alice));
     for answer in [a, b, c] {
-        let body = answer.json();
-        let mentions: Vec<&str> = body["mentions"]
-            .as_array()
-            .expect("mentions")
-            .iter()
-            .map(|m| m["text"].as_str().expect("text"))
-            .collect();
         assert_eq!(
-            mentions,
+            mention_texts(&answer.json()),
             ["Alice Archer", "Alice Archer", "Archer", "Archer"]
         );
     }

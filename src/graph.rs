@@ -440,21 +440,15 @@ impl Graph {
         }
         for c in claims {
             for span in self.claims.spans(c.index()) {
-                let source = &self.sources[span.source as usize];
-                crate::store::prefetch(&source.source.record.id);
-                crate::store::prefetch(&source.text);
-                crate::store::prefetch(&source.chars);
+                self.prefetch_source(span.source);
             }
         }
         for c in claims {
             for span in self.claims.spans(c.index()) {
-                let source = &self.sources[span.source as usize];
-                crate::store::prefetch(source.source.record.id.as_ptr());
-                source
-                    .chars
-                    .prefetch(&source.text, span.byte_start as usize);
-                // The quote, and the context on either side of it.
                 let (from, to) = (span.byte_start as usize, span.byte_end as usize);
+                self.prefetch_in_source(span.source, from);
+                // The quote, and the context on either side of it.
+                let source = &self.sources[span.source as usize];
                 let text = source.text.as_ptr();
                 for at in (from.saturating_sub(CONTEXT_BYTES)..to + CONTEXT_BYTES).step_by(64) {
                     crate::store::prefetch(text.wrapping_add(at.min(source.text.len())));
@@ -582,20 +576,34 @@ impl Graph {
             .part_of_row(ix.index(), offset, limit)
             .collect();
         for (source, _) in &spans {
-            let source = &self.sources[*source as usize];
-            crate::store::prefetch(&source.source.record.id);
-            crate::store::prefetch(&source.text);
-            crate::store::prefetch(&source.chars);
+            self.prefetch_source(*source);
         }
         for (source, bytes) in &spans {
-            let source = &self.sources[*source as usize];
-            crate::store::prefetch(source.source.record.id.as_ptr());
-            source.chars.prefetch(&source.text, bytes.start);
+            self.prefetch_in_source(*source, bytes.start);
         }
         spans
             .into_iter()
             .map(|(source, bytes)| self.mention_view(source, bytes))
             .collect()
+    }
+
+    /// Asks for the parts of source `source`'s record that reading a quote
+    /// or mention of it goes through (its id, text and char counts) to be
+    /// brought into cache.
+    fn prefetch_source(&self, source: u32) {
+        let source = &self.sources[source as usize];
+        crate::store::prefetch(&source.source.record.id);
+        crate::store::prefetch(&source.text);
+        crate::store::prefetch(&source.chars);
+    }
+
+    /// Once [`Graph::prefetch_source`] has brought its record into cache,
+    /// asks for what reading source `source` at `byte` reads next: its
+    /// id's bytes, and its char count and text before `byte`.
+    fn prefetch_in_source(&self, source: u32, byte: usize) {
+        let source = &self.sources[source as usize];
+        crate::store::prefetch(source.source.record.id.as_ptr());
+        source.chars.prefetch(&source.text, byte);
     }
 
     /// The mention of bytes `bytes` of source `source`.

@@ -9,8 +9,9 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
+use crate::export::ExportFormat;
 use crate::graph::Graph;
 use crate::model::{EntityType, Status};
 
@@ -78,30 +79,6 @@ pub enum Command {
         #[arg(default_value = "graph-data")]
         dir: PathBuf,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// The canonical graph document.
-    Json,
-    /// Cytoscape.js elements.
-    Cytoscape,
-    /// GraphML (XML).
-    Graphml,
-    /// GEXF 1.3 for Gephi, with dates as spells.
-    Gexf,
-    /// Graphviz DOT.
-    Dot,
-    /// JSON-LD with schema.org, PROV and W3C Web Annotation terms.
-    Jsonld,
-    /// RDF Turtle (the same triples as JSON-LD).
-    Turtle,
-    /// RDF N-Triples.
-    Ntriples,
-    /// RDF N-Quads, every triple in the graph urn:claimgraph:graph.
-    Nquads,
-    /// CSV files and the neo4j-admin import command, into the folder --out.
-    Neo4j,
 }
 
 /// Runs a parsed command line.

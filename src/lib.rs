@@ -141,8 +141,11 @@
 //!   statement node, elsewhere an edge or relationship that carries its
 //!   status, claimant and every citation.
 
+#![deny(unsafe_code)]
+
 pub mod api;
 pub mod audit;
+pub mod base;
 pub mod cli;
 pub mod export;
 pub mod generate;

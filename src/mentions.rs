@@ -15,12 +15,13 @@
 //! words and spans first: `Reach`, how long a name starting with a word
 //! may be and after how many word boundaries it may end, by a hash of the
 //! word (zero: none starts with it), and a
-//! `Sieve` of the names' hashes. Names of up to `store::INLINE` bytes
+//! `Sieve` of the names' hashes. Names of up to `base::str_table::INLINE` bytes
 //! are kept in the table itself, so that a hit reads no other memory.
 
 use rayon::prelude::*;
 
-use crate::store::{self, StrTable};
+use crate::base::StrTable;
+use crate::base::hash::hash_bytes;
 use crate::text;
 
 /// A name occurring in a text: which name (the value it was given, by
@@ -35,9 +36,9 @@ pub struct Found {
 }
 
 /// The names to look for, indexed by first word.
-pub struct Finder<'a> {
+pub struct Finder {
     /// Every folded name, to its position (the first, for names given twice).
-    names: StrTable<'a>,
+    names: StrTable,
     /// How long the names starting with each first word may be.
     reach: Reach,
     /// The hashes of every name.
@@ -46,15 +47,16 @@ pub struct Finder<'a> {
     odd_starts: Vec<char>,
 }
 
-/// The hash the finder's tables and sieves use.
+/// The hash the finder's tables and sieves use: the one the names' table
+/// files its keys under, so that a span's hash is computed once.
 fn hash(s: &[u8]) -> u64 {
-    store::hash_bytes(s)
+    hash_bytes(s)
 }
 
-impl<'a> Finder<'a> {
+impl Finder {
     /// Indexes folded names, each found as its position in `folded`;
     /// empty names are ignored.
-    pub fn new(folded: impl IntoIterator<Item = &'a str>) -> Finder<'a> {
+    pub fn new<'a>(folded: impl IntoIterator<Item = &'a str>) -> Finder {
         let named: Vec<(&str, u32)> = folded.into_iter().zip(0..).collect();
         Finder::valued(&named)
     }
@@ -62,7 +64,7 @@ impl<'a> Finder<'a> {
     /// Indexes folded names, each found as the value given with it (the
     /// first, for a name given twice): the graph gives each its entity, so
     /// that a mention found needs no look-up of whose name it is.
-    pub fn valued(named: &[(&'a str, u32)]) -> Finder<'a> {
+    pub fn valued(named: &[(&str, u32)]) -> Finder {
         let named: std::borrow::Cow<[(&str, u32)]> = if named.iter().any(|(n, _)| n.is_empty()) {
             let given = named.iter().copied();
             given.filter(|(name, _)| !name.is_empty()).collect()

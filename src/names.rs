@@ -42,7 +42,8 @@ use rustc_hash::FxHashMap;
 use fst::Automaton;
 use fst::raw::{CompiledAddr, Output};
 
-use crate::store::{EntityTable, Strings};
+use crate::base::{Strings, TooLarge, leb128};
+use crate::store::EntityTable;
 use crate::text;
 use crate::typo::Near;
 
@@ -259,6 +260,19 @@ impl Default for Vocabulary {
     }
 }
 
+/// The dictionary a builder fed in memory has made. Neither step can fail
+/// for a builder writing to memory that was given its words sorted and
+/// distinct (the only errors are its writer's, and keys out of order), so
+/// a failure is a broken invariant, reported in a debug build.
+fn dictionary(builder: fst::MapBuilder<Vec<u8>>) -> fst::Map<Vec<u8>> {
+    let map = builder.into_inner().and_then(fst::Map::new);
+    debug_assert!(
+        map.is_ok(),
+        "the dictionary of words did not build: {map:?}"
+    );
+    map.unwrap_or_default()
+}
+
 impl Vocabulary {
     /// The words of `folded` (the names in name order), sorted by their
     /// first eight bytes as one number first, then by the rest and by name.
@@ -284,7 +298,11 @@ impl Vocabulary {
             if words.last() != Some(&word) {
                 // In byte order and distinct, as the sort and this test
                 // make them: the one thing an in-memory builder refuses.
-                let _ = builder.insert(word, starts.len() as u64);
+                let inserted = builder.insert(word, starts.len() as u64);
+                debug_assert!(
+                    inserted.is_ok(),
+                    "words reach the dictionary unsorted or twice"
+                );
                 starts.push(names.len() as u32);
                 words.push(word);
             }
@@ -301,7 +319,7 @@ impl Vocabulary {
         }
         at.push(text.len() as u32);
         Vocabulary {
-            dictionary: fst::Map::new(builder.into_inner().unwrap_or_default()).unwrap_or_default(),
+            dictionary: dictionary(builder),
             starts,
             names,
             text,
@@ -404,9 +422,9 @@ pub struct NameRef<'a> {
 /// took 130 MB as `String`s, 45 in an arena). `None` past 4 GiB of names.
 /// The loader checks them for clashes, and the name index is built from
 /// them.
-pub(crate) fn fold_names(entities: &EntityTable) -> Option<(Strings, Vec<u32>)> {
+pub(crate) fn fold_names(entities: &EntityTable) -> Result<(Strings, Vec<u32>), TooLarge> {
     const PART: usize = 1 << 14;
-    let parts: Vec<(Strings, Vec<u32>)> = (0..entities.len().div_ceil(PART))
+    let parts: Vec<Result<(Strings, Vec<u32>), TooLarge>> = (0..entities.len().div_ceil(PART))
         .into_par_iter()
         .map(|part| {
             let (mut folded, mut owner) = (Strings::default(), Vec::new());
@@ -415,33 +433,28 @@ pub(crate) fn fold_names(entities: &EntityTable) -> Option<(Strings, Vec<u32>)> 
                 for name in entities.get(e).names() {
                     buffer.clear();
                     text::fold_onto(name, &mut buffer);
-                    // Past 4 GiB in a part, the append below refuses it.
-                    let _ = folded.push(&buffer);
+                    folded.push(&buffer)?;
                     owner.push(e as u32);
                 }
             }
-            (folded, owner)
+            Ok((folded, owner))
         })
         .collect();
     let (mut folded, mut owner) = (Strings::default(), Vec::new());
-    for (part, owners) in parts {
-        if part.len() != owners.len() {
-            return None;
-        }
-        folded.append(&part).ok()?;
+    for part in parts {
+        let (part, owners) = part?;
+        folded.append(&part)?;
         owner.extend(owners);
     }
-    Some((folded, owner))
+    Ok((folded, owner))
 }
 
 impl NameIndex {
     /// Folds and indexes every name and alias. Costs O(c log n) for c folded
     /// bytes in n names (sorting the four views, in parallel; trigrams by
-    /// counting).
-    pub fn new(entities: &EntityTable) -> NameIndex {
-        // Past 4 GiB of folded names, none is indexed (the entities' own
-        // arena refuses such data first, unless folding lengthens them).
-        let (folded, entity) = fold_names(entities).unwrap_or_default();
+    /// counting). [`TooLarge`] past 4 GiB of folded names, which the loader refuses.
+    pub fn new(entities: &EntityTable) -> Result<NameIndex, TooLarge> {
+        let (folded, entity) = fold_names(entities)?;
         let views = || rayon::join(|| Views::new(&folded), || Vocabulary::new(&folded));
         let (forward, vocabulary) = views();
         drop(folded);
@@ -453,14 +466,15 @@ impl NameIndex {
         for (e, &n) in forward.names.name.iter().enumerate() {
             entry[n as usize] = e as u32;
         }
-        NameIndex {
+        Ok(NameIndex {
             forward,
             vocabulary,
             entity,
             entry,
             char_sets,
-        }
+        })
     }
+
     /// How many names and aliases.
     pub fn len(&self) -> usize {
         self.entity.len()
@@ -714,7 +728,7 @@ impl Grams {
             let mut last = 0u32;
             for (i, &n) in flat[from..from + counts[&k] as usize].iter().enumerate() {
                 let gap = if i == 0 { n } else { n - last };
-                push_varint(&mut postings, gap);
+                leb128::push(&mut postings, u64::from(gap));
                 last = n;
             }
         }
@@ -746,8 +760,7 @@ impl Grams {
         let (mut at, mut n) = (bytes.start, 0u32);
         std::iter::from_fn(move || {
             (at < bytes.end).then(|| {
-                let (gap, next) = read_varint(&self.postings, at);
-                (n, at) = (n + gap, next);
+                n += leb128::read(&self.postings, &mut at) as u32;
                 n
             })
         })
@@ -808,28 +821,6 @@ fn prefix(s: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
-fn push_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn read_varint(bytes: &[u8], mut at: usize) -> (u32, usize) {
-    let mut v = 0u32;
-    let mut shift = 0;
-    loop {
-        let b = bytes[at];
-        at += 1;
-        v |= ((b & 0x7F) as u32) << shift;
-        if b < 0x80 {
-            return (v, at);
-        }
-        shift += 7;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -843,7 +834,7 @@ mod tests {
             .enumerate()
             .map(|(i, n)| Entity::numbered(i, EntityType::Person, n))
             .collect();
-        NameIndex::new(&EntityTable::new(&entities).unwrap())
+        NameIndex::new(&EntityTable::new(&entities).unwrap()).unwrap()
     }
 
     fn found(found: impl FnOnce(&NameIndex, &mut Vec<u32>), names: &[&str]) -> Vec<u32> {

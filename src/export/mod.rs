@@ -28,10 +28,35 @@ pub use jsonld::{context, jsonld};
 pub use neo4j::write_neo4j;
 pub use rdf::{RdfSyntax, write_rdf};
 
-use crate::cli::ExportFormat;
 use crate::graph::{ClaimIx, EntityIx, Graph};
 use crate::model::{Claim, Status};
 use crate::store::EntityView;
+
+/// The formats the whole graph is written in by [`write`] (and named on
+/// the command line, hence `clap`'s derive: the names are the contract).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The canonical graph document.
+    Json,
+    /// Cytoscape.js elements.
+    Cytoscape,
+    /// GraphML (XML).
+    Graphml,
+    /// GEXF 1.3 for Gephi, with dates as spells.
+    Gexf,
+    /// Graphviz DOT.
+    Dot,
+    /// JSON-LD with schema.org, PROV and W3C Web Annotation terms.
+    Jsonld,
+    /// RDF Turtle (the same triples as JSON-LD).
+    Turtle,
+    /// RDF N-Triples.
+    Ntriples,
+    /// RDF N-Quads, every triple in the graph urn:claimgraph:graph.
+    Nquads,
+    /// CSV files and the neo4j-admin import command, into the folder --out.
+    Neo4j,
+}
 
 /// Some entities and the claims among them, in a stable order.
 #[derive(Debug, Clone)]

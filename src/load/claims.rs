@@ -22,9 +22,10 @@ use serde_json::value::RawValue;
 
 use super::split::{Malformed, Splitter};
 use super::{IdOnly, Known, Problem, bare, date_problem, declared, is_slug, not_utf8};
-use crate::graph::EntityIx;
+use crate::base::hash::hash_bytes;
+use crate::base::{EntityIx, StrTable, TooLarge};
 use crate::model::{CitationRecord, ClaimRecord};
-use crate::store::{ClaimTable, Row, Span, StrTable, TooLarge, hash_bytes};
+use crate::store::{ClaimTable, Row, Span};
 use crate::text;
 
 const FILE: &str = "claims.json";
@@ -37,14 +38,14 @@ const BATCH: usize = 1024;
 pub(super) struct Context<'a> {
     pub known: &'a Known,
     /// Entity positions by id: a probe per subject, object and claimant.
-    pub entities: StrTable<'a>,
+    pub entities: &'a StrTable,
     pub predicates: FxHashMap<&'a str, u16>,
     pub sources: FxHashMap<&'a str, u32>,
     /// Texts and their code-point indexes by source position; `None` where
     /// the text could not be read (reported at the source).
     pub texts: &'a [Option<(String, text::CharIndex)>],
     /// Where each text starts among all of them, for the claim table's
-    /// citations ([`crate::store::text_starts`]).
+    /// citations ([`crate::base::joined::text_starts`]).
     pub text_starts: std::sync::Arc<[u64]>,
 }
 

@@ -22,8 +22,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::base::hash::hash_bytes;
+use crate::base::joined::text_starts;
+use crate::base::memory::{cpu_seconds, peak_mib, resident_mib};
+use crate::base::{StrTable, Strings, TooLarge};
 use crate::model::{Entity, Predicate, Source, SourceRecord};
-use crate::store::{ClaimTable, EntityTable, EntityView, StrTable, Strings, TooLarge};
+use crate::store::{ClaimTable, EntityTable, EntityView};
 use crate::text;
 
 /// How many code points of context a citation carries on each side.
@@ -519,27 +523,28 @@ impl Checker {
         // are read on the other (at a million entities, 0.4 s of the
         // checks had kept the other core waiting); the problems are listed
         // by file and line in the end, as if one came after the other.
-        let ((entity_problems, entity_positions), read) = rayon::join(
+        let (entity_problems, read) = rayon::join(
             || {
                 let mut checks = Checker::default();
                 checks.check_entities(&entities, &entity_lines);
-                (checks.problems, entity_positions(&entities))
+                entities.id_index();
+                checks.problems
             },
             || read_texts(dir, &sources),
         );
         self.problems.extend(entity_problems);
-        let texts = self.read_sources(&sources, read, known, &entity_positions, files);
+        let texts = self.read_sources(&sources, read, known, entities.id_index(), files);
         if too_many_predicates {
             return None; // The claims cannot be stored, so they are not read.
         }
         let context = claims::Context {
             known,
-            entities: entity_positions,
+            entities: entities.id_index(),
             predicates: positions(predicates.iter().map(|(_, p)| p.id.as_str()), |i| {
                 u16::try_from(i).unwrap_or(u16::MAX)
             }),
             sources: positions(sources.iter().map(|(_, s)| s.id.as_str()), |i| i as u32),
-            text_starts: crate::store::text_starts(
+            text_starts: text_starts(
                 texts
                     .iter()
                     .map(|t| t.as_ref().map_or(0, |(text, _)| text.len())),
@@ -646,8 +651,18 @@ impl Checker {
     /// positions filled on one core was still the longest part of reading
     /// the texts beside it.
     fn check_names_unique(&mut self, entities: &EntityTable, lines: &[usize]) {
-        let Some((folded, owner)) = crate::names::fold_names(entities) else {
-            return; // Past 4 GiB of names, which the store refuses anyway.
+        let (folded, owner) = match crate::names::fold_names(entities) {
+            Ok(folded) => folded,
+            Err(too_large) => {
+                let message = format!("the names and aliases, once folded: {too_large}");
+                self.problems.push(Problem {
+                    file: "entities.json".to_string(),
+                    line: None,
+                    record: None,
+                    message,
+                });
+                return;
+            }
         };
         let mut clashes = first_of_each(&folded).into_iter().peekable();
         let mut n = 0u32;
@@ -741,7 +756,7 @@ impl Checker {
 fn first_of_each(strings: &Strings) -> Vec<(u32, u32)> {
     let mut by_hash: Vec<(u64, u32)> = (0..strings.len() as u32)
         .into_par_iter()
-        .map(|i| (crate::store::hash_bytes(strings.get(i).as_bytes()), i))
+        .map(|i| (hash_bytes(strings.get(i).as_bytes()), i))
         .collect();
     by_hash.par_sort_unstable();
     let mut repeats = Vec::new();
@@ -814,67 +829,6 @@ fn date_problem(date: &str) -> Option<String> {
              or an interval such as 1935-06/1936"
         )
     })
-}
-
-/// The resident memory of this process in MiB, for the debug log of the
-/// load's phases; `None` where `/proc` does not say.
-pub(crate) fn resident_mib() -> Option<u64> {
-    status_mib("VmRSS:")
-}
-
-/// The most resident memory this process has had so far, in MiB: which
-/// phase of the load set the peak.
-pub(crate) fn peak_mib() -> Option<u64> {
-    status_mib("VmHWM:")
-}
-
-/// A field of `/proc/self/status` given in kB, in MiB.
-fn status_mib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024)
-}
-
-/// Hands the pages the allocator holds free back to the system.
-///
-/// glibc returns a freed block to the system only when it was mapped on its
-/// own or lies at the top of its heap; the rest stays resident for later
-/// allocations. The load frees a great deal amid its heaps (a batch of
-/// claims once appended, the folded texts and mentions of each group of
-/// sources once set aside), and what comes next does not reuse it all:
-/// at `large`, 130 MiB stayed resident after the mention search, and the
-/// search's peak was 85 MiB higher for it. `malloc_trim` gives back every
-/// whole free page of every arena; it takes a few milliseconds.
-pub(crate) fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim takes no pointer and only walks glibc's own free
-    // lists, under each arena's lock; any thread may call it at any time.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-/// The processor time this process has used so far, in seconds, for the
-/// debug log of the load's phases (where work on many cores hides behind a
-/// short wall time, or other processes stretch it); `None` where `/proc`
-/// does not say. Counts in the kernel's usual 100 ticks a second.
-pub(crate) fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Past the command name, which may hold spaces: state is field 3,
-    // utime and stime fields 14 and 15.
-    let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
-    let user: u64 = fields.next()?.parse().ok()?;
-    let system: u64 = fields.next()?.parse().ok()?;
-    Some((user + system) as f64 / 100.0)
-}
-
-/// Each entity id's position, the first for an id given twice.
-fn entity_positions(entities: &EntityTable) -> StrTable<'_> {
-    let ids: Vec<(&str, u32)> = (0..entities.len())
-        .map(|i| (entities.id(i), i as u32))
-        .collect();
-    StrTable::of(&ids)
 }
 
 fn positions<'a, T>(

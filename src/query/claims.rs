@@ -116,8 +116,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::graph::testing::{PREDICATES, graph};
     use crate::model::Status;
-    use crate::query::testing::{PREDICATES, graph};
 
     proptest! {
         /// Reading one entity's row gives what checking every claim's

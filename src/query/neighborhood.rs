@@ -239,8 +239,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::graph::testing::{PREDICATES, graph};
     use crate::model::Status;
-    use crate::query::testing::{PREDICATES, graph};
 
     /// The neighborhood as it was computed before hubs were looked up pair
     /// by pair: every row walked whole.

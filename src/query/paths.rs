@@ -892,7 +892,7 @@ mod tests {
     use rustc_hash::FxHashSet as HashSet;
 
     use super::*;
-    use crate::query::testing::{PREDICATES, graph};
+    use crate::graph::testing::{PREDICATES, graph};
 
     /// Random graphs from sparse to dense, with parallel claims, plus a hub
     /// (entity 0 gets extra claims) so that both sides meet hubs.

@@ -397,6 +397,7 @@ mod tests {
             claims: Default::default(),
             version: String::new(),
         })
+        .expect("a small graph indexes")
     }
 
     fn matched(graph: &Graph, query: &str) -> Vec<String> {
@@ -474,7 +475,8 @@ mod tests {
                 predicates: Vec::new(),
                 claims: Default::default(),
                 version: String::new(),
-            });
+            })
+            .expect("a small graph indexes");
             let whole = search(&graph, q, kind);
             let (total, page) = search_page(&graph, q, kind, offset, limit);
             prop_assert_eq!(total, whole.len());

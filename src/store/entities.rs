@@ -16,12 +16,15 @@
 //! [`EntityView`] is what the rest of the crate reads: the same fields as
 //! an [`Entity`], borrowed, and serialized to the same bytes.
 
+use std::sync::OnceLock;
+
+use compact_str::CompactString;
 use serde::Serialize;
 use serde::ser::Serializer;
 
-use compact_str::CompactString;
-
-use super::{Strings, TooLarge};
+use super::entity_view::{Aliases, EntityView};
+use crate::base::memory::prefetch;
+use crate::base::{StrTable, Strings, TooLarge};
 use crate::model::{Entity, EntityType};
 
 /// Every entity, in file order, as columns.
@@ -33,6 +36,10 @@ pub struct EntityTable {
     first: Vec<u32>,
     /// Each entity's type, and whether it has a date and a note.
     tags: Vec<Tag>,
+    /// Entity positions by id, built the first time one is looked up
+    /// (the loader's check of the claims, on one core while the texts are
+    /// read on the other), and dropped by any change.
+    by_id: OnceLock<StrTable>,
 }
 
 /// An entity's type in its low bits, then whether it has a date and a note.
@@ -76,6 +83,7 @@ impl Default for EntityTable {
             strings: Strings::default(),
             first: vec![0],
             tags: Vec::new(),
+            by_id: OnceLock::new(),
         }
     }
 }
@@ -95,6 +103,7 @@ impl EntityTable {
 
     /// Appends `e`.
     pub fn push(&mut self, e: &Entity) -> Result<(), TooLarge> {
+        self.by_id = OnceLock::new();
         self.strings.push(&e.name)?;
         self.strings.push(&e.description)?;
         for alias in &e.aliases {
@@ -111,6 +120,7 @@ impl EntityTable {
 
     /// Appends every entity of `other`, in order. O(size of `other`).
     pub fn append(&mut self, other: EntityTable) -> Result<(), TooLarge> {
+        self.by_id = OnceLock::new();
         let base = self.strings.len() as u32;
         self.strings.append(&other.strings)?;
         self.first
@@ -157,7 +167,22 @@ impl EntityTable {
 
     /// Asks for entity `i`'s id to be brought into cache.
     pub fn prefetch_id(&self, i: usize) {
-        super::prefetch(self.ids.as_ptr().wrapping_add(i));
+        prefetch(self.ids.as_ptr().wrapping_add(i));
+    }
+
+    /// The position of the entity with this id (of entities sharing it,
+    /// which a validated dataset has not, the first). O(1).
+    pub fn position(&self, id: &str) -> Option<u32> {
+        self.id_index().get(id)
+    }
+
+    /// Every entity's position by id, for many look-ups at once
+    /// ([`StrTable::get_each`]); built the first time it is asked for.
+    pub fn id_index(&self) -> &StrTable {
+        self.by_id.get_or_init(|| {
+            let ids: Vec<(&str, u32)> = self.ids.iter().map(|id| id.as_str()).zip(0..).collect();
+            StrTable::of(&ids)
+        })
     }
 
     /// Entity `i`'s type, without the rest.
@@ -196,94 +221,6 @@ impl<'a> IntoIterator for &'a EntityTable {
 }
 
 impl Serialize for EntityTable {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
-    }
-}
-
-/// An entity borrowed from an [`EntityTable`]: the fields of an [`Entity`],
-/// serialized to the same JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct EntityView<'a> {
-    pub id: &'a str,
-    #[serde(rename = "type")]
-    pub kind: EntityType,
-    pub name: &'a str,
-    pub aliases: Aliases<'a>,
-    pub description: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<&'a str>,
-}
-
-impl<'a> EntityView<'a> {
-    /// The name followed by the aliases.
-    pub fn names(&self) -> impl Iterator<Item = &'a str> + use<'a> {
-        std::iter::once(self.name).chain(self.aliases.iter())
-    }
-
-    /// The entity, owned.
-    pub fn to_entity(&self) -> Entity {
-        Entity {
-            id: self.id.into(),
-            kind: self.kind,
-            name: self.name.into(),
-            aliases: self.aliases.iter().map(Into::into).collect(),
-            description: self.description.into(),
-            date: self.date.map(Into::into),
-            note: self.note.map(Into::into),
-        }
-    }
-}
-
-/// An entity's aliases, in the order written.
-#[derive(Clone, Copy)]
-pub struct Aliases<'a> {
-    strings: &'a Strings,
-    first: u32,
-    end: u32,
-}
-
-impl<'a> Aliases<'a> {
-    pub fn len(&self) -> usize {
-        (self.end - self.first) as usize
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.end == self.first
-    }
-
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a str> + use<'a> {
-        let strings = self.strings;
-        (self.first..self.end).map(move |i| strings.get(i))
-    }
-}
-
-impl<'a> IntoIterator for Aliases<'a> {
-    type Item = &'a str;
-    type IntoIter = Box<dyn ExactSizeIterator<Item = &'a str> + 'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
-    }
-}
-
-impl PartialEq for Aliases<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.iter().eq(other.iter())
-    }
-}
-
-impl Eq for Aliases<'_> {}
-
-impl std::fmt::Debug for Aliases<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl Serialize for Aliases<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter())
     }

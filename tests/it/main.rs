@@ -22,6 +22,8 @@ mod explorer;
 mod exports;
 /// Generated graphs validate, are deterministic and skewed.
 mod generate;
+/// The layering of the code map: every import points down.
+mod layers;
 /// Readers during repeated reloads of valid and invalid data.
 mod load_reload;
 /// The loader: one fixture per validation rule, each asserting the exact problem.

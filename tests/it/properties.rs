@@ -102,7 +102,7 @@ proptest! {
         match load::load_dir(dir.path()) {
             Ok(loaded) => {
                 prop_assert_eq!(expected_problems, 0);
-                let graph = Graph::from_dataset(loaded);
+                let graph = Graph::from_dataset(loaded).expect("a validated dataset indexes");
                 let text: Vec<char> = graph.sources()[0].text.chars().collect();
                 for claim in graph.claims() {
                     for cite in &claim.citations {
@@ -317,7 +317,8 @@ proptest! {
             predicates: Vec::new(),
             claims: Default::default(),
             version: String::new(),
-        });
+        })
+        .expect("a small graph indexes");
         let kind = kind.map(kind_of);
         let scanned = search::scan(&graph, &query, kind);
         prop_assert_eq!(&search::search(&graph, &query, kind), &scanned);

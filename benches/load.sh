@@ -2,8 +2,11 @@
 # HTTP throughput of the release server with wrk: entity lookup and depth-1
 # neighborhood, 2 threads and 64 connections over loopback, on a generated
 # graph. Each request asks about a different entity, cycling through the
-# centers the latency bench sampled (queries.tsv); then entity lookups
-# cycling through 100,000 entities, too many for the answer cache. Then, in the same run,
+# centers the latency bench sampled (queries.tsv); then entity lookups,
+# depth-1 neighborhoods and an entity's claims (/api/v1/claims?entity=)
+# cycling through 100,000 entities, too many for the answer cache, so that
+# the answers are built from the graph; then /health, which does no work:
+# the machine's line for a small answer. Then, in the same run,
 # the Oxigraph server answers the same 1-hop question over SPARQL
 # (benches/oxigraph.sh; skipped when Oxigraph is not installed), and the
 # ratio of the two is printed.
@@ -11,16 +14,17 @@
 #   benches/load.sh [size] [seconds]     # size: tiny|small|medium|large, default small
 #
 # Honours CARGO_TARGET_DIR for the binary; the graphs stay under ./target.
+# CLAIMGRAPH_BIN=path uses that binary and skips the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-small}
 seconds=${2:-20}
 dir=target/bench-graphs/$size-1
 port=${CLAIMGRAPH_BENCH_PORT:-18080}
-bin=${CARGO_TARGET_DIR:-target}/release/claimgraph
+bin=${CLAIMGRAPH_BIN:-${CARGO_TARGET_DIR:-target}/release/claimgraph}
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-cargo build --release --quiet
+[ -n "${CLAIMGRAPH_BIN:-}" ] || cargo build --release --quiet
 [ -f "$dir/.complete" ] || { "$bin" generate --size "$size" --seed 1 --out "$dir" && touch "$dir/.complete"; }
 [ -f "$dir/queries.tsv" ] || CLAIMGRAPH_BENCH_SIZES=$size cargo bench --quiet --bench latency >/dev/null
 
@@ -40,10 +44,12 @@ centers() {
 }
 # Requests for 100,000 entities (all of them, when fewer) in a fixed
 # shuffled order: more than the server's answer cache holds, so most are
-# answered from the graph, not from the cache.
+# answered from the graph, not from the cache. Each is the prefix, the id,
+# then the suffix.
 many() {
   grep -o '"id":"[^"]*"' "$dir/entities.json" | cut -d'"' -f4 |
-    shuf -n 100000 --random-source=<(yes) | sed 's|^|/api/v1/entities/|'
+    shuf -n 100000 --random-source=<(yes) |
+    awk -v p="${1:-/api/v1/entities/}" -v s="${2:-}" '{ print p $0 s }'
 }
 run() {
   local name=$1 paths=$2 out
@@ -56,6 +62,9 @@ run() {
 run "entity lookup" "centers"
 run "depth-1 neighborhood" "centers /neighborhood?depth=1"
 run "entity lookup, 100,000 entities" "many"
+run "depth-1 neighborhood, 100,000 entities" "many /api/v1/entities/ /neighborhood?depth=1"
+run "claims of an entity, 100,000 entities" "many /api/v1/claims?entity="
+run "health" "echo /health"
 kill $server && wait $server 2>/dev/null || true
 
 # The peer runs alone on the cores, as claimgraph did.

@@ -18,7 +18,7 @@ size=${1:-small}
 seconds=${2:-20}
 dir=target/bench-graphs/$size-1
 port=${CLAIMGRAPH_BENCH_OXIGRAPH_PORT:-17878}
-bin=${CARGO_TARGET_DIR:-target}/release/claimgraph
+bin=${CLAIMGRAPH_BIN:-${CARGO_TARGET_DIR:-target}/release/claimgraph}
 store=target/oxigraph-$size
 
 oxigraph=${OXIGRAPH:-$(command -v oxigraph || true)}

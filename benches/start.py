@@ -8,7 +8,8 @@ are ready, and the server's peak RSS.
 Polls with a new connection every 50 ms from one Python
 process, so that the polling takes next to nothing from the two cores the
 server loads on (curl in a shell loop took a second of the load's time).
-Build first with `cargo build --release`; honours CARGO_TARGET_DIR.
+Build first with `cargo build --release`; honours CARGO_TARGET_DIR, and
+CLAIMGRAPH_BIN=path runs that binary instead.
 """
 
 import http.client
@@ -84,7 +85,10 @@ def start_once(binary: Path, data: Path) -> str:
 def main() -> None:
     data = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "target/bench-graphs/large-1"
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    binary = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release/claimgraph"
+    binary = Path(
+        os.environ.get("CLAIMGRAPH_BIN")
+        or Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release/claimgraph"
+    )
     for _ in range(runs):
         print(start_once(binary, data), flush=True)
 

@@ -10,6 +10,8 @@
 //!
 //! This module knows nothing of files, validation or HTTP.
 
+pub mod input;
+
 use std::borrow::Cow;
 
 use compact_str::CompactString;
@@ -102,10 +104,10 @@ pub struct Credit {
     pub date: Option<String>,
 }
 
-/// A source as recorded in `sources.json`; its text is `sources/<id>.txt`.
-///
-/// Unknown fields are rejected by the loader rather than by serde, so that
-/// the served schema, which flattens this record, stays open.
+/// A source as recorded in `sources.json` and served; its text is
+/// `sources/<id>.txt`. Read as an [`input::SourceFileRecord`], which
+/// rejects unknown fields; the served schema, which flattens this record,
+/// stays open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SourceRecord {
     pub id: String,
@@ -133,10 +135,9 @@ pub struct Source {
     pub length: usize,
 }
 
-/// A person, organization, place, event or work, as written and as served.
-///
-/// Unknown fields are rejected by the loader rather than by serde, so that
-/// the served schemas, which flatten entities, stay open.
+/// A person, organization, place, event or work, as served. Read as an
+/// [`input::EntityRecord`], which rejects unknown fields; the served
+/// schemas, which flatten entities, stay open.
 //
 // (Not in the doc comment, which is the served schema's description.) The
 // graph keeps its entities as columns (`store::EntityTable`); an `Entity`

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond the Rust toolchain, once; quick when
+# Installs what the tests need beyond rustc and cargo, once; quick when
 # everything is already there. Part of the README's test command and of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# rustfmt and clippy, for the test command's `cargo fmt --check` and
+# `cargo clippy`, when the toolchain came without them.
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+  rustup component add rustfmt clippy
+fi
 
 # schemathesis, for the API conformance test, in a venv of its own.
 if ! target/tools/venv/bin/schemathesis --version >/dev/null 2>&1; then

@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
@@ -149,4 +150,32 @@ pub fn ids(items: &Value) -> Vec<String> {
         .iter()
         .map(|i| i["id"].as_str().expect("id").to_string())
         .collect()
+}
+
+/// Whether the external tool a test needs is there (`found`): the one check
+/// of every test that runs a tool from outside the crate (Chromium,
+/// schemathesis, cargo-fuzz), which begins
+/// `if !tool_or_skip(name, found, install) { return; }`.
+///
+/// A missing tool skips the test: this prints `skipped: <name> not found;
+/// <install>` and answers false. The line goes to the process's stderr
+/// itself, not through `eprintln!`, which the test harness would capture
+/// and hide for a test that passes. When `CLAIMGRAPH_REQUIRE_TOOLS` is set
+/// (the README's test command sets it to 1, after `tests/setup.sh` has
+/// installed every tool), a missing tool fails the test with the same
+/// message instead.
+#[track_caller]
+pub fn tool_or_skip(name: &str, found: bool, install: &str) -> bool {
+    if found {
+        return true;
+    }
+    let message = format!("{name} not found; {install}");
+    let required = std::env::var_os("CLAIMGRAPH_REQUIRE_TOOLS")
+        .is_some_and(|value| !value.is_empty() && value != "0");
+    assert!(
+        !required,
+        "{message} (CLAIMGRAPH_REQUIRE_TOOLS is set, so a missing tool fails)"
+    );
+    let _ = writeln!(std::io::stderr(), "skipped: {message}");
+    false
 }

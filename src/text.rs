@@ -107,8 +107,8 @@ pub struct CharIndex {
 }
 
 /// The counts of chars before each block: 32 bits each for a text under 4
-/// GiB, which cannot hold more chars than that (at `large`, 13 MB for all
-/// 826 MB of texts, where 64 bits took 26).
+/// GiB, which cannot hold more chars than that (half the memory of 64-bit
+/// counts, which only longer texts need).
 #[derive(Debug, Clone)]
 enum Counts {
     Narrow(Vec<u32>),

@@ -138,12 +138,12 @@ enum Format {
     Rdf(RdfSyntax),
 }
 
-/// The most claims a whole-graph export over HTTP may hold. Exports are
-/// built in memory: at a million claims the JSON took 1.1 GB beside the
-/// graph and the N-Triples 9.7 GB, so that a few requests could exhaust a
-/// machine. Larger exports are `claimgraph export`'s (which writes JSON and
-/// RDF a claim at a time), or are read from `/api/v1/claims` a page at a
-/// time.
+/// The most claims a whole-graph export over HTTP may hold. An export over
+/// HTTP is built whole in memory, many times the size of the graph it
+/// comes from, so that a few requests for a large one could exhaust a
+/// machine. Larger exports are `claimgraph export`'s (which writes every
+/// format a claim at a time, [`export::write`]), or are read from
+/// `/api/v1/claims` a page at a time.
 pub const MAX_EXPORT_CLAIMS: usize = 100_000;
 
 /// The whole graph in one of several formats; `status` keeps only claims of

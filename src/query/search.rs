@@ -47,8 +47,8 @@ pub fn search(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> 
 /// The hits of [`search`] from `offset` on, at most `limit`, and how many
 /// there are in all. Without a query every entity matches, by name: the
 /// page is read from the graph's name order ([`Graph::entities_by_name`])
-/// instead of every entity being scored and sorted, which took a second a
-/// page at a million entities.
+/// instead of every entity being scored and sorted for every page, a cost
+/// that grows with the graph.
 pub fn search_page(
     graph: &Graph,
     query: &str,

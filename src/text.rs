@@ -247,8 +247,8 @@ pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
 pub fn char_to_byte(text: &str, chars: usize) -> usize {
     let bytes = text.as_bytes();
     let (mut byte, mut left) = (0, chars);
-    while let Some(word) = bytes.get(byte..byte + 8) {
-        let starts = char_starts(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+    while let Some(word) = bytes.get(byte..).and_then(<[u8]>::first_chunk::<8>) {
+        let starts = char_starts(u64::from_le_bytes(*word));
         // Strictly more: the wanted char's own first byte must lie ahead.
         if starts > left {
             break;

@@ -215,7 +215,7 @@ pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, A
         .into_response(),
         Format::Jsonld => (
             [(header::CONTENT_TYPE, "application/ld+json")],
-            serde_json::to_string(&export::jsonld(&sub)).unwrap_or_default(),
+            serde_json::to_string(&export::jsonld(&sub)).map_err(ApiError::internal)?,
         )
             .into_response(),
         Format::Graphml => (
@@ -254,10 +254,11 @@ pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, A
 #[utoipa::path(get, path = "/api/v1/context.jsonld", tag = "graph",
     responses((status = 200, description = "The JSON-LD context", content_type = "application/ld+json")))]
 pub async fn context() -> Response {
+    let body = serde_json::to_string_pretty(&serde_json::json!({ "@context": export::context() }));
+    debug_assert!(body.is_ok(), "a JSON value always serializes");
     (
         [(header::CONTENT_TYPE, "application/ld+json")],
-        serde_json::to_string_pretty(&serde_json::json!({ "@context": export::context() }))
-            .unwrap_or_default(),
+        body.unwrap_or_default(),
     )
         .into_response()
 }

@@ -180,12 +180,12 @@ fn collect<'n>(
         .map(|(n, score)| {
             let name = index.get(n as usize);
             let entity = EntityIx(name.entity);
-            let matched = graph
-                .entity_at(entity)
-                .names()
-                .nth(name.ordinal)
-                .unwrap_or_default()
-                .to_string();
+            let matched = graph.entity_at(entity).names().nth(name.ordinal);
+            debug_assert!(
+                matched.is_some(),
+                "the name index's ordinal is one of its entity's names"
+            );
+            let matched = matched.unwrap_or_default().to_string();
             Hit {
                 entity,
                 score,

@@ -107,8 +107,8 @@ pub struct CharIndex {
 }
 
 /// The counts of chars before each block: 32 bits each for a text under 4
-/// GiB, which cannot hold more chars than that (at `large`, 13 MB for all
-/// 826 MB of texts, where 64 bits took 26).
+/// GiB, which cannot hold more chars than that (half the memory of 64-bit
+/// counts, which only longer texts need).
 #[derive(Debug, Clone)]
 enum Counts {
     Narrow(Vec<u32>),
@@ -247,8 +247,8 @@ pub fn slice_chars(text: &str, start: usize, end: usize) -> &str {
 pub fn char_to_byte(text: &str, chars: usize) -> usize {
     let bytes = text.as_bytes();
     let (mut byte, mut left) = (0, chars);
-    while let Some(word) = bytes.get(byte..byte + 8) {
-        let starts = char_starts(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+    while let Some(word) = bytes.get(byte..).and_then(<[u8]>::first_chunk::<8>) {
+        let starts = char_starts(u64::from_le_bytes(*word));
         // Strictly more: the wanted char's own first byte must lie ahead.
         if starts > left {
             break;

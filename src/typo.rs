@@ -4,8 +4,8 @@
 //! Search engines users know (Meilisearch, Typesense, Algolia) allow typos
 //! word by word for a reason: over a whole name, a quarter of its length in
 //! edits lets "The Lolivu Papers" match every "The … Papers" whose one
-//! distinctive word is four letters off, and at a million names that is
-//! thousands of hits, none of them what was asked for. Word by word, the
+//! distinctive word is four letters off, and over a library's names that
+//! is a flood of hits, none of them what was asked for. Word by word, the
 //! distinctive word has to be close on its own.
 //!
 //! An edit is an insertion, a deletion, a substitution or a swap of two

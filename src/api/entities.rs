@@ -298,7 +298,8 @@ pub async fn entity(
 }
 
 /// How long an entity's answer waits for the mentions before it is a 503
-/// (within the server's 10 s request timeout, so that the caller learns why).
+/// (within the server's [`super::REQUEST_TIMEOUT`], so that the caller
+/// learns why).
 const MENTION_WAIT: std::time::Duration = std::time::Duration::from_secs(8);
 
 /// Waits, off the async workers, until the graph's mentions are found:

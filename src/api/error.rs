@@ -231,7 +231,12 @@ const RETRY_INDEXING: &str = "5";
 /// Renders a problem as a response with its status and media type.
 pub fn problem_response(problem: &Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::to_vec(problem).unwrap_or_default();
+    let body = serde_json::to_vec(problem);
+    debug_assert!(
+        body.is_ok(),
+        "a Problem (plain strings, numbers and lists, no maps) always serializes"
+    );
+    let body = body.unwrap_or_default();
     (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response()
 }
 

@@ -138,12 +138,12 @@ enum Format {
     Rdf(RdfSyntax),
 }
 
-/// The most claims a whole-graph export over HTTP may hold. Exports are
-/// built in memory: at a million claims the JSON took 1.1 GB beside the
-/// graph and the N-Triples 9.7 GB, so that a few requests could exhaust a
-/// machine. Larger exports are `claimgraph export`'s (which writes JSON and
-/// RDF a claim at a time), or are read from `/api/v1/claims` a page at a
-/// time.
+/// The most claims a whole-graph export over HTTP may hold. An export over
+/// HTTP is built whole in memory, many times the size of the graph it
+/// comes from, so that a few requests for a large one could exhaust a
+/// machine. Larger exports are `claimgraph export`'s (which writes every
+/// format a claim at a time, [`export::write`]), or are read from
+/// `/api/v1/claims` a page at a time.
 pub const MAX_EXPORT_CLAIMS: usize = 100_000;
 
 /// The whole graph in one of several formats; `status` keeps only claims of
@@ -215,7 +215,7 @@ pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, A
         .into_response(),
         Format::Jsonld => (
             [(header::CONTENT_TYPE, "application/ld+json")],
-            serde_json::to_string(&export::jsonld(&sub)).unwrap_or_default(),
+            serde_json::to_string(&export::jsonld(&sub)).map_err(ApiError::internal)?,
         )
             .into_response(),
         Format::Graphml => (
@@ -254,10 +254,11 @@ pub async fn graph(axum::Extension(g): Snapshot, uri: Uri) -> Result<Response, A
 #[utoipa::path(get, path = "/api/v1/context.jsonld", tag = "graph",
     responses((status = 200, description = "The JSON-LD context", content_type = "application/ld+json")))]
 pub async fn context() -> Response {
+    let body = serde_json::to_string_pretty(&serde_json::json!({ "@context": export::context() }));
+    debug_assert!(body.is_ok(), "a JSON value always serializes");
     (
         [(header::CONTENT_TYPE, "application/ld+json")],
-        serde_json::to_string_pretty(&serde_json::json!({ "@context": export::context() }))
-            .unwrap_or_default(),
+        body.unwrap_or_default(),
     )
         .into_response()
 }

@@ -66,10 +66,10 @@ const ANSWER_BYTES: u64 = 16 << 10;
 /// Which answers stay is `quick_cache`'s S3-FIFO policy: an entity asked
 /// for once passes through a small queue and leaves, and does not push out
 /// the answers asked for again and again. Caches of the parts of answers
-/// (each claim's, mention list's and neighborhood node's JSON) stood beside
-/// this one, up to 384 MiB; with whole answers kept they no longer paid:
-/// in an interleaved A/B at `large`, entity and neighborhood lookups were
-/// as fast without them, for answers kept and for answers made.
+/// (each claim's, mention list's and neighborhood node's JSON) are not kept
+/// beside this one: with whole answers kept, they made entity and
+/// neighborhood lookups no faster, for answers kept or for answers made,
+/// and only held memory.
 pub struct AnswerCache<K> {
     answers: quick_cache::sync::Cache<K, Bytes, ByBytes>,
 }

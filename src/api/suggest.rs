@@ -2,8 +2,8 @@
 //! 404 tells the caller what they probably meant.
 //!
 //! Up to [`SCAN_AT_MOST`] ids, every id is scored. Past that, scoring every
-//! id would make each 404 a long computation (0.1 s at a million entities,
-//! 1.4 s at ten million claims), a cheap way to load the server: then the
+//! id would make each 404 a computation growing with the graph, a cheap
+//! way to load the server: then the
 //! candidates are the ids one edit away from the wanted one, each looked up
 //! in the graph's id index, which costs O(length × alphabet) look-ups
 //! whatever the size of the graph. An id longer than [`LONGEST_WANTED`]

@@ -8,8 +8,8 @@ use crate::graph::Graph;
 
 /// Writes the canonical document, pretty-printed, followed by a newline:
 /// the bytes of [`Graph::document`] serialized, with each claim built as it
-/// is written rather than all of them first (a million claims took 1.1 GB
-/// gathered).
+/// is written rather than all of them first, so that the claims of a
+/// library are never held in memory at once.
 pub fn write_document(graph: &Graph, out: &mut impl Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &Streamed(graph))?;
     writeln!(out)

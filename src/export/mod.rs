@@ -99,9 +99,10 @@ impl<'g> Subgraph<'g> {
 }
 
 /// Writes the whole graph in `format`, a claim at a time: the claims are
-/// built as they are written, never all at once (at ten million claims,
-/// that would take tens of gigabytes). The Neo4j export is a folder, not a
-/// stream: use [`write_neo4j`] for it; here it is an `InvalidInput` error.
+/// built as they are written, never all at once (a library's claims built
+/// together would take many times the graph's own memory). The Neo4j
+/// export is a folder, not a stream: use [`write_neo4j`] for it; here it is
+/// an `InvalidInput` error.
 pub fn write(graph: &Graph, format: ExportFormat, out: &mut impl Write) -> std::io::Result<()> {
     let whole = Subgraph::whole(graph, &Status::ALL);
     match format {

@@ -115,8 +115,8 @@ pub fn schema_class(kind: EntityType) -> &'static str {
 
 /// Every triple of the subgraph, handed to `emit` a node at a time: the
 /// vocabulary and the sources first, then each entity, then each claim. A
-/// writer holds one node's triples, not a library's: the N-Triples of a
-/// million claims took 9.7 GB when they were gathered first.
+/// writer holds one node's triples, never a library's, which gathered
+/// first would take many times the graph's own memory.
 fn each_node<E>(sub: &Subgraph, mut emit: impl FnMut(&[Triple]) -> Result<(), E>) -> Result<(), E> {
     let mut t = Triples::default();
     for p in sub.graph.predicates() {

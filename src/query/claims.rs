@@ -62,7 +62,7 @@ enum Row {
 
 /// How many claims match the query, and the `limit` of them from `offset`
 /// on, in data order: what a page of a list needs, without holding the
-/// whole list (at `large`, a status alone matches millions).
+/// whole list (a status alone may match most claims of a library).
 ///
 /// O(claims of the named entity with the fewest), or O(claims) when no
 /// entity is named: then only the filter is left to check, each claim's

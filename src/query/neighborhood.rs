@@ -126,9 +126,9 @@ impl Members {
 
 /// What a walk works in, kept by each thread from one walk to the next:
 /// a walk then allocates only its answer, and its speed does not depend
-/// on what the allocator was left holding by the load (the latency bench
-/// at `large` read 2-hop walks 40 % slower after a change to the load
-/// alone, while they were unchanged). A walk that grew them past
+/// on what the allocator was left holding by the load (a change to the
+/// load alone could otherwise slow walks that did not change). A walk that
+/// grew them past
 /// [`Scratch::KEPT`] entries gives them back.
 #[derive(Default)]
 struct Scratch {
@@ -220,9 +220,9 @@ fn walk(
         }
         std::mem::swap(frontier, next);
     }
-    // A claim is walked from both its ends when both are in. A radix sort:
-    // a 2-hop neighborhood at `large` walks some 1,500 claims, and comparison
-    // sorting them was a quarter of its time.
+    // A claim is walked from both its ends when both are in. A radix sort,
+    // linear in the claims walked: a neighborhood around hubs walks many,
+    // and sorting them by comparison was a large part of a walk's time.
     radsort::sort_by_key(edges, |c| c.index() as u32);
     edges.dedup();
     let edges = edges.clone();

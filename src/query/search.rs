@@ -47,8 +47,8 @@ pub fn search(graph: &Graph, query: &str, kind: Option<EntityType>) -> Vec<Hit> 
 /// The hits of [`search`] from `offset` on, at most `limit`, and how many
 /// there are in all. Without a query every entity matches, by name: the
 /// page is read from the graph's name order ([`Graph::entities_by_name`])
-/// instead of every entity being scored and sorted, which took a second a
-/// page at a million entities.
+/// instead of every entity being scored and sorted for every page, a cost
+/// that grows with the graph.
 pub fn search_page(
     graph: &Graph,
     query: &str,
@@ -180,12 +180,12 @@ fn collect<'n>(
         .map(|(n, score)| {
             let name = index.get(n as usize);
             let entity = EntityIx(name.entity);
-            let matched = graph
-                .entity_at(entity)
-                .names()
-                .nth(name.ordinal)
-                .unwrap_or_default()
-                .to_string();
+            let matched = graph.entity_at(entity).names().nth(name.ordinal);
+            debug_assert!(
+                matched.is_some(),
+                "the name index's ordinal is one of its entity's names"
+            );
+            let matched = matched.unwrap_or_default().to_string();
             Hit {
                 entity,
                 score,

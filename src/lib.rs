@@ -68,7 +68,7 @@
 //!    graph version; [`api::reload`] swaps in a new graph only when it is
 //!    valid; [`api::openapi`] generates the OpenAPI document.
 //! 10. [`cli`]: the command line (`serve`, `validate`, `export`, `audit`,
-//!    `openapi`, `generate`); `main.rs` only parses and calls it.
+//!     `openapi`, `generate`); `main.rs` only parses and calls it.
 //!
 //! Measurements live in `benches/README.md`, each with the command behind
 //! it; comments here say what and why.

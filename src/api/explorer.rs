@@ -12,7 +12,6 @@ use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use sha2::{Digest, Sha256};
 
 use super::AppState;
 use crate::render::explorer::{INDEX_HTML, SCRIPT_JS, STYLE_CSS};
@@ -36,7 +35,7 @@ struct Asset {
 
 impl Asset {
     fn new(media_type: &'static str, body: &'static str) -> Asset {
-        let hash = hex::encode(Sha256::digest(body.as_bytes()));
+        let hash = blake3::hash(body.as_bytes()).to_hex().to_string();
         Asset {
             media_type,
             body,

@@ -45,6 +45,7 @@ pub(super) fn ascii_run(bytes: &[u8]) -> usize {
     let mut n = 0;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
+        debug_assert_eq!(c.len(), 8, "`chunks_exact(8)` gives chunks of eight bytes");
         let word = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
         let high = word & 0x8080_8080_8080_8080;
         if high != 0 {
@@ -86,8 +87,10 @@ impl Folded {
             at += c.len_utf8();
         }
         // Whole chars were pushed, each as UTF-8.
-        let text = text::utf8(folded)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let text = text::utf8(folded).unwrap_or_else(|e| {
+            debug_assert!(false, "folding pushes whole chars, each as UTF-8: {e}");
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        });
         Folded { text, changed }
     }
 }
@@ -97,9 +100,9 @@ impl Folded {
 /// found are): a cursor over the chars that changed, not a search of them
 /// for every offset.
 pub(super) struct Back<'f> {
-    pub(super) changed: &'f [Changed],
+    changed: &'f [Changed],
     /// How many of `changed` start before the last offset asked.
-    pub(super) passed: usize,
+    passed: usize,
 }
 
 impl<'f> Back<'f> {
@@ -109,7 +112,7 @@ impl<'f> Back<'f> {
 
     /// Moves past the changed chars starting before folded byte `at`, and
     /// gives the last of them.
-    pub(super) fn changed_before(&mut self, at: usize) -> Option<&'f Changed> {
+    fn changed_before(&mut self, at: usize) -> Option<&'f Changed> {
         while self
             .changed
             .get(self.passed)

@@ -1,8 +1,8 @@
 //! Finding every place the sources name an entity: each name or alias,
 //! folded, wherever it stands in a folded text as whole words.
 //!
-//! A library's texts run to gigabytes and its names to millions, too many
-//! for one automaton over every name to stay in cache. Names are instead
+//! A library's texts are long and its names many: too many for one
+//! automaton over every name to stay in cache. Names are instead
 //! keyed by their first word: each word of the text that could start a name
 //! is looked up (one hash probe), and only where some name starts with that
 //! word are the spans ending at the next word boundaries tried against the
@@ -145,6 +145,7 @@ impl Finder {
             .iter()
             .map(|s| self.name_sieve.may_hold(s.hash))
             .collect();
+        debug_assert_eq!(passes.len(), spans.len(), "one sieve answer per span");
         let mut kept = passes.iter();
         spans.retain(|_| kept.next().copied().unwrap_or(false));
         let mut longest: Vec<Option<(u32, usize)>> = vec![None; starts.len()];

@@ -55,10 +55,10 @@ impl Ends {
 /// two bytes a slot holding, of every word that hashes there, the longest
 /// such name (so a bound, never short; 0 where none does, and 255 for "any
 /// length") and every name's boundaries. A word whose slot's length is 0
-/// starts no name. Two slots per name: 9.2 MiB for the 2.4 million names of
-/// `large`, the two bytes of a slot read together.
+/// starts no name. Two slots per name, two bytes each, the two bytes of a
+/// slot read together: small enough to stay in cache.
 pub(super) struct Reach {
-    pub(super) slots: Vec<[u8; 2]>,
+    slots: Vec<[u8; 2]>,
 }
 
 /// The slot value that bounds nothing.
@@ -82,7 +82,7 @@ impl Reach {
 
     /// The slot of the word hashed to `h`: the hash, mixed, scaled to the
     /// number of slots (multiply-shift), so that every bit of it counts.
-    pub(super) fn slot(&self, h: u64) -> usize {
+    fn slot(&self, h: u64) -> usize {
         let mixed = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         ((u128::from(mixed) * self.slots.len() as u128) >> 64) as usize
     }

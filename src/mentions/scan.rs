@@ -20,7 +20,7 @@ impl Finder {
     pub(super) fn scan(&self, f: &str) -> Scan {
         let bytes = f.as_bytes();
         // About a word in six bytes of a text, and as many breaks: reserved
-        // at once: 3–4 % less time than grown, in a probe.
+        // at once rather than grown, so that the pass does not stop to copy.
         let mut scan = Scan {
             starts: Vec::with_capacity(bytes.len() / 6),
             breaks: Vec::with_capacity(bytes.len() / 5),
@@ -125,10 +125,11 @@ pub(super) fn spans_within_reach(
 pub(super) fn char_at(s: &str, at: usize) -> char {
     match s.as_bytes()[at] {
         b if b.is_ascii() => b as char,
-        _ => s[at..]
-            .chars()
-            .next()
-            .unwrap_or(char::REPLACEMENT_CHARACTER),
+        _ => {
+            let c = s[at..].chars().next();
+            debug_assert!(c.is_some(), "byte `at` of `s` starts a char");
+            c.unwrap_or(char::REPLACEMENT_CHARACTER)
+        }
     }
 }
 

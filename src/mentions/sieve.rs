@@ -6,13 +6,12 @@
 
 /// A set of hashes kept as one bit each: says for certain that a hash was
 /// never added, and may be wrong the other way (about one time in 16 when
-/// full). 16 bits per hash added, rounded up to a power of two: 4 MiB for
-/// two million names, small enough to stay in cache where the table it
-/// stands in front of does not.
+/// full). 16 bits per hash added, rounded up to a power of two: small
+/// enough to stay in cache where the table it stands in front of does not.
 pub(super) struct Sieve {
-    pub(super) bits: Vec<u64>,
+    bits: Vec<u64>,
     /// How far to shift a mixed hash to get a bit number.
-    pub(super) shift: u32,
+    shift: u32,
 }
 
 impl Sieve {
@@ -32,7 +31,7 @@ impl Sieve {
 
     /// Which bit stands for `h`: its top bits once mixed, so that every bit
     /// of `h` counts.
-    pub(super) fn bit(&self, h: u64) -> usize {
+    fn bit(&self, h: u64) -> usize {
         (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 

@@ -23,8 +23,8 @@ pub(super) fn gram(w: &[u8]) -> u32 {
 /// gaps.
 #[derive(Debug, Default)]
 pub(super) struct Grams {
-    pub(super) grams: Vec<(u32, u32)>,
-    pub(super) postings: Vec<u8>,
+    grams: Vec<(u32, u32)>,
+    postings: Vec<u8>,
 }
 
 impl Grams {

@@ -57,21 +57,21 @@ pub(super) struct Trie {
     pub(super) tails: String,
     /// Where each entry's tail starts in `tails`, ascending; one more entry
     /// for the end.
-    pub(super) start: Vec<u32>,
+    start: Vec<u32>,
     /// The name each entry belongs to.
     pub(super) name: Vec<u32>,
 }
 
 /// A tail or word of a name being sorted: its first eight bytes as one
 /// number ([`prefix`], in two halves so that the entry is 20 bytes, not
-/// 24), where it lies among the names' bytes, and the name's number. At a
-/// million entities, the two views and the vocabulary sort 10 million of
-/// them at once, beside the claim rows; as a slice and a name they took 32
-/// bytes each.
+/// 24), where it lies among the names' bytes, and the name's number. The
+/// two views and the vocabulary sort several of them a name at once, beside
+/// the claim rows, so each is kept small; as a slice and a name it would
+/// take 32 bytes.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Placed {
-    pub(super) prefix: [u32; 2],
-    pub(super) at: u32,
+    prefix: [u32; 2],
+    at: u32,
     pub(super) len: u32,
     pub(super) name: u32,
 }
@@ -89,7 +89,7 @@ impl Placed {
         }
     }
 
-    pub(super) fn prefix(&self) -> u64 {
+    fn prefix(&self) -> u64 {
         (u64::from(self.prefix[0]) << 32) | u64::from(self.prefix[1])
     }
 

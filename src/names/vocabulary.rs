@@ -22,17 +22,17 @@ use crate::typo::Near;
 #[derive(Debug)]
 pub(super) struct Vocabulary {
     /// Each word to its number.
-    pub(super) dictionary: fst::Map<Vec<u8>>,
+    dictionary: fst::Map<Vec<u8>>,
     /// Where each word's names start in `names`; one more for the end.
     pub(super) starts: Vec<u32>,
     /// Each word's names, ascending, word after word.
-    pub(super) names: Vec<u32>,
+    names: Vec<u32>,
     /// The words back to back, in number order.
-    pub(super) text: Vec<u8>,
+    text: Vec<u8>,
     /// Where each word starts in `text`; one more for the end.
-    pub(super) at: Vec<u32>,
+    at: Vec<u32>,
     /// Which words hold each byte trigram.
-    pub(super) grams: Grams,
+    grams: Grams,
 }
 
 impl Default for Vocabulary {

@@ -104,10 +104,13 @@ pub struct Credit {
     pub date: Option<String>,
 }
 
-/// A source as recorded in `sources.json` and served; its text is
-/// `sources/<id>.txt`. Read as an [`input::SourceFileRecord`], which
-/// rejects unknown fields; the served schema, which flattens this record,
-/// stays open.
+/// A source as recorded in `sources.json`; its text is `sources/<id>.txt`.
+///
+/// Unknown fields are rejected by the loader rather than by serde, so that
+/// the served schema, which flattens this record, stays open.
+//
+// (Not in the doc comment, which is the served schema's description.) The
+// loader reads an `input::SourceFileRecord`, which denies unknown fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SourceRecord {
     pub id: String,
@@ -135,11 +138,13 @@ pub struct Source {
     pub length: usize,
 }
 
-/// A person, organization, place, event or work, as served. Read as an
-/// [`input::EntityRecord`], which rejects unknown fields; the served
-/// schemas, which flatten entities, stay open.
+/// A person, organization, place, event or work, as written and as served.
+///
+/// Unknown fields are rejected by the loader rather than by serde, so that
+/// the served schemas, which flatten entities, stay open.
 //
 // (Not in the doc comment, which is the served schema's description.) The
+// loader reads an `input::EntityRecord`, which denies unknown fields. The
 // graph keeps its entities as columns (`store::EntityTable`); an `Entity`
 // is a record being read, or an answer being built. Its strings are
 // `CompactString`s, kept inline up to 24 bytes (ids, names, aliases and

@@ -82,6 +82,8 @@ impl Checker {
             || {
                 let mut checks = Checker::default();
                 checks.check_entities(&entities, &entity_lines);
+                // Built here, beside the texts being read, rather than at
+                // the first look-up below; the graph keeps and uses it too.
                 entities.id_index();
                 checks.problems
             },

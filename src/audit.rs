@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::graph::{EntityIx, Graph};
+use crate::graph::{EntityIx, Graph, Object};
 use crate::text;
 
 /// A name-like span of a source that no entity covers.
@@ -122,8 +122,11 @@ pub fn unclaimed_entities(graph: &Graph) -> Vec<String> {
     let used: HashSet<EntityIx> = graph
         .claim_ixs()
         .flat_map(|ix| {
-            let (subject, object) = graph.ends(ix);
-            [subject, object, graph.claimant(ix)]
+            let object = match graph.object(ix) {
+                Object::Entity(e) => e,
+                Object::Claim(_) => graph.subject(ix),
+            };
+            [graph.subject(ix), object, graph.claimant(ix)]
         })
         .collect();
     graph

@@ -371,13 +371,7 @@ fn entity(i: usize, seed: u64) -> Entity {
 
 /// The vocabulary: a few relations of each shape, two of them symmetric.
 fn predicates() -> Vec<Predicate> {
-    let p = |id: &str, label: &str, inverse: &str, symmetric: bool| Predicate {
-        id: id.to_string(),
-        label: label.to_string(),
-        inverse_label: inverse.to_string(),
-        symmetric,
-        description: None,
-    };
+    let p = Predicate::plain;
     vec![
         p("member-of", "member of", "has member", false),
         p("leader-of", "leader of", "led by", false),

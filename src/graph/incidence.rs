@@ -4,7 +4,8 @@
 //! entity makes.
 //!
 //! Invariants: a claim stands in the rows of both its ends, once each (a
-//! claim of an entity about itself, twice in its row); within a row claims
+//! claim of an entity about itself, twice in its row), unless it is about
+//! another claim, when it stands in none; within a row claims
 //! keep their file order; an [`Incidence`] is 8 bytes, the claim and its
 //! direction sharing a `u32` (claims are kept under 2³¹).
 
@@ -148,13 +149,19 @@ impl Incidence {
 }
 
 /// The compressed sparse rows of [`Graph::incidence`]: each claim in the
-/// rows of its subject (`Out`) and its object (`In`), in claim order.
+/// rows of its subject (`Out`) and its object (`In`), in claim order; but
+/// not the claims about claims (`is_response`), which join no two entities.
 pub(super) fn incidence(
     entities: usize,
     ends: &[(EntityIx, EntityIx)],
+    is_response: impl Fn(usize) -> bool + Clone,
 ) -> (Vec<u32>, Vec<Incidence>) {
     let blank = Incidence::new(ClaimIx(0), EntityIx(0), Direction::Out);
-    let seen_from_each_end = ends.iter().enumerate().flat_map(|(c, &(s, o))| {
+    let edges = ends
+        .iter()
+        .enumerate()
+        .filter(move |(c, _)| !is_response(*c));
+    let seen_from_each_end = edges.flat_map(|(c, &(s, o))| {
         let claim = ClaimIx::new(c);
         [
             (s.index(), Incidence::new(claim, o, Direction::Out)),

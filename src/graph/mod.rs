@@ -14,6 +14,8 @@
 //!   every entity after load ([`Graph::index_mentions`]), and serving them
 //!   a page at a time.
 //! - `name_order.rs`: every entity in name order, sorted when first asked.
+//! - `responses.rs`: claims about claims ([`Object::Claim`]), by the claim
+//!   they respond to and by their subject, and which claims are contested.
 //!
 //! Callers hold [`EntityIx`] and [`ClaimIx`], plain u32 positions, which
 //! stay valid because a `Graph` is never mutated after it is built (a
@@ -25,6 +27,7 @@ mod incidence;
 mod mention_index;
 mod mention_page;
 mod name_order;
+mod responses;
 mod rows;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -44,6 +47,8 @@ pub use incidence::{Direction, Incidence, Run, RunIter};
 use mention_index::MentionRows;
 pub use mention_page::{Mention, MentionView};
 use name_order::NameOrder;
+pub use responses::Object;
+use responses::Responses;
 use rows::ClaimRows;
 pub use views::{CitationView, ClaimView};
 
@@ -56,6 +61,8 @@ pub struct Graph {
     claims: ClaimTable,
     /// The indexes built from the claims alone.
     rows: ClaimRows,
+    /// The claims about claims.
+    responses: Responses,
     names: NameIndex,
     /// Every entity's mentions, found after the rest of the graph is
     /// built ([`Graph::index_mentions`]).
@@ -84,8 +91,16 @@ impl Graph {
         let started = std::time::Instant::now();
         // What reading the claims freed, before the rows are laid out.
         release_free_memory();
-        let (rows, names) = rayon::join(
-            || ClaimRows::new(&data.entities, &data.claims),
+        let about_claims: Vec<bool> = data
+            .predicates
+            .iter()
+            .map(|p| p.is_about_claims())
+            .collect();
+        let ((rows, responses), names) = rayon::join(
+            || {
+                let rows = ClaimRows::new(&data.entities, &data.claims, &about_claims);
+                (rows, Responses::new(&data.claims, &data.predicates))
+            },
             || NameIndex::new(&data.entities),
         );
         let names = names.map_err(|too_large| LoadError {
@@ -106,6 +121,7 @@ impl Graph {
             predicates: data.predicates,
             claims: data.claims,
             rows,
+            responses,
             names,
             mentions: OnceLock::new(),
             version: data.version,
@@ -219,8 +235,13 @@ impl Graph {
         self.claims.claimed_by()[ix.index()]
     }
 
-    /// The subject and object of a claim.
+    /// The subject and object of a claim about entities: one met along an
+    /// entity's incidence, say. For any claim, see [`Graph::object`].
     pub fn ends(&self, ix: ClaimIx) -> (EntityIx, EntityIx) {
+        debug_assert!(
+            !self.is_response(ix),
+            "a claim about a claim has no entity as its object"
+        );
         self.claims.ends()[ix.index()]
     }
 

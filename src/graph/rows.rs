@@ -35,8 +35,20 @@ pub(super) struct ClaimRows {
 }
 
 impl ClaimRows {
-    pub(super) fn new(entities: &EntityTable, claims: &ClaimTable) -> ClaimRows {
-        let (first_incident, incidence) = incidence(entities.len(), claims.ends());
+    /// The rows of `claims`, those whose predicate (by position) is
+    /// `about_claims` left out of incidence.
+    pub(super) fn new(
+        entities: &EntityTable,
+        claims: &ClaimTable,
+        about_claims: &[bool],
+    ) -> ClaimRows {
+        let (first_incident, incidence) = match about_claims.iter().any(|&a| a) {
+            true => incidence(entities.len(), claims.ends(), |c| {
+                about_claims[claims.predicate(c) as usize]
+            }),
+            // What every claim of most vocabularies is: nothing to look up.
+            false => incidence(entities.len(), claims.ends(), |_| false),
+        };
         let (by_neighbor, adjacency) = by_neighbor(&first_incident, &incidence);
         let by_claimant = claims.claimed_by().iter().enumerate();
         let (first_made, made) = csr::rows_of(

@@ -16,13 +16,7 @@ pub fn graph(entities: usize, claims: &[(usize, usize, usize, usize)]) -> Graph 
         let kind = EntityType::ALL[i % EntityType::ALL.len()];
         Entity::numbered(i, kind, &format!("Person {i}"))
     };
-    let predicate = |id: &str| Predicate {
-        id: id.to_string(),
-        label: id.to_string(),
-        inverse_label: id.to_string(),
-        symmetric: false,
-        description: None,
-    };
+    let predicate = |id: &str| Predicate::plain(id, id, id, false);
     let mut table = ClaimTable::default();
     let kept = claims
         .iter()

@@ -9,9 +9,11 @@
 //! ([`Graph::claim_views`]) prefetches what they read a level of
 //! indirection at a time, so that their cache misses overlap.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use super::Graph;
+use super::{Graph, Object};
 use crate::base::ClaimIx;
 use crate::base::memory::prefetch;
 use crate::load;
@@ -55,7 +57,7 @@ pub struct ClaimView<'g> {
     pub id: compact_str::CompactString,
     pub subject: &'g str,
     pub predicate: &'g str,
-    pub object: &'g str,
+    pub object: Cow<'g, str>,
     pub status: Status,
     pub claimed_by: &'g str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,6 +65,8 @@ pub struct ClaimView<'g> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<&'g str>,
     pub citations: Vec<CitationView<'g>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub contested: bool,
 }
 
 impl ClaimView<'_> {
@@ -71,7 +75,7 @@ impl ClaimView<'_> {
             id: self.id.as_str().to_owned(),
             subject: self.subject.to_owned(),
             predicate: self.predicate.to_owned(),
-            object: self.object.to_owned(),
+            object: self.object.clone().into_owned(),
             status: self.status,
             claimed_by: self.claimed_by.to_owned(),
             date: self.date.map(str::to_owned),
@@ -81,6 +85,7 @@ impl ClaimView<'_> {
                 .iter()
                 .map(CitationView::to_citation)
                 .collect(),
+            contested: self.contested,
         }
     }
 }
@@ -97,17 +102,21 @@ impl Graph {
     /// time, with no allocation but its list of citations.
     pub fn claim_view(&self, ix: ClaimIx) -> ClaimView<'_> {
         let i = ix.index();
-        let (subject, object) = self.ends(ix);
+        let object = match self.object(ix) {
+            Object::Entity(e) => Cow::Borrowed(self.entity_id(e)),
+            Object::Claim(c) => Cow::Owned(self.claims.id(c.index()).into()),
+        };
         ClaimView {
             id: self.claims.id(i),
-            subject: self.entity_id(subject),
+            subject: self.entity_id(self.subject(ix)),
             predicate: self.predicate_of(ix),
-            object: self.entity_id(object),
+            object,
             status: self.status(ix),
             claimed_by: self.entity_id(self.claims.claimed_by()[i]),
             date: self.claims.date(i),
             note: self.claims.note(i),
             citations: self.citation_views(ix).collect(),
+            contested: self.is_contested(ix),
         }
     }
 
@@ -126,10 +135,13 @@ impl Graph {
         for c in claims {
             let i = c.index();
             self.claims.prefetch_behind(i);
-            let (subject, object) = self.ends(*c);
-            for end in [subject, object, self.claims.claimed_by()[i]] {
-                self.entities.prefetch_id(end.index());
+            let (subject, object) = self.claims.ends()[i];
+            self.entities.prefetch_id(subject.index());
+            if !self.is_response(*c) {
+                self.entities.prefetch_id(object.index());
             }
+            self.entities
+                .prefetch_id(self.claims.claimed_by()[i].index());
         }
         for c in claims {
             for span in self.claims.spans(c.index()) {

@@ -58,6 +58,9 @@ impl Checker {
     ) -> Option<Dataset> {
         let predicate_ids = predicates.iter().map(|(line, p)| (*line, p.id.as_str()));
         self.unique_ids("predicates.json", "predicate", predicate_ids);
+        for (line, predicate) in &predicates {
+            self.check_predicate(*line, predicate);
+        }
         let source_ids = sources.iter().map(|(line, s)| (*line, s.id.as_str()));
         self.unique_ids("sources.json", "source", source_ids);
 
@@ -100,6 +103,11 @@ impl Checker {
             predicates: positions(predicates.iter().map(|(_, p)| p.id.as_str()), |i| {
                 u16::try_from(i).unwrap_or(u16::MAX)
             }),
+            rules: predicates
+                .iter()
+                .map(|(_, p)| claims::Rule::of(p))
+                .collect(),
+            entity_table: &entities,
             sources: positions(sources.iter().map(|(_, s)| s.id.as_str()), |i| i as u32),
             text_starts: text_starts(
                 texts
@@ -168,6 +176,40 @@ impl Checker {
                 Entry::Vacant(slot) => {
                     slot.insert(line);
                 }
+            }
+        }
+    }
+
+    /// A predicate's declarations agree with one another: a stance and no
+    /// object types only for predicates about claims; no empty type list.
+    fn check_predicate(&mut self, line: usize, predicate: &Predicate) {
+        let at = At {
+            file: "predicates.json",
+            line,
+            kind: "predicate",
+            id: &predicate.id,
+        };
+        if predicate.stance.is_some() && !predicate.is_about_claims() {
+            self.report(
+                &at,
+                "a stance is what a claim does to another claim; add \"about\": \"claim\" or remove \"stance\"",
+            );
+        }
+        if predicate.is_about_claims() && predicate.object_types.is_some() {
+            self.report(
+                &at,
+                "\"object_types\" with \"about\": \"claim\": the objects of its claims are claims, not entities",
+            );
+        }
+        for (field, types) in [
+            ("subject_types", &predicate.subject_types),
+            ("object_types", &predicate.object_types),
+        ] {
+            if types.as_ref().is_some_and(Vec::is_empty) {
+                self.report(
+                    &at,
+                    format!("\"{field}\" is empty; leave it out to allow any type"),
+                );
             }
         }
     }

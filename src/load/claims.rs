@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::value::RawValue;
 
+mod about;
 mod check;
 
 use super::split::{Malformed, Splitter};
@@ -27,6 +28,7 @@ use crate::base::{StrTable, TooLarge};
 use crate::model::ClaimRecord;
 use crate::store::ClaimTable;
 use crate::text;
+pub(super) use check::Rule;
 use check::{ClaimCheck, entity_positions, locate_quotes};
 
 const FILE: &str = "claims.json";
@@ -41,6 +43,10 @@ pub(super) struct Context<'a> {
     /// Entity positions by id: a probe per subject, object and claimant.
     pub entities: &'a StrTable,
     pub predicates: FxHashMap<&'a str, u16>,
+    /// What each predicate, by position, asks of its claims.
+    pub rules: Vec<Rule>,
+    /// The entities, for the types of claims' ends.
+    pub entity_table: &'a crate::store::EntityTable,
     pub sources: FxHashMap<&'a str, u32>,
     /// Texts and their code-point indexes by source position; `None` where
     /// the text could not be read (reported at the source).
@@ -48,6 +54,14 @@ pub(super) struct Context<'a> {
     /// Where each text starts among all of them, for the claim table's
     /// citations ([`crate::base::joined::text_starts`]).
     pub text_starts: std::sync::Arc<[u64]>,
+}
+
+impl Context<'_> {
+    /// Whether `predicate` names a predicate about claims.
+    fn is_about_claims(&self, predicate: &str) -> bool {
+        let at = self.predicates.get(predicate);
+        at.is_some_and(|&p| self.rules[p as usize].about_claims)
+    }
 }
 
 /// The claims read, the problems found, and a digest of the file's bytes.
@@ -64,6 +78,7 @@ pub(super) fn read(dir: &Path, ctx: &Context) -> Claims {
         table: ClaimTable::new(ctx.text_starts.clone()),
         problems: Vec::new(),
         lines: Vec::new(),
+        about: Vec::new(),
         too_large: false,
     };
     let path = dir.join(FILE);
@@ -117,6 +132,8 @@ struct Reader<'c> {
     problems: Vec<Problem>,
     /// The line of each claim in the table, for duplicate ids.
     lines: Vec<u32>,
+    /// The claims about claims: their positions and the ids they name.
+    about: Vec<(u32, String)>,
     too_large: bool,
 }
 
@@ -134,6 +151,7 @@ impl Reader<'_> {
         self.table = ClaimTable::new(self.ctx.text_starts.clone());
         self.problems.clear();
         self.lines.clear();
+        self.about.clear();
         self.too_large = false;
     }
 
@@ -225,6 +243,9 @@ impl Reader<'_> {
     fn absorb(&mut self, batches: Vec<Batch>) {
         for batch in batches {
             self.problems.extend(batch.problems);
+            let base = self.lines.len() as u32;
+            let about = batch.about.into_iter().map(|(at, id)| (base + at, id));
+            self.about.extend(about);
             self.lines.extend(batch.lines);
             if batch.too_large || self.table.append(batch.table).is_err() {
                 self.too_large = true;
@@ -248,6 +269,9 @@ impl Reader<'_> {
                 message: format!("duplicate id; first defined at line {first_line}"),
             });
         }
+        let about = std::mem::take(&mut self.about);
+        let problems = about::resolve(self.ctx, &mut self.table, &self.lines, about);
+        self.problems.extend(problems);
     }
 }
 
@@ -353,6 +377,8 @@ struct Batch {
     table: ClaimTable,
     /// The line of each claim of `table`.
     lines: Vec<u32>,
+    /// The claims about claims, by position in `table`, and the ids they name.
+    about: Vec<(u32, String)>,
     problems: Vec<Problem>,
     syntax_error: bool,
     too_large: bool,
@@ -393,6 +419,7 @@ fn read_batch(
     let mut batch = Batch {
         table: ClaimTable::new(ctx.text_starts.clone()),
         lines: Vec::with_capacity(records.len()),
+        about: Vec::new(),
         problems: Vec::new(),
         syntax_error: false,
         too_large: false,
@@ -437,6 +464,10 @@ fn read_batch(
             problems: &mut batch.problems,
         };
         let row = check.claim(record, ends, |j| found.remove(&(i, j)), &mut spans);
+        if ctx.is_about_claims(&record.predicate) {
+            let at = batch.lines.len() as u32;
+            batch.about.push((at, record.object.to_string()));
+        }
         batch.lines.push(*line as u32);
         if batch.table.push(row).is_err() {
             batch.too_large = true;

@@ -210,6 +210,92 @@ pub struct Predicate {
     pub symmetric: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// What the object of its claims is: an entity (the default), or
+    /// another claim (`corroborates`, `disputes`, `reports`, …).
+    #[serde(default, skip_serializing_if = "About::is_entity")]
+    pub about: About,
+    /// What a claim about a claim does to it; only with `about: claim`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
+    /// The entity types its subjects may have; any when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject_types: Option<Vec<EntityType>>,
+    /// The entity types its objects may have; any when absent. Not with
+    /// `about: claim`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_types: Option<Vec<EntityType>>,
+}
+
+impl Predicate {
+    /// A predicate about entities, with nothing declared but its labels:
+    /// what most of a vocabulary is.
+    pub fn plain(id: &str, label: &str, inverse_label: &str, symmetric: bool) -> Predicate {
+        Predicate {
+            id: id.to_string(),
+            label: label.to_string(),
+            inverse_label: inverse_label.to_string(),
+            symmetric,
+            description: None,
+            about: About::Entity,
+            stance: None,
+            subject_types: None,
+            object_types: None,
+        }
+    }
+
+    /// Whether its claims' objects are claims.
+    pub fn is_about_claims(&self) -> bool {
+        self.about == About::Claim
+    }
+
+    /// Whether its claims contest the claims they are about.
+    pub fn contests(&self) -> bool {
+        self.stance == Some(Stance::Contests)
+    }
+}
+
+/// What the object of a predicate's claims is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum About {
+    /// An entity id: the claim is an edge of the graph.
+    #[default]
+    Entity,
+    /// A claim id: the claim responds to another claim.
+    Claim,
+}
+
+impl About {
+    pub fn is_entity(&self) -> bool {
+        *self == About::Entity
+    }
+}
+
+/// What a claim about a claim does to it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    /// Says it is false, did not happen, or withdraws it: the claim
+    /// responded to is *contested* (`disputes`, `denies`, `retracts`).
+    Contests,
+    /// Says or shows it is true (`corroborates`).
+    Supports,
+    /// Relays it without endorsing it (`reports`).
+    Relays,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 3] = [Stance::Contests, Stance::Supports, Stance::Relays];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Contests => "contests",
+            Stance::Supports => "supports",
+            Stance::Relays => "relays",
+        }
+    }
 }
 
 /// A citation as written: a source and a verbatim quote. Borrows from the
@@ -283,7 +369,7 @@ pub struct Claim {
     pub subject: String,
     /// Predicate id.
     pub predicate: String,
-    /// Entity id.
+    /// Entity id; a claim id when the predicate is about claims.
     pub object: String,
     pub status: Status,
     /// Entity id of who makes the claim.
@@ -294,6 +380,10 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub citations: Vec<Citation>,
+    /// Whether another claim disputes, denies or retracts it; left out
+    /// when none does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub contested: bool,
 }
 
 /// The canonical graph document: what `claimgraph export --format json`

@@ -8,7 +8,7 @@
 //! one that filters nothing either reads none. A page of a list is counted
 //! and taken as the list is read ([`page`]), not cut from the whole list.
 
-use crate::graph::{ClaimIx, EntityIx, Graph};
+use crate::graph::{ClaimIx, EntityIx, Graph, Object};
 use crate::query::{Admits, ClaimFilter};
 
 /// Which claims to list; `None` fields match everything.
@@ -26,12 +26,18 @@ impl ClaimQuery {
     /// Whether `claim` matches every part of the query, its filter
     /// resolved as `filter`.
     fn admits(&self, graph: &Graph, filter: &Admits, claim: ClaimIx) -> bool {
-        let (subject, object) = graph.ends(claim);
+        let subject = graph.subject(claim);
+        let object = match graph.object(claim) {
+            Object::Entity(e) => Some(e),
+            Object::Claim(_) => None,
+        };
         let is = |want: Option<EntityIx>, have: EntityIx| want.is_none_or(|w| w == have);
         is(self.subject, subject)
-            && is(self.object, object)
+            && self.object.is_none_or(|w| object == Some(w))
             && is(self.claimed_by, graph.claimant(claim))
-            && self.entity.is_none_or(|e| e == subject || e == object)
+            && self
+                .entity
+                .is_none_or(|e| e == subject || object == Some(e))
             && filter.admits(graph, claim)
     }
 

@@ -10,6 +10,13 @@
 //! graph keeps anyway: under 50 bytes with its share of the index by id
 //! ([`IdIndex`]).
 //!
+//! A claim's object is an entity position, or, for a claim whose predicate
+//! is about claims (`disputes`, `corroborates`, …), the position of the
+//! claim it is about: the table keeps both as the same `u32` and does not
+//! know which; the graph does, by the predicate. The loader sets such an
+//! object once every claim is in ([`ClaimTable::set_object`]), since a
+//! claim may respond to one further down the file.
+//!
 //! Invariants: every column has one entry a claim, in file order; claim
 //! `i`'s citations are `spans[first_span[i]..first_span[i + 1]]`; a claim
 //! is stored whole or not at all (a push that does not fit leaves the table
@@ -185,6 +192,13 @@ impl ClaimTable {
 
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// Sets the object of claim `i` to the raw position `object`: for a
+    /// claim about a claim, that claim's position, known only once every
+    /// claim is in.
+    pub fn set_object(&mut self, i: usize, object: u32) {
+        self.ends[i].1 = EntityIx(object);
     }
 
     pub fn is_empty(&self) -> bool {

@@ -10,9 +10,57 @@ use super::{Context, FILE};
 use crate::base::EntityIx;
 use crate::base::hash::hash_bytes;
 use crate::load::{Problem, date_problem, declared, is_slug};
-use crate::model::{CitationRecord, ClaimRecord};
+use crate::model::{CitationRecord, ClaimRecord, EntityType, Predicate};
 use crate::store::{Row, Span};
 use crate::text;
+
+/// What a predicate asks of its claims, by its position in the vocabulary.
+#[derive(Debug, Clone, Copy, Default)]
+pub(in crate::load) struct Rule {
+    /// Whether the object is a claim id rather than an entity id.
+    pub about_claims: bool,
+    /// The entity types a subject may have, a bit a type; 0: any.
+    subject_types: u8,
+    /// The same for objects.
+    object_types: u8,
+}
+
+impl Rule {
+    pub(in crate::load) fn of(predicate: &Predicate) -> Rule {
+        let mask = |types: &Option<Vec<EntityType>>| {
+            types.iter().flatten().fold(0u8, |m, t| m | type_bit(*t))
+        };
+        Rule {
+            about_claims: predicate.is_about_claims(),
+            subject_types: mask(&predicate.subject_types),
+            object_types: mask(&predicate.object_types),
+        }
+    }
+}
+
+fn type_bit(t: EntityType) -> u8 {
+    1 << (t as u8)
+}
+
+/// The types of a mask, as a curator reads them: "a person or an organization".
+fn types_named(mask: u8) -> String {
+    let names: Vec<String> = EntityType::ALL
+        .into_iter()
+        .filter(|t| mask & type_bit(*t) != 0)
+        .map(|t| {
+            format!(
+                "{} {}",
+                if t == EntityType::Organization || t == EntityType::Event {
+                    "an"
+                } else {
+                    "a"
+                },
+                t.as_str()
+            )
+        })
+        .collect();
+    names.join(" or ")
+}
 
 /// Each record's subject, object and claimant looked up among the
 /// entities, all of a batch together ([`StrTable::get_each`]): the probes,
@@ -145,16 +193,46 @@ impl ClaimCheck<'_, '_> {
                 "id must be a lowercase slug: a-z, 0-9 and single hyphens, e.g. louis-budenz",
             );
         }
-        let [subject, object, claimed_by] = ends;
-        let subject = self.entity("subject", &claim.subject, subject);
-        let object = self.entity("object", &claim.object, object);
-        let claimed_by = self.entity("claimed_by", &claim.claimed_by, claimed_by);
+        let [subject_at, object_at, claimed_by] = ends;
         let predicate = self.ctx.predicates.get(claim.predicate.as_ref()).copied();
         if predicate.is_none() && !declared(&self.ctx.known.predicates, &claim.predicate) {
             self.report(format!(
                 "predicate “{}” is not in predicates.json",
                 claim.predicate
             ));
+        }
+        let rule = predicate.map_or_else(Rule::default, |p| self.ctx.rules[p as usize]);
+        let subject = self.entity("subject", &claim.subject, subject_at);
+        // The object of a claim about a claim is found once every claim is
+        // in (`about::resolve`); here it is only checked not to be an entity.
+        let object = match rule.about_claims {
+            true => {
+                if object_at.is_some() {
+                    self.report(format!(
+                        "object “{}” is an entity id, but “{}” is about claims: its object is a claim id",
+                        claim.object, claim.predicate
+                    ));
+                }
+                EntityIx::default()
+            }
+            false => self.entity("object", &claim.object, object_at),
+        };
+        let claimed_by = self.entity("claimed_by", &claim.claimed_by, claimed_by);
+        self.check_type(
+            "subject",
+            &claim.subject,
+            subject_at,
+            rule.subject_types,
+            &claim.predicate,
+        );
+        if !rule.about_claims {
+            self.check_type(
+                "object",
+                &claim.object,
+                object_at,
+                rule.object_types,
+                &claim.predicate,
+            );
         }
         if claim.subject == claim.object {
             self.report(format!("subject and object are both “{}”", claim.subject));
@@ -179,6 +257,19 @@ impl ClaimCheck<'_, '_> {
             date: claim.date.as_deref(),
             note: claim.note.as_deref(),
             citations: spans,
+        }
+    }
+
+    /// Reports an end whose type its predicate does not take.
+    fn check_type(&mut self, field: &str, id: &str, at: Option<u32>, allowed: u8, predicate: &str) {
+        let Some(at) = at else { return };
+        let kind = self.ctx.entity_table.kind(at as usize);
+        if allowed != 0 && allowed & type_bit(kind) == 0 {
+            self.report(format!(
+                "{field} “{id}” is {}, but “{predicate}” takes {} as its {field}",
+                types_named(type_bit(kind)),
+                types_named(allowed)
+            ));
         }
     }
 

@@ -20,7 +20,6 @@ use super::params::{self, Params};
 use crate::export::{self, Subgraph};
 use crate::graph::{ClaimIx, ClaimView, Direction, EntityIx, Graph, Mention, MentionView};
 use crate::model::{Claim, Entity, EntityType};
-use crate::query::ClaimFilter;
 use crate::query::neighborhood::{self, NeighborhoodParams, Walk};
 use crate::query::search;
 use crate::store::EntityView;
@@ -395,8 +394,16 @@ pub enum NeighborhoodAnswer<'a> {
 }
 
 /// The parameters a neighborhood takes, in JSON or as a picture.
-pub const NEIGHBORHOOD_PARAMS: [&str; 6] =
-    ["depth", "direction", "status", "predicate", "type", "limit"];
+pub const NEIGHBORHOOD_PARAMS: [&str; 8] = [
+    "depth",
+    "direction",
+    "status",
+    "predicate",
+    "source",
+    "contested",
+    "type",
+    "limit",
+];
 
 /// Parses the neighborhood parameters shared by the JSON and picture routes.
 pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodParams, ApiError> {
@@ -407,10 +414,7 @@ pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodPar
             &[("out", Walk::Out), ("in", Walk::In), ("both", Walk::Both)],
             Walk::Both,
         )?,
-        filter: ClaimFilter {
-            statuses: params.statuses()?,
-            predicates: params.predicates(g)?,
-        },
+        filter: params.claim_filter(g)?,
         types: params.types()?,
         limit: params.int("limit", 1..=500, 100)?,
     })
@@ -424,6 +428,8 @@ pub fn neighborhood_params(g: &Graph, params: &Params) -> Result<NeighborhoodPar
         ("direction" = Option<String>, Query, pattern = "^(out|in|both)?$", description = "out, in or both (default)"),
         ("status" = Option<String>, Query, pattern = "^((asserted|alleged|suspected)(,(asserted|alleged|suspected))*)?$", description = "comma list of asserted, alleged, suspected"),
         ("predicate" = Option<String>, Query, pattern = "^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$", max_length = 512, description = "comma list of predicate ids"),
+        ("source" = Option<String>, Query, pattern = "^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$", max_length = 512, description = "comma list of source ids: walk only claims citing any of them"),
+        ("contested" = Option<String>, Query, pattern = "^(include|exclude|only)?$", description = "include (default): walk every claim; exclude: never a claim another claim disputes, denies or retracts; only: only such claims"),
         ("type" = Option<String>, Query, pattern = "^((person|organization|place|event|work)(,(person|organization|place|event|work))*)?$", description = "comma list of entity types that may be entered"),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "most nodes, 1 to 500, default 100"),
         ("format" = Option<String>, Query, pattern = "^(json|cytoscape)?$", description = "json (default) or cytoscape"),

@@ -24,6 +24,7 @@ pub mod openapi;
 mod params;
 mod paths;
 mod pictures;
+mod relations;
 pub mod reload;
 mod sources;
 mod suggest;
@@ -105,6 +106,7 @@ pub fn router(state: AppState, admin_token: Option<String>) -> Router {
         .merge(paths::router())
         .merge(pictures::router())
         .merge(claims::router())
+        .merge(relations::router())
         .merge(sources::router())
         .merge(openapi::router())
         .fallback(middleware::no_route)

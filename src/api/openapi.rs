@@ -25,6 +25,7 @@ use super::AppState;
         super::pictures::paths_svg,
         super::claims::list,
         super::claims::one,
+        super::relations::between,
         super::sources::list,
         super::sources::one,
         super::sources::text_of,

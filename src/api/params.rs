@@ -10,6 +10,7 @@ use axum::http::Uri;
 use super::error::ApiError;
 use crate::graph::{EntityIx, Graph};
 use crate::model::{EntityType, Status};
+use crate::query::{ClaimFilter, Contested};
 
 /// The longest value any parameter may have, in bytes, but those of
 /// [`LONG_VALUES`].
@@ -192,6 +193,46 @@ impl Params {
                 }
             })
             .collect()
+    }
+}
+
+impl Params {
+    /// `source=stalins-guilt,…`, each checked against the sources loaded.
+    pub fn sources(&self, graph: &Graph) -> Result<Vec<String>, ApiError> {
+        self.list("source")
+            .into_iter()
+            .map(|s| match graph.source(s) {
+                Some(_) => Ok(s.to_string()),
+                None => {
+                    let ids: Vec<&str> = graph
+                        .sources()
+                        .iter()
+                        .map(|s| s.source.record.id.as_str())
+                        .collect();
+                    Err(ApiError::bad(
+                        "source",
+                        format!("“{s}” is not a source"),
+                        format!("a comma list of {}", ids.join(", ")),
+                    ))
+                }
+            })
+            .collect()
+    }
+
+    /// `contested=include|exclude|only`, default include.
+    pub fn contested(&self) -> Result<Contested, ApiError> {
+        self.choice("contested", &Contested::ALL, Contested::Include)
+    }
+
+    /// The claim filter every listing and walk takes: `status`,
+    /// `predicate`, `source` and `contested`.
+    pub fn claim_filter(&self, graph: &Graph) -> Result<ClaimFilter, ApiError> {
+        Ok(ClaimFilter {
+            statuses: self.statuses()?,
+            predicates: self.predicates(graph)?,
+            sources: self.sources(graph)?,
+            contested: self.contested()?,
+        })
     }
 }
 

@@ -14,7 +14,6 @@ use super::params::{self, Params};
 use crate::export::{self, Subgraph};
 use crate::graph::{Direction, EntityIx, Graph};
 use crate::model::{Claim, Entity, Status};
-use crate::query::ClaimFilter;
 use crate::query::paths::{self, Path, PathParams};
 
 pub fn router() -> Router<AppState> {
@@ -28,6 +27,8 @@ pub struct PathEdge {
     pub claim: Claim,
     /// `out` when the path goes from the claim's subject to its object, `in` when against it.
     pub direction: Direction,
+    /// The ids of the claims that dispute, deny or retract this hop's claim.
+    pub disputed_by: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -36,6 +37,8 @@ pub struct PathBody {
     pub length: usize,
     /// The weakest status among the hops.
     pub weakest_status: Status,
+    /// Whether any hop's claim is disputed, denied or retracted.
+    pub contested: bool,
     pub nodes: Vec<Entity>,
     pub edges: Vec<PathEdge>,
 }
@@ -67,13 +70,15 @@ pub struct PathQuery {
 }
 
 /// The parameters a path query takes, in JSON or as a picture.
-pub const PATH_PARAMS: [&str; 7] = [
+pub const PATH_PARAMS: [&str; 9] = [
     "from",
     "to",
     "max_length",
     "limit",
     "status",
     "predicate",
+    "source",
+    "contested",
     "avoid",
 ];
 
@@ -107,10 +112,7 @@ pub fn path_query(g: &Graph, params: &Params) -> Result<PathQuery, ApiError> {
         params: PathParams {
             max_length: params.int("max_length", 1..=8, 4)?,
             limit: params.int("limit", 1..=20, 5)?,
-            filter: ClaimFilter {
-                statuses: params.statuses()?,
-                predicates: params.predicates(g)?,
-            },
+            filter: params.claim_filter(g)?,
             avoid,
             work_budget: paths::DEFAULT_WORK_BUDGET,
         },
@@ -129,6 +131,8 @@ pub fn path_query(g: &Graph, params: &Params) -> Result<PathQuery, ApiError> {
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 20, description = "most paths, 1 to 20, default 5"),
         ("status" = Option<String>, Query, pattern = "^((asserted|alleged|suspected)(,(asserted|alleged|suspected))*)?$", description = "comma list of asserted, alleged, suspected"),
         ("predicate" = Option<String>, Query, pattern = "^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$", max_length = 512, description = "comma list of predicate ids"),
+        ("source" = Option<String>, Query, pattern = "^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$", max_length = 512, description = "comma list of source ids: walk only claims citing any of them"),
+        ("contested" = Option<String>, Query, pattern = "^(include|exclude|only)?$", description = "include (default): walk every claim; exclude: never a claim another claim disputes, denies or retracts; only: only such claims"),
         ("avoid" = Option<String>, Query, pattern = "^([a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*)?$", max_length = 512, description = "comma list of entity ids no path may pass through"),
         ("format" = Option<String>, Query, pattern = "^(json|cytoscape)?$", description = "json (default) or cytoscape"),
     ),
@@ -163,6 +167,7 @@ fn body_of(g: &Graph, path: &Path) -> PathBody {
     PathBody {
         length: path.hops.len(),
         weakest_status: path.weakest,
+        contested: path.hops.iter().any(|h| g.is_contested(h.claim)),
         nodes: path
             .nodes
             .iter()
@@ -174,6 +179,10 @@ fn body_of(g: &Graph, path: &Path) -> PathBody {
             .map(|h| PathEdge {
                 claim: g.claim_at(h.claim),
                 direction: h.direction,
+                disputed_by: g
+                    .contesting(h.claim)
+                    .map(|c| g.claim_id(c).into())
+                    .collect(),
             })
             .collect(),
     }

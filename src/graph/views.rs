@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::{Graph, Object};
+use super::{Graph, Object, SourceText};
 use crate::base::ClaimIx;
 use crate::base::memory::prefetch;
 use crate::load;
@@ -161,6 +161,18 @@ impl Graph {
             }
         }
         claims.iter().map(|&c| self.claim_view(c)).collect()
+    }
+
+    /// The positions among [`Graph::sources`] of the sources a claim cites,
+    /// once for each citation.
+    pub fn cited_source_positions(&self, ix: ClaimIx) -> impl Iterator<Item = u32> + '_ {
+        self.claims.spans(ix.index()).map(|span| span.source)
+    }
+
+    /// The sources a claim cites, once for each citation.
+    pub fn cited_sources(&self, ix: ClaimIx) -> impl Iterator<Item = &SourceText> + '_ {
+        self.cited_source_positions(ix)
+            .map(|s| &self.sources[s as usize])
     }
 
     /// The citations of a claim, borrowed from the texts, with quotes and

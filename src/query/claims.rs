@@ -19,6 +19,8 @@ pub struct ClaimQuery {
     pub subject: Option<EntityIx>,
     pub object: Option<EntityIx>,
     pub claimed_by: Option<EntityIx>,
+    /// The claim the listed claims are about.
+    pub about: Option<ClaimIx>,
     pub filter: ClaimFilter,
 }
 
@@ -38,12 +40,17 @@ impl ClaimQuery {
             && self
                 .entity
                 .is_none_or(|e| e == subject || object == Some(e))
+            && self
+                .about
+                .is_none_or(|a| graph.object(claim) == Object::Claim(a))
             && filter.admits(graph, claim)
     }
 
     /// The shortest row of claims, in claim order, that holds every match:
-    /// an entity's claims for `entity`, `subject` or `object`, the claims
-    /// it makes for `claimed_by`. `None` when no entity is named.
+    /// an entity's claims for `entity`, `subject` or `object` (with the
+    /// claims about claims it is the subject of), the claims it makes for
+    /// `claimed_by`, the claims about a claim for `about`. `None` when
+    /// neither an entity nor a claim is named.
     fn candidates(&self, graph: &Graph) -> Option<Vec<ClaimIx>> {
         let touching = [self.entity, self.subject, self.object]
             .into_iter()
@@ -52,18 +59,33 @@ impl ClaimQuery {
         let made = self
             .claimed_by
             .map(|e| (graph.claims_made(e).len(), Row::Made(e)));
-        let (_, shortest) = touching.chain(made).min_by_key(|(len, _)| *len)?;
+        let about = self
+            .about
+            .map(|c| (graph.responses_to(c).count(), Row::About(c)));
+        let rows = touching.chain(made).chain(about);
+        let (_, shortest) = rows.min_by_key(|(len, _)| *len)?;
         Some(match shortest {
-            Row::Incident(e) => graph.incidence(e).iter().map(|i| i.claim()).collect(),
+            Row::Incident(e) => {
+                let incident = graph.incidence(e).iter().map(|i| i.claim());
+                let mut row: Vec<ClaimIx> = incident.collect();
+                let before = row.len();
+                row.extend(graph.responses_by(e));
+                if row.len() > before {
+                    row.sort_unstable();
+                }
+                row
+            }
             Row::Made(e) => graph.claims_made(e).to_vec(),
+            Row::About(c) => graph.responses_to(c).collect(),
         })
     }
 }
 
-/// One entity's row of claims.
+/// One entity's row of claims, or one claim's responses.
 enum Row {
     Incident(EntityIx),
     Made(EntityIx),
+    About(ClaimIx),
 }
 
 /// How many claims match the query, and the `limit` of them from `offset`
@@ -145,9 +167,11 @@ mod tests {
                 subject: ix(1),
                 object: ix(2),
                 claimed_by: ix(3),
+                about: None,
                 filter: ClaimFilter {
                     statuses: statuses.clone(),
                     predicates: predicates.iter().map(|p| p.to_string()).collect(),
+                    ..ClaimFilter::default()
                 },
             };
             let id = |e: Option<EntityIx>| e.map(|e| graph.entity_id(e).to_string());
@@ -186,6 +210,7 @@ mod tests {
                 filter: ClaimFilter {
                     statuses,
                     predicates: predicates.iter().map(|p| p.to_string()).collect(),
+                    ..ClaimFilter::default()
                 },
                 ..ClaimQuery::default()
             };

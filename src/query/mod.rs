@@ -6,22 +6,56 @@
 pub mod claims;
 pub mod neighborhood;
 pub mod paths;
+pub mod relations;
 pub mod search;
 
 use crate::graph::{ClaimIx, Graph};
 use crate::model::Status;
 
-/// Which claims a query may use: by status and by predicate. Empty lists
-/// admit everything.
+/// Which claims a query may use: by status, predicate and source cited,
+/// and by whether another claim contests them. Empty lists admit
+/// everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ClaimFilter {
     pub statuses: Vec<Status>,
     pub predicates: Vec<String>,
+    /// Source ids: a claim citing any of them passes.
+    pub sources: Vec<String>,
+    pub contested: Contested,
+}
+
+/// Whether contested claims (disputed, denied or retracted by another
+/// claim) pass a filter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Contested {
+    /// Contested or not.
+    #[default]
+    Include,
+    /// Only claims nothing contests.
+    Exclude,
+    /// Only contested claims.
+    Only,
+}
+
+impl Contested {
+    pub const ALL: [(&'static str, Contested); 3] = [
+        ("include", Contested::Include),
+        ("exclude", Contested::Exclude),
+        ("only", Contested::Only),
+    ];
+
+    fn admits(self, contested: bool) -> bool {
+        match self {
+            Contested::Include => true,
+            Contested::Exclude => !contested,
+            Contested::Only => contested,
+        }
+    }
 }
 
 impl ClaimFilter {
-    /// Whether the claim passes the filter. Reads only the claim's status
-    /// and predicate, without building the whole claim.
+    /// Whether the claim passes the filter. Reads only the claim's status,
+    /// predicate, sources and responses, without building the whole claim.
     pub fn admits(&self, graph: &Graph, claim: ClaimIx) -> bool {
         (self.statuses.is_empty() || self.statuses.contains(&graph.status(claim)))
             && (self.predicates.is_empty()
@@ -29,6 +63,11 @@ impl ClaimFilter {
                     .predicates
                     .iter()
                     .any(|p| p == graph.predicate_of(claim)))
+            && (self.sources.is_empty()
+                || graph
+                    .cited_sources(claim)
+                    .any(|s| self.sources.contains(&s.source.record.id)))
+            && self.contested.admits(graph.is_contested(claim))
     }
 
     /// The filter resolved against `graph`, for checking many claims: the
@@ -43,10 +82,19 @@ impl ClaimFilter {
                 .map(|p| self.predicates.contains(&p.id))
                 .collect()
         });
+        let sources = (!self.sources.is_empty()).then(|| {
+            graph
+                .sources()
+                .iter()
+                .map(|s| self.sources.contains(&s.source.record.id))
+                .collect()
+        });
         Admits {
             statuses: (!self.statuses.is_empty())
                 .then(|| self.statuses.iter().map(bit).fold(0, |all, b| all | b)),
             predicates,
+            sources,
+            contested: self.contested,
         }
     }
 }
@@ -59,12 +107,19 @@ pub struct Admits {
     /// Whether each of the graph's predicates, by position, is admitted;
     /// `None` admits every one.
     predicates: Option<Vec<bool>>,
+    /// Whether each of the graph's sources, by position, is admitted;
+    /// `None` admits every one.
+    sources: Option<Vec<bool>>,
+    contested: Contested,
 }
 
 impl Admits {
     /// Whether every claim passes, the filter asking about nothing.
     pub fn admits_every(&self) -> bool {
-        self.statuses.is_none() && self.predicates.is_none()
+        self.statuses.is_none()
+            && self.predicates.is_none()
+            && self.sources.is_none()
+            && self.contested == Contested::Include
     }
 
     /// Whether the claim passes the filter, as [`ClaimFilter::admits`].
@@ -77,6 +132,12 @@ impl Admits {
                     .copied()
                     .unwrap_or(false)
             })
+            && self.sources.as_ref().is_none_or(|admitted| {
+                graph
+                    .cited_source_positions(claim)
+                    .any(|s| admitted[s as usize])
+            })
+            && self.contested.admits(graph.is_contested(claim))
     }
 }
 
@@ -100,6 +161,7 @@ mod tests {
             let filter = ClaimFilter {
                 statuses,
                 predicates: predicates.iter().map(|p| p.to_string()).collect(),
+                ..ClaimFilter::default()
             };
             let resolved = filter.resolve(&graph);
             for claim in graph.claim_ixs() {

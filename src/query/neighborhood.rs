@@ -315,6 +315,7 @@ mod tests {
                 filter: ClaimFilter {
                     statuses,
                     predicates: predicates.into_iter().map(String::from).collect(),
+                    ..ClaimFilter::default()
                 },
                 types,
                 limit,

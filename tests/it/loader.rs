@@ -645,3 +645,132 @@ fn names_clashing_across_many_entities_are_reported_in_order_each_against_the_fi
         ]
     );
 }
+
+/// The memo fixture with `disputes` (about claims, contesting) in its
+/// vocabulary, and `claims` appended to its claims.
+fn memo_with_responses(claims: &[&str]) -> Scratch {
+    let scratch = Scratch::of_memo();
+    scratch.edit(
+        "predicates.json",
+        r#"{ "id": "met","#,
+        r#"{ "id": "disputes", "label": "disputes", "inverse_label": "disputed by", "symmetric": false, "about": "claim", "stance": "contests" },
+  { "id": "met","#,
+    );
+    let appended: String = claims.iter().map(|c| format!(",\n  {c}")).collect();
+    scratch.edit("claims.json", "] }\n]", &format!("] }}{appended}\n]"));
+    scratch
+}
+
+/// A claim by Carol disputing claim `object`, citing her words.
+fn dispute(id: &str, object: &str) -> String {
+    format!(
+        r#"{{ "id": "{id}", "subject": "carol", "predicate": "disputes", "object": "{object}", "status": "asserted", "claimed_by": "carol", "citations": [{{ "source": "memo", "quote": "According to Carol Cárdenas" }}] }}"#
+    )
+}
+
+#[test]
+fn a_claim_may_dispute_a_claim_further_down_the_file() {
+    let scratch = Scratch::of_memo();
+    scratch.edit(
+        "predicates.json",
+        r#"{ "id": "met","#,
+        r#"{ "id": "disputes", "label": "disputes", "inverse_label": "disputed by", "symmetric": false, "about": "claim", "stance": "contests" },
+  { "id": "met","#,
+    );
+    // Placed first, before the claim it disputes.
+    scratch.edit(
+        "claims.json",
+        "[\n",
+        &format!("[\n  {},\n", dispute("carol-disputes", "bob-met-alice")),
+    );
+    let graph = Graph::load(scratch.path()).expect("loads");
+    let disputed = graph.claim_ix("bob-met-alice").expect("claim");
+    assert!(graph.is_contested(disputed));
+    let responses: Vec<String> = graph
+        .responses_to(disputed)
+        .map(|c| graph.claim_id(c).to_string())
+        .collect();
+    assert_eq!(responses, ["carol-disputes"]);
+    // It joins no two entities: Carol's neighbors are what they were.
+    let carol = graph.entity_ix("carol").expect("carol");
+    assert_eq!(
+        graph.degree(carol),
+        memo().degree(memo().entity_ix("carol").unwrap())
+    );
+}
+
+#[test]
+fn a_claim_about_a_claim_names_an_existing_claim_not_an_entity() {
+    let scratch =
+        memo_with_responses(&[&dispute("d1", "bob-meets-alice"), &dispute("d2", "alice")]);
+    assert_eq!(
+        problems(&scratch),
+        [
+            "claims.json:17: claim d1: object “bob-meets-alice” is not a claim id",
+            "claims.json:18: claim d2: object “alice” is an entity id, but “disputes” is about claims: its object is a claim id",
+        ]
+    );
+}
+
+#[test]
+fn claims_about_claims_may_not_run_in_a_circle() {
+    let scratch = memo_with_responses(&[
+        &dispute("d1", "d2"),
+        &dispute("d2", "d3"),
+        &dispute("d3", "d1"),
+        &dispute("d4", "d4"),
+    ]);
+    assert_eq!(
+        problems(&scratch),
+        [
+            "claims.json:17: claim d1: claims about claims run in a circle: d1 → d2 → d3 → d1",
+            "claims.json:20: claim d4: a claim cannot be about itself",
+        ]
+    );
+}
+
+#[test]
+fn claim_ids_and_entity_ids_differ_once_claims_may_be_named() {
+    let scratch = memo_with_responses(&[&dispute("paris", "bob-met-alice")]);
+    assert_eq!(
+        problems(&scratch),
+        [
+            "claims.json:17: claim paris: id “paris” is also an entity id; when predicates may name claims, claim ids and entity ids must differ"
+        ]
+    );
+}
+
+#[test]
+fn a_predicate_s_declared_subject_and_object_types_are_checked() {
+    let scratch = Scratch::of_memo();
+    scratch.edit(
+        "predicates.json",
+        r#"{ "id": "paid", "label": "paid", "inverse_label": "was paid by", "symmetric": false }"#,
+        r#"{ "id": "paid", "label": "paid", "inverse_label": "was paid by", "symmetric": false, "subject_types": ["organization"], "object_types": ["person", "organization"] }"#,
+    );
+    assert_eq!(
+        problems(&scratch),
+        [
+            "claims.json:8: claim bob-paid-dave: subject “bob” is a person, but “paid” takes an organization as its subject"
+        ]
+    );
+}
+
+#[test]
+fn a_stance_needs_a_predicate_about_claims() {
+    let scratch = Scratch::of_memo();
+    scratch.edit(
+        "predicates.json",
+        r#""symmetric": true }
+]"#,
+        r#""symmetric": true, "stance": "supports", "object_types": [] }
+]"#,
+    );
+    assert_eq!(
+        problems(&scratch),
+        [
+            "predicates.json:7: predicate met: a stance is what a claim does to another claim; add \"about\": \"claim\" or remove \"stance\"",
+            "predicates.json:7: predicate met: \"object_types\" is empty; leave it out to allow any type",
+        ]
+    );
+}

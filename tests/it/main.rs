@@ -16,6 +16,8 @@ mod bundled;
 mod cli;
 /// schemathesis and fuzzing hold the service to its contract.
 mod conformance;
+/// Claims about claims, contested filters and relations, over one source and two.
+mod disagreement;
 /// The explorer page and its assets: served from the binary, strict CSP.
 mod explorer;
 /// Exports parse as what they claim to be, with every node and edge.

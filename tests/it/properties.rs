@@ -145,7 +145,7 @@ proptest! {
         let (from, to) = (ixs[from.index(ixs.len())], ixs[to.index(ixs.len())]);
         let avoid: Vec<_> = avoid.iter().map(|i| ixs[i.index(ixs.len())]).filter(|e| *e != from && *e != to).collect();
         let params = PathParams {
-            max_length, limit, filter: ClaimFilter { statuses: statuses.clone(), predicates: vec![] },
+            max_length, limit, filter: ClaimFilter { statuses: statuses.clone(), ..ClaimFilter::default() },
             avoid: avoid.clone(), work_budget: DEFAULT_WORK_BUDGET,
         };
         let found = k_shortest_paths(graph, from, to, &params);
@@ -183,7 +183,7 @@ proptest! {
         let ixs: Vec<_> = graph.entity_ixs().collect();
         let center = ixs[center.index(ixs.len())];
         let params = NeighborhoodParams {
-            depth, walk, filter: ClaimFilter { statuses: statuses.clone(), predicates: vec![] }, types: vec![], limit,
+            depth, walk, filter: ClaimFilter { statuses: statuses.clone(), ..ClaimFilter::default() }, types: vec![], limit,
         };
         let hood = neighborhood(graph, center, &params);
         prop_assert_eq!(hood.nodes[0], (center, 0));

@@ -179,3 +179,37 @@ pub fn tool_or_skip(name: &str, found: bool, install: &str) -> bool {
     let _ = writeln!(std::io::stderr(), "skipped: {message}");
     false
 }
+
+/// The invented second source: a letter answering the article.
+pub fn calder_letter_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calder-letter")
+}
+
+/// A copy of the bundled graph with the invented letter added to it as a
+/// second source (its text, record, entity and claims appended), for
+/// disagreement across sources; and the graph loaded from it.
+pub fn two_sources() -> (Scratch, Graph) {
+    let scratch = Scratch::copy_of(&bundled_dir());
+    let letter = calder_letter_dir();
+    for file in ["sources.json", "entities.json", "claims.json"] {
+        let mut records = read_array(&scratch.path().join(file));
+        records.extend(read_array(&letter.join(file)));
+        let lines: Vec<String> = records.iter().map(Value::to_string).collect();
+        scratch.write(file, &format!("[\n{}\n]\n", lines.join(",\n")));
+    }
+    std::fs::copy(
+        letter.join("sources/calder-letter.txt"),
+        scratch.path().join("sources/calder-letter.txt"),
+    )
+    .expect("copy the letter");
+    let graph = Graph::load(scratch.path()).unwrap_or_else(|e| panic!("two sources: {e}"));
+    (scratch, graph)
+}
+
+fn read_array(path: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(path).expect("fixture file");
+    match serde_json::from_str(&text).expect("fixture JSON") {
+        Value::Array(records) => records,
+        other => panic!("{} is not an array: {other}", path.display()),
+    }
+}

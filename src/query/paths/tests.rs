@@ -31,6 +31,8 @@ fn random_filter() -> impl Strategy<Value = ClaimFilter> {
         prop::sample::subsequence(PREDICATES.to_vec(), 0..=2),
     )
         .prop_map(|(statuses, predicates)| ClaimFilter {
+            sources: Vec::new(),
+            contested: Default::default(),
             statuses,
             predicates: predicates.into_iter().map(String::from).collect(),
         })

@@ -876,3 +876,18 @@ fn canonical_document_names_the_claim_a_dispute_is_about() {
         (&serde_json::json!("claim"), &serde_json::json!("contests"))
     );
 }
+
+#[test]
+fn jsonld_links_the_dispute_node_to_the_disputed_claim_node() {
+    let (_dir, graph) = disputed();
+    let doc = export::jsonld(&Subgraph::whole(&graph, &Status::ALL));
+    let nodes = doc["@graph"].as_array().expect("@graph");
+    let node = |id: &str| nodes.iter().find(|n| n["@id"] == id).expect("node");
+    let dispute = node("claim:carol-disputes-meeting");
+    assert_eq!(dispute["object"], "claim:bob-met-alice");
+    assert_eq!(dispute["cg:disputes"]["@id"], "claim:bob-met-alice");
+    assert_eq!(dispute["stance"], "contests");
+    assert_eq!(dispute["wasAttributedTo"], "entity:carol");
+    assert_eq!(node("claim:bob-met-alice")["contested"], true);
+    assert!(!nodes.iter().any(|n| n["@id"] == "entity:bob-met-alice"));
+}

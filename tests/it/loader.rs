@@ -778,8 +778,16 @@ fn a_stance_needs_a_predicate_about_claims() {
 #[test]
 fn a_mistyped_predicate_or_author_is_told_what_was_meant() {
     let scratch = Scratch::of_memo();
-    scratch.edit("claims.json", r#""predicate": "paid""#, r#""predicate": "piad""#);
-    scratch.edit("sources.json", r#""author": "nora-note""#, r#""author": "nora-nite""#);
+    scratch.edit(
+        "claims.json",
+        r#""predicate": "paid""#,
+        r#""predicate": "piad""#,
+    );
+    scratch.edit(
+        "sources.json",
+        r#""author": "nora-note""#,
+        r#""author": "nora-nite""#,
+    );
     assert_eq!(
         problems(&scratch),
         [

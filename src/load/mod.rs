@@ -192,13 +192,71 @@ fn did_you_mean_entity(wanted: &str, entities: &EntityTable) -> String {
     did_you_mean(wanted, near.iter().map(String::as_str))
 }
 
-/// What is wrong with a date that is not EDTF.
+/// What is wrong with a date that is not EDTF: the part that cannot be
+/// (a 13th month, a 30th of February) when the date has the right shape,
+/// else the forms EDTF allows.
 fn date_problem(date: &str) -> Option<String> {
-    edtf::level_1::Edtf::parse(date).is_err().then(|| {
-        format!(
+    if edtf::level_1::Edtf::parse(date).is_ok() {
+        return None;
+    }
+    let impossible = date.split('/').find_map(impossible_part);
+    Some(match impossible {
+        Some(part) => format!("date “{date}”: {part}"),
+        None => format!(
             "date “{date}” is not EDTF; allowed: 1940, 1940-05, 1940-05-24, \
+             a season 1940-21 to 1940-24 (spring to winter), \
              with ? (uncertain), ~ (approximate) or % (both) after it, \
              or an interval such as 1935-06/1936"
+        ),
+    })
+}
+
+/// What cannot be in a `YYYY-MM` or `YYYY-MM-DD` date (qualifiers after
+/// it allowed): a month past 12 that is no season, a day its month lacks.
+fn impossible_part(date: &str) -> Option<String> {
+    let bare = date.trim_end_matches(['?', '~', '%']);
+    let parts: Vec<&str> = bare.split('-').collect();
+    let number = |s: &str| {
+        (s.len() >= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month) = match parts.as_slice() {
+        [y, m] | [y, m, _] if y.len() == 4 => (number(y)?, number(m)?),
+        _ => return None,
+    };
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let seasons = 21..=24;
+    if !(1..=12).contains(&month) && !(parts.len() == 2 && seasons.contains(&month)) {
+        return Some(format!(
+            "month {month:02} does not exist; months are 01 to 12 (21 to 24 are seasons, without a day)"
+        ));
+    }
+    let day = number(parts.get(2)?)?;
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (day == 0 || day > days).then(|| {
+        format!(
+            "day {day:02} does not exist: {} {year} has {days} days",
+            MONTHS[month as usize - 1]
         )
     })
 }

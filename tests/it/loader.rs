@@ -178,29 +178,38 @@ fn malformed_date_says_what_edtf_allows() {
         r#""date": "1930-05-01""#,
         r#""date": "1 May 1930""#,
         "claims.json:6: claim meeting-in-paris: date “1 May 1930” is not EDTF; allowed: 1940, 1940-05, 1940-05-24, \
+         a season 1940-21 to 1940-24 (spring to winter), \
          with ? (uncertain), ~ (approximate) or % (both) after it, or an interval such as 1935-06/1936",
     );
 }
 
 #[test]
-fn impossible_date_is_malformed() {
-    let scratch = Scratch::of_memo();
-    scratch.edit(
+fn an_impossible_date_says_which_part_cannot_be() {
+    check(
         "entities.json",
         r#""date": "1930-05-01""#,
         r#""date": "1930-02-30""#,
+        "entities.json:9: entity meeting: date “1930-02-30”: day 30 does not exist: February 1930 has 28 days",
     );
-    let found = problems(&scratch);
-    assert_eq!(found.len(), 1);
-    assert!(
-        found[0].starts_with("entities.json:9: entity meeting: date “1930-02-30” is not EDTF"),
-        "{found:?}"
+    check(
+        "claims.json",
+        r#""date": "1930-05-01""#,
+        r#""date": "1928/1930-13-02?""#,
+        "claims.json:6: claim meeting-in-paris: date “1928/1930-13-02?”: month 13 does not exist; months are 01 to 12 (21 to 24 are seasons, without a day)",
     );
 }
 
 #[test]
 fn uncertain_approximate_and_interval_dates_are_accepted() {
-    for date in ["1940-08-20?", "1928~", "1927-11", "1935-06/1936", "1924%"] {
+    for date in [
+        "1940-08-20?",
+        "1928~",
+        "1927-11",
+        "1935-06/1936",
+        "1924%",
+        "1940-21",
+        "1948-02-29",
+    ] {
         let scratch = Scratch::of_memo();
         scratch.edit(
             "claims.json",
@@ -795,4 +804,32 @@ fn a_mistyped_predicate_or_author_is_told_what_was_meant() {
             "claims.json:8: claim bob-paid-dave: predicate “piad” is not in predicates.json; did you mean “paid”?",
         ]
     );
+}
+
+#[test]
+fn every_date_form_the_data_readme_lists_loads() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/graph-data/README.md"))
+            .expect("graph-data/README.md");
+    let section = readme.split("### Dates").nth(1).expect("a Dates section");
+    let section = section.split("\n### ").next().expect("its text");
+    let forms: Vec<&str> = section
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| s.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    assert!(forms.len() >= 10, "{forms:?}");
+    for date in forms {
+        let scratch = Scratch::of_memo();
+        scratch.edit(
+            "claims.json",
+            r#""date": "1930-05-01""#,
+            &format!(r#""date": "{date}""#),
+        );
+        assert!(
+            load::load_dir(scratch.path()).is_ok(),
+            "the README's {date} does not load"
+        );
+    }
 }

@@ -240,7 +240,9 @@ fn impossible_part(date: &str) -> Option<String> {
         "December",
     ];
     let seasons = 21..=24;
-    if !(1..=12).contains(&month) && !(parts.len() == 2 && seasons.contains(&month)) {
+    let a_month = (1..=12).contains(&month);
+    let a_season = parts.len() == 2 && seasons.contains(&month);
+    if !a_month && !a_season {
         return Some(format!(
             "month {month:02} does not exist; months are 01 to 12 (21 to 24 are seasons, without a day)"
         ));

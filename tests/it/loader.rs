@@ -131,9 +131,12 @@ fn quote_not_found_shows_the_closest_passage() {
     check(
         "claims.json",
         "Dave Diaz wrote for l’Écho",
-        "Dave Diaz wrote for l’Echo",
-        "claims.json:10: claim dave-wrote-for-echo: quote not found verbatim in memo: “Dave Diaz wrote for l’Echo”; \
-         closest passage at 123: “Dave Diaz wrote for l’Écho”",
+        "Dave Diaz wrote for l'Écho",
+        "claims.json:10: claim dave-wrote-for-echo: quote not found verbatim in memo: “Dave Diaz wrote for l'Écho”; \
+         closest passage at 123: “Dave Diaz wrote for l’Écho”; they first differ at code point 21 of the quote: \
+         U+0027 APOSTROPHE in the quote, U+2019 RIGHT SINGLE QUOTATION MARK in the text\n      \
+         quote: Dave Diaz wrote for l'Écho\n      \
+         text:  Dave Diaz wrote for l’Écho\n\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20^",
     );
 }
 
@@ -373,7 +376,10 @@ fn every_problem_is_listed_at_once() {
             "claims.json:8: claim bob-paid-dave: unknown variant `maybe`, expected one of `asserted`, `alleged`, `suspected`",
             "claims.json:10: claim dave-wrote-for-echo: subject “davy” is not an entity id; did you mean “dave”?",
             "claims.json:15: claim bob-met-alice: quote not found verbatim in memo: “Brown and Archer met agian”; \
-             closest passage at 215: “Brown and Archer met again”",
+             closest passage at 215: “Brown and Archer met again”; they first differ at code point 23 of the quote: \
+             U+0069 LATIN SMALL LETTER I in the quote, U+0061 LATIN SMALL LETTER A in the text\n      \
+             quote: Brown and Archer met agian\n      \
+             text:  Brown and Archer met again\n\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20\x20^",
         ]
     );
 }

@@ -364,9 +364,10 @@ impl ClaimCheck<'_, '_> {
             (0, _) => {
                 let hint = match text::closest_passage(text, quote) {
                     Some((s, e)) => format!(
-                        "closest passage at {}: “{}”",
+                        "closest passage at {}: “{}”{}",
                         text::byte_to_char(text, s),
-                        &text[s..e]
+                        &text[s..e],
+                        first_difference(quote, &text[s..e])
                     ),
                     None => "nothing close found".to_string(),
                 };
@@ -395,4 +396,31 @@ impl ClaimCheck<'_, '_> {
         };
         Some(byte)
     }
+}
+
+/// Where a quote first differs from the passage it was closest to, for a
+/// curator who sees the two look alike: both code points named, and the
+/// two lines around it with a caret under the difference; nothing when
+/// one is the start of the other.
+fn first_difference(quote: &str, passage: &str) -> String {
+    let (q, p): (Vec<char>, Vec<char>) = (quote.chars().collect(), passage.chars().collect());
+    let Some(at) = (0..q.len().min(p.len())).find(|&i| q[i] != p[i]) else {
+        return String::new();
+    };
+    let named = |c: char| match unicode_names2::name(c) {
+        Some(name) => format!("U+{:04X} {name}", c as u32),
+        None => format!("U+{:04X}", c as u32),
+    };
+    let from = at.saturating_sub(30);
+    let line =
+        |chars: &[char]| -> String { chars[from..(at + 30).min(chars.len())].iter().collect() };
+    let line = |chars: &[char]| line(chars).replace('\n', " ");
+    format!(
+        "; they first differ at code point {at} of the quote: {} in the quote, {} in the text\n      quote: {}\n      text:  {}\n             {}^",
+        named(q[at]),
+        named(p[at]),
+        line(&q),
+        line(&p),
+        " ".repeat(at - from)
+    )
 }

@@ -1,8 +1,9 @@
 //! Headless Chromium drives the explorer on the bundled graph as a person
 //! would: search, open an entity, read a quote, find paths with and without
-//! the weaker statuses, open the source at the passage, go back; and on a
-//! generated graph larger than the names it loads first, where each view
-//! asks for the names it shows. Asserts on what is visible; saves
+//! the weaker statuses, open the source at the passage, go back; on a
+//! graph with a dispute, read who contests a claim, on its page, on a path
+//! and side by side; and on a generated graph larger than the names it
+//! loads first, where each view asks for the names it shows. Asserts on what is visible; saves
 //! screenshots in `target/browser-artifacts/`.
 //!
 //! Skips, saying how to install it, when Chromium is missing; fails instead
@@ -405,4 +406,136 @@ fn a_hub_of_a_graph_past_the_preloaded_names_reads_with_names() {
         "JSON.stringify([...document.querySelectorAll('.entity-link')].map(a => a.innerText).filter(t => /^e-[0-9]+$/.test(t)))",
     );
     assert_eq!(bare, Value::from("[]"), "links showing an id, not a name");
+}
+
+/// A claim another contests: its page says so and quotes who; the dispute's
+/// page shows the claim it answers; a path marks the contested hop, in its
+/// list and its drawing, and leaves it out when asked; who says what about
+/// the hop's two ends sets the claim beside its dispute.
+#[test]
+fn a_reader_sees_who_disputes_a_claim_in_their_words() {
+    if !tool_or_skip(CHROMIUM_NAME, chromium_found(), CHROMIUM_INSTALL) {
+        return;
+    }
+    let (_data, graph) = crate::pictures::memo_with_dispute();
+    let opened = open(graph, "/#/claim/bob-met-alice");
+    let tab = opened.tab.clone();
+    wait_until(
+        &tab,
+        "the contested claim's responses",
+        "!!document.querySelector('.responses-view .response[data-claim=\"carol-disputes-bob-met-alice\"]')",
+    );
+    let page = text_of(&tab, "article.claim-view");
+    assert!(page.contains("⚠ contested"), "{page}");
+    assert!(page.contains("This claim is contested"), "{page}");
+    let response = text_of(&tab, ".responses-view .response");
+    assert!(
+        response.contains("disputed by Carol Cárdenas: ‘According to Carol Cárdenas’"),
+        "{response}"
+    );
+    assert!(response.contains("asserted"), "{response}");
+    assert!(response.contains("claimed by Carol Cárdenas"), "{response}");
+    screenshot(&tab, "21-contested-claim");
+
+    // The dispute's own page shows the claim it answers, and links to it.
+    click(&tab, ".responses-view .response .claim-link");
+    wait_until(
+        &tab,
+        "the dispute's page",
+        "location.hash === '#/claim/carol-disputes-bob-met-alice' && !!document.querySelector('.about-claim .claim[data-claim=\"bob-met-alice\"]')",
+    );
+    let heading = text_of(&tab, "h1");
+    assert_eq!(
+        heading,
+        "Carol Cárdenas disputes “Bob Brown met Alice Archer”"
+    );
+    assert!(text_of(&tab, ".about-claim").contains("It disputes the claim"));
+    screenshot(&tab, "22-dispute");
+
+    // Paths from Alice to Bob: the direct hop is marked, in words and drawn.
+    js(&tab, "location.hash = '#/paths?from=alice&to=bob'");
+    wait_until(
+        &tab,
+        "the paths and their drawing",
+        "document.querySelectorAll('.paths .path').length > 0 && !!document.querySelector('#paths-picture svg')",
+    );
+    let hop = text_of(&tab, ".paths .claim[data-claim=\"bob-met-alice\"]");
+    assert!(hop.contains("⚠ contested"), "{hop}");
+    assert!(
+        hop.contains("⚠ Contested: disputed by Carol Cárdenas."),
+        "{hop}"
+    );
+    assert_eq!(
+        js(
+            &tab,
+            "!!document.querySelector('#paths-picture svg a.cg-contested[data-claim=\"bob-met-alice\"][data-disputed-by=\"carol-disputes-bob-met-alice\"]') && !!document.querySelector('#paths-picture svg .cg-legend-contested')"
+        ),
+        Value::Bool(true),
+        "the drawing does not mark the contested hop"
+    );
+    screenshot(&tab, "23-contested-path");
+
+    // Leave contested claims out: the direct hop goes.
+    js(
+        &tab,
+        "document.getElementById('path-contested').value = 'exclude'",
+    );
+    click(&tab, ".path-form button[type=submit]");
+    wait_until(
+        &tab,
+        "paths without contested claims",
+        "location.hash.includes('contested=exclude') && document.querySelector('.results') && document.querySelector('.results').innerText.includes('no contested claims') && document.querySelectorAll('.paths .path').length > 0",
+    );
+    assert_eq!(
+        js(
+            &tab,
+            "!!document.querySelector('.paths .claim[data-claim=\"bob-met-alice\"]')"
+        ),
+        Value::Bool(false)
+    );
+
+    // Who says what about Bob and Alice: the claim beside its dispute.
+    js(&tab, "location.hash = '#/paths?from=alice&to=bob'");
+    wait_until(
+        &tab,
+        "the contested hop again",
+        "!!document.querySelector('.paths .claim[data-claim=\"bob-met-alice\"] .relations-link')",
+    );
+    click(
+        &tab,
+        ".paths .claim[data-claim=\"bob-met-alice\"] .relations-link",
+    );
+    wait_until(
+        &tab,
+        "who says what about Bob and Alice",
+        "location.hash.startsWith('#/relations') && document.querySelectorAll('.relation-group').length > 0",
+    );
+    let groups = text_of(&tab, ".relation-groups");
+    assert!(groups.contains("Bob Brown met Alice Archer"), "{groups}");
+    assert!(
+        groups.contains("disputed by Carol Cárdenas: ‘According to Carol Cárdenas’"),
+        "{groups}"
+    );
+    screenshot(&tab, "24-relations");
+
+    // From an entity's page, the same view by choosing the other entity.
+    js(&tab, "location.hash = '#/entity/bob'");
+    wait_until(
+        &tab,
+        "Bob's page with the relations form",
+        "!!document.getElementById('relations-with') && !!document.querySelector('#neighborhood svg a.cg-contested')",
+    );
+    type_into(&tab, "#relations-with", "Carol");
+    wait_until(
+        &tab,
+        "Carol suggested",
+        "[...document.querySelectorAll('#relations-with-suggestions [role=option]')].some(o => o.innerText.includes('Carol Cárdenas'))",
+    );
+    tab.press_key("Enter").expect("enter");
+    click(&tab, ".relations-form button[type=submit]");
+    wait_until(
+        &tab,
+        "who says what about Bob and Carol",
+        "location.hash === '#/relations?a=bob&b=carol' && document.querySelectorAll('.relation-group').length > 0",
+    );
 }

@@ -538,4 +538,12 @@ fn a_reader_sees_who_disputes_a_claim_in_their_words() {
         "who says what about Bob and Carol",
         "location.hash === '#/relations?a=bob&b=carol' && document.querySelectorAll('.relation-group').length > 0",
     );
+
+    // A mistyped claim id suggests the claim, linking to its page.
+    js(&tab, "location.hash = '#/claim/bob-met-alic'");
+    wait_until(
+        &tab,
+        "a suggested claim",
+        "!!document.querySelector('.problem a[href=\"#/claim/bob-met-alice\"]')",
+    );
 }

@@ -47,7 +47,7 @@ async function route() {
     }
   } catch (error) {
     if (ticket !== rendering) return;
-    show(h('h1', {}, 'That could not be shown'), problemBox(error), h('p', {}, h('a', { href: '#/' }, 'Back to the start')));
+    show(h('h1', {}, 'That could not be shown'), problemBox(error, name === 'claim'), h('p', {}, h('a', { href: '#/' }, 'Back to the start')));
   } finally {
     view().removeAttribute('aria-busy');
   }

@@ -115,7 +115,8 @@ export function quoteBlock(citation, claimId) {
   );
 }
 
-export function problemBox(error) {
+/** A problem, with the suggestions of a 404 as links: entities, or claims when `claims`. */
+export function problemBox(error, claims) {
   const box = h('div', { class: 'problem', role: 'alert' }, h('p', {}, h('strong', {}, 'Sorry: '), error.message));
   const suggestions = error.body && error.body.suggestions;
   if (suggestions && suggestions.length) {
@@ -124,7 +125,9 @@ export function problemBox(error) {
         'p',
         {},
         'Did you mean ',
-        suggestions.slice(0, 3).flatMap((s, i) => [i ? ', ' : '', h('a', { href: entityHref(s.id) }, s.name)]),
+        suggestions
+          .slice(0, 3)
+          .flatMap((s, i) => [i ? ', ' : '', claims ? h('a', { href: claimHref(s.id) }, s.id) : h('a', { href: entityHref(s.id) }, s.name)]),
         '?',
       ),
     );

@@ -43,16 +43,24 @@
 //!    files a record at a time, `check.rs` checks them against each other,
 //!    `claims.rs` streams `claims.json` (cut by `split.rs`, parsed and
 //!    checked a batch per core, `claims/check.rs` holding one claim's
-//!    checks).
+//!    checks, `claims/about.rs` resolving claims about claims once every
+//!    claim is in: their objects, circles, ids shared with entities).
 //! 6. [`graph`]: [`graph::Graph`], entities as nodes and claims as edges in
 //!    compressed sparse rows of incidence, petgraph's `Csr` over distinct
 //!    neighbor pairs (petgraph's types never leave `graph/adjacency.rs`),
 //!    and the indexes by id and name; a claim served owned or as a borrowed
 //!    [`graph::ClaimView`]; every mention of every entity, found after load
 //!    ([`graph::Graph::index_mentions`]) so that the server answers
-//!    meanwhile.
-//! 7. [`query`]: search, neighborhoods, k shortest paths, claim listings:
-//!    pure functions over `&Graph` that state their cost and bounds.
+//!    meanwhile. Claims about claims (disputes, corroborations, reports)
+//!    stand in no entity's incidence, so no walk meets them and a graph
+//!    without them pays nothing; `graph/responses.rs` finds them by the
+//!    claim they answer and by their subject, and knows which claims are
+//!    contested ([`graph::Object`] says what a claim's object is).
+//! 7. [`query`]: search, neighborhoods, k shortest paths, claim listings,
+//!    the relations of two entities grouped by predicate and claimant
+//!    ([`query::relations`]): pure functions over `&Graph` that state their
+//!    cost and bounds, sharing one [`query::ClaimFilter`] (status,
+//!    predicate, source, contested).
 //!    [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD,
 //!    RDF and Neo4j over an [`export::Subgraph`], and
 //!    [`export::ExportFormat`], the formats of `claimgraph export`.

@@ -236,6 +236,65 @@ fn utf8_len(first: u8) -> usize {
     }
 }
 
+/// Every string one edit (a char dropped, added, changed, or two swapped)
+/// from `wanted`, the chars added or changed to being those of `wanted`
+/// and those ids are usually made of: a–z, 0–9, '-', '_', '.' and ':'.
+/// Some may repeat. O(length × alphabet) strings.
+pub fn one_edit_away(wanted: &str) -> impl Iterator<Item = String> {
+    let chars: Vec<char> = wanted.chars().collect();
+    let mut alphabet: Vec<char> = ('a'..='z')
+        .chain('0'..='9')
+        .chain(['-', '_', '.', ':'])
+        .chain(chars.iter().copied())
+        .collect();
+    alphabet.sort_unstable();
+    alphabet.dedup();
+    let n = chars.len();
+    let spelled = |f: &dyn Fn(&mut Vec<char>)| {
+        let mut c = chars.clone();
+        f(&mut c);
+        c.into_iter().collect::<String>()
+    };
+    let mut out = Vec::new();
+    for i in 0..n {
+        out.push(spelled(&|c| {
+            c.remove(i);
+        }));
+        if i + 1 < n {
+            out.push(spelled(&|c| c.swap(i, i + 1)));
+        }
+    }
+    for i in 0..=n {
+        for &a in &alphabet {
+            out.push(spelled(&|c| c.insert(i, a)));
+            if i < n && chars[i] != a {
+                out.push(spelled(&|c| c[i] = a));
+            }
+        }
+    }
+    // Deleting any one of a run of equal chars spells the same string:
+    // each is looked up, and suggested, once.
+    out.sort_unstable();
+    out.dedup();
+    out.into_iter()
+}
+
+/// The id among `candidates` closest to `wanted` by edits (see the
+/// module), when it is close enough to be what was meant: at most a
+/// quarter of `wanted`'s chars away, and at least one. Ties go to the
+/// first in `candidates`' order. O(candidates × length²).
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let most = (wanted.chars().count() / 4).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let edits = strsim::osa_distance(wanted, candidate);
+        if edits <= most && edits > 0 && best.is_none_or(|(b, _)| edits < b) {
+            best = Some((edits, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -270,7 +329,43 @@ mod tests {
         assert!(!near.matches(&long[1..]));
     }
 
+    #[test]
+    fn the_closest_id_is_one_a_typo_away_and_none_is_far() {
+        let ids = ["ruth-calder", "ruth-carter", "earl-browder"];
+        assert_eq!(closest("ruth-caldor", ids), Some("ruth-calder"));
+        assert_eq!(
+            closest("earl-browder", ["earl-browder"]),
+            None,
+            "not itself"
+        );
+        assert_eq!(closest("jack-stachel", ids), None);
+    }
+
     proptest! {
+        /// Every string one edit from the wanted id, over the chars ids are
+        /// made of, is listed, and no other (but the wanted id itself, when
+        /// a swap of two equal chars gives it back).
+        #[test]
+        fn one_edit_away_lists_every_string_one_edit_away(
+            wanted in "[ab0_é-]{0,7}", candidate in "[ab0_é-]{0,8}",
+        ) {
+            prop_assume!(candidate != wanted);
+            let new_chars_known = candidate.chars().all(|c| c != 'é' || wanted.contains('é'));
+            let listed = one_edit_away(&wanted).any(|s| s == candidate);
+            let one_edit = strsim::osa_distance(&wanted, &candidate) == 1;
+            prop_assert_eq!(listed, one_edit && new_chars_known);
+        }
+
+        /// No string is listed twice, so no suggestion is made twice (an
+        /// id with a run of equal chars, `c-99999999`, has many deletions
+        /// that spell the same id).
+        #[test]
+        fn one_edit_away_lists_each_string_once(wanted in "[ab9-]{0,9}") {
+            let listed: Vec<String> = one_edit_away(&wanted).collect();
+            let distinct: std::collections::HashSet<&String> = listed.iter().collect();
+            prop_assert_eq!(distinct.len(), listed.len());
+        }
+
         /// The automaton accepts exactly the words within its edits by the
         /// optimal string alignment distance strsim computes, accented and
         /// multi-byte chars included.

@@ -12,7 +12,7 @@ use super::error::{ApiError, Problem};
 use super::middleware::Snapshot;
 use super::params::Params;
 use super::suggest;
-use crate::graph::{Graph, SourceText};
+use crate::graph::{Graph, SourceCounts, SourceText};
 use crate::model::Source;
 use crate::text;
 
@@ -38,6 +38,9 @@ pub struct SourceList {
 pub struct SourceBody {
     pub version: String,
     pub source: Source,
+    /// How many claims cite it, and how many entities they name; list them
+    /// with `/api/v1/claims?source=<id>`.
+    pub counts: SourceCounts,
 }
 
 /// A passage of a source's text, by code-point offsets.
@@ -90,7 +93,8 @@ fn find<'g>(g: &'g Graph, id: &str) -> Result<&'g SourceText, ApiError> {
     })
 }
 
-/// One source's record.
+/// One source's record, with how many claims cite it and how many
+/// entities they name.
 #[utoipa::path(get, path = "/api/v1/sources/{id}", tag = "sources",
     params(("id" = String, Path, description = "Source id, e.g. stalins-guilt")),
     responses((status = 200, body = SourceBody),
@@ -101,9 +105,11 @@ pub async fn one(
     Path(id): Path<String>,
 ) -> Result<axum::Json<SourceBody>, ApiError> {
     let source = find(&g, &id)?.source.clone();
+    let position = g.sources().iter().position(|s| s.source.record.id == id);
     Ok(axum::Json(SourceBody {
         version: g.version().to_string(),
         source,
+        counts: position.map_or_else(SourceCounts::default, |p| g.source_counts(p)),
     }))
 }
 

@@ -12,6 +12,7 @@
 use super::error::Suggestion;
 use crate::graph::Graph;
 use crate::query::search;
+use crate::typo::one_edit_away;
 
 /// How many suggestions a 404 carries at most.
 const MAX_SUGGESTIONS: usize = 5;
@@ -111,49 +112,6 @@ pub fn sources(graph: &Graph, wanted: &str) -> Vec<Suggestion> {
     among(wanted, labelled)
 }
 
-/// Every string one edit (a char dropped, added, changed, or two swapped)
-/// from `wanted`, the chars added or changed to being those of `wanted`
-/// and those ids are usually made of: a–z, 0–9, '-', '_', '.' and ':'.
-/// Some may repeat. O(length × alphabet) strings.
-pub fn one_edit_away(wanted: &str) -> impl Iterator<Item = String> {
-    let chars: Vec<char> = wanted.chars().collect();
-    let mut alphabet: Vec<char> = ('a'..='z')
-        .chain('0'..='9')
-        .chain(['-', '_', '.', ':'])
-        .chain(chars.iter().copied())
-        .collect();
-    alphabet.sort_unstable();
-    alphabet.dedup();
-    let n = chars.len();
-    let spelled = |f: &dyn Fn(&mut Vec<char>)| {
-        let mut c = chars.clone();
-        f(&mut c);
-        c.into_iter().collect::<String>()
-    };
-    let mut out = Vec::new();
-    for i in 0..n {
-        out.push(spelled(&|c| {
-            c.remove(i);
-        }));
-        if i + 1 < n {
-            out.push(spelled(&|c| c.swap(i, i + 1)));
-        }
-    }
-    for i in 0..=n {
-        for &a in &alphabet {
-            out.push(spelled(&|c| c.insert(i, a)));
-            if i < n && chars[i] != a {
-                out.push(spelled(&|c| c[i] = a));
-            }
-        }
-    }
-    // Deleting any one of a run of equal chars spells the same string:
-    // each is looked up, and suggested, once.
-    out.sort_unstable();
-    out.dedup();
-    out.into_iter()
-}
-
 /// Ids among `ids` close to `wanted`, with their labels.
 pub fn among<'a>(wanted: &str, ids: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<Suggestion> {
     let mut scored: Vec<(f64, &str, &str)> = ids
@@ -173,8 +131,6 @@ pub fn among<'a>(wanted: &str, ids: impl Iterator<Item = (&'a str, &'a str)>) ->
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-
     use super::*;
 
     fn memo() -> Graph {
@@ -216,31 +172,5 @@ mod tests {
         assert!(entities(&graph, &long).is_empty());
         assert!(claims_scanning_at_most(&graph, &long, 0).is_empty());
         assert!(sources(&graph, &long).is_empty());
-    }
-
-    proptest! {
-        /// Every string one edit from the wanted id, over the chars ids are
-        /// made of, is listed, and no other (but the wanted id itself, when
-        /// a swap of two equal chars gives it back).
-        #[test]
-        fn one_edit_away_lists_every_string_one_edit_away(
-            wanted in "[ab0_é-]{0,7}", candidate in "[ab0_é-]{0,8}",
-        ) {
-            prop_assume!(candidate != wanted);
-            let new_chars_known = candidate.chars().all(|c| c != 'é' || wanted.contains('é'));
-            let listed = one_edit_away(&wanted).any(|s| s == candidate);
-            let one_edit = strsim::osa_distance(&wanted, &candidate) == 1;
-            prop_assert_eq!(listed, one_edit && new_chars_known);
-        }
-
-        /// No string is listed twice, so no suggestion is made twice (an
-        /// id with a run of equal chars, `c-99999999`, has many deletions
-        /// that spell the same id).
-        #[test]
-        fn one_edit_away_lists_each_string_once(wanted in "[ab9-]{0,9}") {
-            let listed: Vec<String> = one_edit_away(&wanted).collect();
-            let distinct: std::collections::HashSet<&String> = listed.iter().collect();
-            prop_assert_eq!(distinct.len(), listed.len());
-        }
     }
 }

@@ -1,9 +1,16 @@
 //! Graphviz DOT: entities as nodes shaped by type, claims as edges labelled by
 //! predicate and styled by status (asserted solid, alleged dashed, suspected dotted).
+//!
+//! A claim about a claim cannot end at an edge, so each claim that one is
+//! about is drawn as a small rounded box, `claim:<id>`, saying what it
+//! claims, and the claim about it as an edge from its subject to that box
+//! (see `about.rs`). A contested claim's edge is drawn red, with its
+//! label followed by "(contested)".
 
 use std::fmt::Write;
 
 use super::Subgraph;
+use super::about;
 use crate::model::{EntityType, Status};
 
 /// The subgraph as a DOT digraph.
@@ -24,16 +31,31 @@ pub fn write_dot(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io::Res
             shape(e.kind)
         );
     }
-    for c in sub.claims() {
-        let c = &c;
+    for ix in about::targets(sub) {
         super::flush(sink, &mut out)?;
         let _ = writeln!(
             out,
-            "  {} -> {} [id={}, label={}, style={}];",
+            "  {} [label={}, shape=box, style=\"rounded,dashed\", fontsize=10];",
+            quote(&about::node_id(&sub.graph.claim_id(ix))),
+            quote(&about::statement(sub.graph, ix)),
+        );
+    }
+    for (ix, c) in sub.indexed_claims() {
+        let c = &c;
+        super::flush(sink, &mut out)?;
+        let mut label = sub.predicate_label(c);
+        let mut marks = String::new();
+        if c.contested {
+            label.push_str(" (contested)");
+            marks.push_str(", color=red, fontcolor=red");
+        }
+        let _ = writeln!(
+            out,
+            "  {} -> {} [id={}, label={}, style={}{marks}];",
             quote(&c.subject),
-            quote(&c.object),
+            quote(&about::edge_target(sub.graph, ix, c)),
             quote(&c.id),
-            quote(&sub.predicate_label(c)),
+            quote(&label),
             style(c.status)
         );
     }

@@ -18,6 +18,20 @@
 //! Claims are spelled over their date. An event is spelled over its date; a
 //! work exists from the start of its date on (the spell has no end); other
 //! entities and undated things have no spell, which Gephi shows at all times.
+//!
+//! # Claims about claims
+//!
+//! GEXF's edges join nodes, and Gephi has no edge to an edge, so each claim
+//! that a claim of the subgraph is about is also a node, `claim:<id>`, of
+//! type `claim` (its `claim` attribute the id, its label what it says,
+//! spelled over the claim's date), and the claim about it an edge from its
+//! subject entity to that node, kind `disputes`, `corroborates`, …, with
+//! its own citations and `about` and `stance` attributes. Gephi's
+//! partition filter on `type` hides the claim nodes for the entities'
+//! metrics. Every edge also says whether it is `contested` (boolean, for
+//! colouring and filtering) and which claims dispute, support or relay it
+//! (`disputed_by`, `supported_by`, `relayed_by`: ids joined by "; "), so
+//! the entities' graph alone still shows a dispute.
 
 use std::fmt::Write;
 
@@ -25,7 +39,9 @@ use edtf::level_1::{Certainty, Date, Edtf, Precision, Season};
 use quick_xml::escape::escape;
 
 use super::Subgraph;
+use super::about;
 use super::columns::{self, Column, Kind};
+use crate::graph::ClaimIx;
 use crate::model::EntityType;
 
 /// The span of days an EDTF date covers, as `xsd:date` strings; either end
@@ -109,7 +125,12 @@ pub fn write_gexf(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io::Re
     attributes(&mut out, "node", &node_columns);
     attributes(&mut out, "edge", &edge_columns);
 
-    let _ = writeln!(out, "    <nodes count=\"{}\">", sub.entities.len());
+    let targets = about::targets(sub);
+    let _ = writeln!(
+        out,
+        "    <nodes count=\"{}\">",
+        sub.entities.len() + targets.len()
+    );
     for e in sub.entities() {
         super::flush(sink, &mut out)?;
         let _ = writeln!(
@@ -129,10 +150,14 @@ pub fn write_gexf(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io::Re
         }
         out.push_str("      </node>\n");
     }
+    for ix in targets {
+        super::flush(sink, &mut out)?;
+        claim_node(&mut out, sub, ix, &node_columns);
+    }
     out.push_str("    </nodes>\n");
 
     let _ = writeln!(out, "    <edges count=\"{}\">", sub.claims.len());
-    for c in sub.claims() {
+    for (ix, c) in sub.indexed_claims() {
         let c = &c;
         super::flush(sink, &mut out)?;
         let _ = writeln!(
@@ -140,12 +165,12 @@ pub fn write_gexf(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io::Re
             "      <edge id=\"{}\" source=\"{}\" target=\"{}\" label=\"{}\" kind=\"{}\">",
             attr(c.id.as_str()),
             attr(c.subject.as_str()),
-            attr(c.object.as_str()),
+            attr(about::edge_target(sub.graph, ix, c).as_str()),
             attr(sub.predicate_label(c).as_str()),
             attr(c.predicate.as_str()),
         );
         let span = c.date.as_deref().and_then(spell);
-        let mut row = columns::claim_row(sub, c, citations);
+        let mut row = columns::claim_row(sub, ix, c, citations);
         row.push(span.as_ref().and_then(|s| s.qualifier).map(String::from));
         attvalues(&mut out, &edge_columns, &row);
         if let Some(span) = span {
@@ -157,12 +182,34 @@ pub fn write_gexf(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io::Re
     super::flush(sink, &mut out)
 }
 
+/// The node that stands for claim `ix`, spelled over the claim's date.
+fn claim_node(out: &mut String, sub: &Subgraph, ix: ClaimIx, node_columns: &[Column]) {
+    let id = about::node_id(&sub.graph.claim_id(ix));
+    let label = columns::claim_node_label(sub, ix);
+    let _ = writeln!(
+        out,
+        "      <node id=\"{}\" label=\"{}\">",
+        attr(&id),
+        attr(&label)
+    );
+    let mut row = columns::claim_node_row(sub, ix);
+    // The date column is the fourth, as in `columns::entity_columns`.
+    let span = row[3].as_deref().and_then(spell);
+    row.push(span.as_ref().and_then(|s| s.qualifier).map(String::from));
+    attvalues(out, node_columns, &row);
+    if let Some(span) = span {
+        spells(out, &span);
+    }
+    out.push_str("      </node>\n");
+}
+
 fn attributes(out: &mut String, class: &str, columns: &[Column]) {
     let _ = writeln!(out, "    <attributes class=\"{class}\">");
     for c in columns {
         let kind = match c.kind {
             Kind::Text => "string",
             Kind::Integer => "integer",
+            Kind::Boolean => "boolean",
         };
         let _ = writeln!(
             out,

@@ -3,12 +3,26 @@
 //! Attributes are named by `attr.name` (the key ids, `n_…` for nodes and
 //! `e_…` for edges, only keep the two apart). Every citation of a claim is
 //! kept, in numbered columns (see `columns.rs`).
+//!
+//! # Claims about claims
+//!
+//! An edge cannot end at an edge in what yEd, networkx and igraph load
+//! (GraphML's hyperedges and ports they refuse or ignore), so each claim
+//! that a claim of the subgraph is about is also a node, `claim:<id>`, of
+//! type `claim` (its `claim` attribute the id, its label what it says), and
+//! the claim about it an ordinary edge from its subject entity to that
+//! node, with its own citations and `about` and `stance` attributes. The
+//! entities' graph is unchanged beside them (filter `type` = `claim` out
+//! for its metrics), and every edge says whether it is `contested`
+//! (boolean) and which claims dispute, support or relay it
+//! (`disputed_by`, `supported_by`, `relayed_by`: ids joined by "; ").
 
 use std::fmt::Write;
 
 use quick_xml::escape::escape;
 
 use super::Subgraph;
+use super::about;
 use super::columns::{self, Column, Kind};
 
 /// The subgraph as a GraphML document.
@@ -36,6 +50,7 @@ pub fn write_graphml(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io:
             let kind = match c.kind {
                 Kind::Text => "string",
                 Kind::Integer => "int",
+                Kind::Boolean => "boolean",
             };
             let _ = writeln!(
                 out,
@@ -53,21 +68,31 @@ pub fn write_graphml(sub: &Subgraph, sink: &mut impl std::io::Write) -> std::io:
         data(&mut out, "n", &node_columns, &row);
         out.push_str("    </node>\n");
     }
-    for c in sub.claims() {
+    for ix in about::targets(sub) {
+        super::flush(sink, &mut out)?;
+        let id = about::node_id(&sub.graph.claim_id(ix));
+        let _ = writeln!(out, "    <node id=\"{}\">", escape(id.as_str()));
+        let mut row = vec![Some(columns::claim_node_label(sub, ix))];
+        row.extend(columns::claim_node_row(sub, ix));
+        data(&mut out, "n", &node_columns, &row);
+        out.push_str("    </node>\n");
+    }
+    for (ix, c) in sub.indexed_claims() {
         let c = &c;
         super::flush(sink, &mut out)?;
+        let target = about::edge_target(sub.graph, ix, c);
         let _ = writeln!(
             out,
             "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
             escape(c.id.as_str()),
             escape(c.subject.as_str()),
-            escape(c.object.as_str())
+            escape(target.as_str())
         );
         data(
             &mut out,
             "e",
             &edge_columns,
-            &columns::claim_row(sub, c, citations),
+            &columns::claim_row(sub, ix, c, citations),
         );
         out.push_str("    </edge>\n");
     }

@@ -1,4 +1,9 @@
 //! The canonical graph document as JSON: the public data contract.
+//!
+//! Claims about claims need nothing of their own here: each is a claim
+//! like any other, its `object` the id of the claim it is about (its
+//! predicate says `"about": "claim"` and its `stance`), and a claim some
+//! claim disputes, denies or retracts has `"contested": true`.
 
 use std::io::Write;
 

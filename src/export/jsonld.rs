@@ -4,6 +4,11 @@
 //! The document carries its `@context` inline so that a saved file stays
 //! readable offline; the HTTP API publishes the very same context at
 //! `/api/v1/context.jsonld` for documents of your own to reference.
+//!
+//! A claim about a claim links the two claim nodes under its predicate's
+//! compact IRI (`"cg:disputes": {"@id": "claim:…"}`), which needs no term
+//! in the context, so the published context stays the same whatever the
+//! vocabulary; `stance` and `contested` are terms.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -11,6 +16,7 @@ use serde_json::{Map, Value, json};
 
 use super::Subgraph;
 use super::rdf::{PREFIXES, schema_class};
+use crate::graph::ClaimIx;
 use crate::model::Claim;
 
 /// The published `@context`: the prefixes of the RDF export and one short
@@ -34,6 +40,8 @@ pub fn context() -> Value {
         "predicate": { "@id": "rdf:predicate", "@type": "@id" },
         "object": { "@id": "rdf:object", "@type": "@id" },
         "status": "cg:status",
+        "stance": "cg:stance",
+        "contested": "cg:contested",
         "date": "cg:date",
         "note": "cg:note",
         "wasAttributedTo": { "@id": "prov:wasAttributedTo", "@type": "@id" },
@@ -56,7 +64,7 @@ pub fn context() -> Value {
 /// The subgraph as a JSON-LD document with an inline `@context`.
 pub fn jsonld(sub: &Subgraph) -> Value {
     let mut nodes = described_nodes(sub);
-    nodes.extend(sub.claims().map(|c| claim(&c)));
+    nodes.extend(sub.indexed_claims().map(|(ix, c)| claim(sub, ix, &c)));
     json!({ "@context": context(), "@graph": nodes })
 }
 
@@ -115,12 +123,12 @@ struct Graph<'s, 'g>(&'s Subgraph<'g>);
 impl Serialize for Graph<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let sub = self.0;
-        let claims = sub.claims().map(|c| claim(&c));
+        let claims = sub.indexed_claims().map(|(ix, c)| claim(sub, ix, &c));
         serializer.collect_seq(described_nodes(sub).into_iter().chain(claims))
     }
 }
 
-fn claim(c: &Claim) -> Value {
+fn claim(sub: &Subgraph, ix: ClaimIx, c: &Claim) -> Value {
     let mut sources: Vec<String> = Vec::new();
     for cite in &c.citations {
         let source = format!("source:{}", cite.source);
@@ -150,15 +158,38 @@ fn claim(c: &Claim) -> Value {
         "@id": format!("claim:{}", c.id), "@type": ["rdf:Statement", "cg:Claim"],
         "subject": format!("entity:{}", c.subject),
         "predicate": format!("rel:{}", c.predicate),
-        "object": format!("entity:{}", c.object),
+        "object": object(sub, ix, c),
         "status": c.status,
         "wasAttributedTo": format!("entity:{}", c.claimed_by),
         "wasQuotedFrom": sources,
     });
+    if c.contested {
+        node["contested"] = json!(true);
+    }
+    if sub.graph.is_response(ix) {
+        response(sub, ix, c, &mut node);
+    }
     put(&mut node, "date", c.date.as_deref());
     put(&mut node, "note", c.note.as_deref());
     node["hasTarget"] = Value::Array(targets);
     node
+}
+
+/// The compact IRI of a claim's object: an entity, or the claim it is about.
+fn object(sub: &Subgraph, ix: ClaimIx, c: &Claim) -> String {
+    match sub.graph.is_response(ix) {
+        true => format!("claim:{}", c.object),
+        false => format!("entity:{}", c.object),
+    }
+}
+
+/// What a claim about a claim adds to its node, as `rdf.rs` says: the link
+/// to the claim it is about, under its predicate, and its stance.
+fn response(sub: &Subgraph, ix: ClaimIx, c: &Claim, node: &mut Value) {
+    node[format!("cg:{}", c.predicate)] = json!({ "@id": format!("claim:{}", c.object) });
+    if let Some(stance) = sub.graph.stance(ix) {
+        node["stance"] = json!(stance.as_str());
+    }
 }
 
 /// Sets an optional string property, leaving it out when absent.

@@ -6,7 +6,11 @@
 //! set of paths) so that the HTTP API can hand any answer to any consumer.
 //! Nothing here knows about HTTP; only the Neo4j export writes files, because
 //! neo4j-admin reads a folder.
+//!
+//! Claims about claims (a claim disputing, corroborating or reporting
+//! another) are written by every format; `about.rs` says in which forms.
 
+mod about;
 mod columns;
 mod cytoscape;
 mod dot;
@@ -19,7 +23,9 @@ pub mod rdf;
 
 use std::io::Write;
 
-pub use cytoscape::{CyEdge, CyEdgeData, CyNode, CyNodeData, CytoscapeGraph, Elements, cytoscape};
+pub use cytoscape::{
+    CyEdge, CyEdgeData, CyNode, CyNodeData, CyResponse, CytoscapeGraph, Elements, cytoscape,
+};
 pub use dot::dot;
 pub use gexf::{Spell, gexf, spell};
 pub use graphml::graphml;
@@ -88,6 +94,11 @@ impl<'g> Subgraph<'g> {
     /// The claims, each built as served.
     pub fn claims(&self) -> impl Iterator<Item = Claim> + '_ {
         self.claims.iter().map(|ix| self.graph.claim_at(*ix))
+    }
+
+    /// The claims, each built as served, with their positions.
+    pub fn indexed_claims(&self) -> impl Iterator<Item = (ClaimIx, Claim)> + '_ {
+        self.claims.iter().map(|&ix| (ix, self.graph.claim_at(ix)))
     }
 
     /// The label of a claim's predicate, or its id if unknown.

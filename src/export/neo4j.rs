@@ -11,7 +11,34 @@
 //!   with `id`, `predicate`, `label`, `status`, `claimed_by`, `date`, `note`
 //!   and the citations as parallel arrays: `quotes:string[]`,
 //!   `sources:string[]`, `starts:int[]`, `ends:int[]`, `prefixes:string[]`,
-//!   `suffixes:string[]` (element i of each is citation i).
+//!   `suffixes:string[]` (element i of each is citation i), then
+//!   `contested:boolean` and the ids of the claims that dispute, support or
+//!   relay it: `disputed_by:string[]`, `supported_by:string[]`,
+//!   `relayed_by:string[]`.
+//! - When claims about claims are exported: `nodes-claim.csv`, a node
+//!   labelled `Claim`, in its own id space, for each claim one of them is
+//!   about (`id:ID(Claim)`, `:LABEL`, `text`, `subject`, `predicate`,
+//!   `object`, `status`, `claimed_by`), and `relationships-responses.csv`:
+//!   each claim about a claim as a relationship from its subject entity to
+//!   that node (`:END_ID(Claim)`), typed `DISPUTES`, `CORROBORATES`, …,
+//!   with the columns of the claims file and its `stance`.
+//!
+//! # Why a claim node
+//!
+//! A Neo4j relationship joins two nodes; it cannot end at another
+//! relationship. A claim responded to is therefore also a `Claim` node,
+//! whose `id` is the `id` of its relationship (or of its relationship in
+//! the responses file, for a dispute of a dispute), so that the claim about
+//! it keeps its own claimant, status and quotes as a relationship like any
+//! other, and a dispute of a dispute is one more. Properties alone
+//! (`disputed_by`) would have lost the dispute's evidence; they are kept
+//! besides, so that `WHERE r.contested` needs no join. To go from a claim
+//! to what is said of it:
+//!
+//! ```cypher
+//! MATCH (a)-[r {id: 'browder-participated-in-plot'}]->(b)
+//! MATCH (c:Claim {id: r.id})<-[d]-(who) RETURN who.name, type(d), d.quotes
+//! ```
 //!
 //! Array elements are separated by the first of [`ARRAY_DELIMITERS`] that
 //! occurs in no array value, and `import.sh` passes it to neo4j-admin. An
@@ -21,7 +48,9 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::Subgraph;
-use crate::model::EntityType;
+use super::about::{self, STANCE_COLUMNS};
+use crate::graph::ClaimIx;
+use crate::model::{Claim, EntityType};
 use crate::store::EntityView;
 
 /// The array delimiters tried, in order.
@@ -51,7 +80,7 @@ pub const SOURCE_HEADER: [&str; 8] = [
 ];
 
 /// The header of the claims file.
-pub const CLAIM_HEADER: [&str; 16] = [
+pub const CLAIM_HEADER: [&str; 20] = [
     ":START_ID(Entity)",
     ":END_ID(Entity)",
     ":TYPE",
@@ -68,6 +97,48 @@ pub const CLAIM_HEADER: [&str; 16] = [
     "ends:int[]",
     "prefixes:string[]",
     "suffixes:string[]",
+    "contested:boolean",
+    "disputed_by:string[]",
+    "supported_by:string[]",
+    "relayed_by:string[]",
+];
+
+/// The header of the responses file: the claims file's, ending at a claim
+/// node, and the stance.
+pub const RESPONSE_HEADER: [&str; 21] = [
+    ":START_ID(Entity)",
+    ":END_ID(Claim)",
+    ":TYPE",
+    "id",
+    "predicate",
+    "label",
+    "status",
+    "claimed_by",
+    "date",
+    "note",
+    "quotes:string[]",
+    "sources:string[]",
+    "starts:int[]",
+    "ends:int[]",
+    "prefixes:string[]",
+    "suffixes:string[]",
+    "contested:boolean",
+    "disputed_by:string[]",
+    "supported_by:string[]",
+    "relayed_by:string[]",
+    "stance",
+];
+
+/// The header of the file of claim nodes.
+pub const CLAIM_NODE_HEADER: [&str; 8] = [
+    "id:ID(Claim)",
+    ":LABEL",
+    "text",
+    "subject",
+    "predicate",
+    "object",
+    "status",
+    "claimed_by",
 ];
 
 /// The Neo4j label of an entity type.
@@ -132,29 +203,36 @@ pub fn write_neo4j(sub: &Subgraph, dir: &Path) -> io::Result<Vec<String>> {
     write_csv(&dir.join(&name), &SOURCE_HEADER, rows)?;
     nodes.push(name);
 
-    let relationships = "relationships-claims.csv".to_string();
-    let rows = sub.claims().map(|c| {
-        let cites = &c.citations;
-        vec![
-            c.subject.clone(),
-            c.object.clone(),
-            relationship_type(&c.predicate),
-            c.id.clone(),
-            c.predicate.clone(),
-            sub.predicate_label(&c),
-            c.status.as_str().to_string(),
-            c.claimed_by.clone(),
-            c.date.clone().unwrap_or_default(),
-            c.note.clone().unwrap_or_default(),
-            join(cites.iter().map(|x| x.quote.clone()).collect()),
-            join(cites.iter().map(|x| x.source.clone()).collect()),
-            join(cites.iter().map(|x| x.start.to_string()).collect()),
-            join(cites.iter().map(|x| x.end.to_string()).collect()),
-            join(cites.iter().map(|x| x.prefix.clone()).collect()),
-            join(cites.iter().map(|x| x.suffix.clone()).collect()),
-        ]
-    });
-    write_csv(&dir.join(&relationships), &CLAIM_HEADER, rows)?;
+    let targets = about::targets(sub);
+    if !targets.is_empty() {
+        let name = "nodes-claim.csv".to_string();
+        let rows = targets.iter().map(|&ix| claim_node_row(sub, ix));
+        write_csv(&dir.join(&name), &CLAIM_NODE_HEADER, rows)?;
+        nodes.push(name);
+    }
+
+    let graph = sub.graph;
+    let mut relationships = vec!["relationships-claims.csv".to_string()];
+    let rows = sub
+        .claims
+        .iter()
+        .filter(|&&ix| !graph.is_response(ix))
+        .map(|&ix| claim_row(sub, ix, &graph.claim_at(ix), &join));
+    write_csv(&dir.join(&relationships[0]), &CLAIM_HEADER, rows)?;
+    if !targets.is_empty() {
+        let name = "relationships-responses.csv".to_string();
+        let rows = sub
+            .claims
+            .iter()
+            .filter(|&&ix| graph.is_response(ix))
+            .map(|&ix| {
+                let mut row = claim_row(sub, ix, &graph.claim_at(ix), &join);
+                row.push(graph.stance(ix).map_or("", |s| s.as_str()).to_string());
+                row
+            });
+        write_csv(&dir.join(&name), &RESPONSE_HEADER, rows)?;
+        relationships.push(name);
+    }
 
     let script = import_script(sub.graph.version(), delimiter, &nodes, &relationships);
     let script_path = dir.join("import.sh");
@@ -165,9 +243,58 @@ pub fn write_neo4j(sub: &Subgraph, dir: &Path) -> io::Result<Vec<String>> {
         std::fs::set_permissions(&script_path, std::fs::Permissions::from_mode(0o755))?;
     }
     let mut written = nodes;
-    written.push(relationships);
+    written.extend(relationships);
     written.push("import.sh".to_string());
     Ok(written)
+}
+
+/// A claim's row of the claims or responses file (without the stance):
+/// `c` is the claim at `ix`; `join` joins an array's elements.
+fn claim_row(
+    sub: &Subgraph,
+    ix: ClaimIx,
+    c: &Claim,
+    join: &impl Fn(Vec<String>) -> String,
+) -> Vec<String> {
+    let cites = &c.citations;
+    let mut row = vec![
+        c.subject.clone(),
+        c.object.clone(),
+        relationship_type(&c.predicate),
+        c.id.clone(),
+        c.predicate.clone(),
+        sub.predicate_label(c),
+        c.status.as_str().to_string(),
+        c.claimed_by.clone(),
+        c.date.clone().unwrap_or_default(),
+        c.note.clone().unwrap_or_default(),
+        join(cites.iter().map(|x| x.quote.clone()).collect()),
+        join(cites.iter().map(|x| x.source.clone()).collect()),
+        join(cites.iter().map(|x| x.start.to_string()).collect()),
+        join(cites.iter().map(|x| x.end.to_string()).collect()),
+        join(cites.iter().map(|x| x.prefix.clone()).collect()),
+        join(cites.iter().map(|x| x.suffix.clone()).collect()),
+        c.contested.to_string(),
+    ];
+    for (stance, _) in STANCE_COLUMNS {
+        row.push(join(about::responders(sub.graph, ix, stance)));
+    }
+    row
+}
+
+/// The row of the node that stands for claim `ix`.
+fn claim_node_row(sub: &Subgraph, ix: ClaimIx) -> Vec<String> {
+    let c = sub.graph.claim_at(ix);
+    vec![
+        c.id,
+        "Claim".to_string(),
+        about::statement(sub.graph, ix),
+        c.subject,
+        c.predicate,
+        c.object,
+        c.status.as_str().to_string(),
+        c.claimed_by,
+    ]
 }
 
 /// The `neo4j-admin database import full` command line for the files, run
@@ -176,7 +303,7 @@ pub fn import_script(
     version: &str,
     delimiter: char,
     nodes: &[String],
-    relationships: &str,
+    relationships: &[String],
 ) -> String {
     let mut script = format!(
         "#!/bin/sh\n\
@@ -195,7 +322,9 @@ pub fn import_script(
     for file in nodes {
         script.push_str(&format!("  --nodes={file} \\\n"));
     }
-    script.push_str(&format!("  --relationships={relationships} \\\n"));
+    for file in relationships {
+        script.push_str(&format!("  --relationships={file} \\\n"));
+    }
     script.push_str("  \"${1:-neo4j}\"\n");
     script
 }

@@ -22,6 +22,16 @@
 //!   (`oa:hasSource` and two `oa:hasSelector`: an `oa:TextQuoteSelector` with
 //!   `oa:exact`, `oa:prefix`, `oa:suffix` and an `oa:TextPositionSelector`
 //!   with `oa:start`, `oa:end` in code points, as `xsd:nonNegativeInteger`).
+//! - A claim about a claim (`disputes`, `corroborates`, `reports`, …; see
+//!   `about.rs`) is a claim node like any other, its `rdf:object` the node
+//!   of the claim it is about, and it links the two claim nodes directly:
+//!   `claim:<it> cg:<predicate id> claim:<the other>` (`cg:disputes`,
+//!   `cg:corroborates`, `cg:reports`, `cg:denies`, `cg:retracts`), with
+//!   `cg:stance` ("contests", "supports" or "relays"). That link is said of
+//!   the claims, not of the world: it asserts that this claim disputes that
+//!   one, which is what the claim node records. A claim some claim of the
+//!   graph disputes, denies or retracts has `cg:contested true`
+//!   (`xsd:boolean`), whether or not that claim is exported.
 //! - The statement itself (`subject predicate object`) is **never asserted**:
 //!   an alleged or suspected link must not read as a fact to a store that
 //!   ignores reification. Query through the claim node instead.
@@ -42,7 +52,7 @@ use oxrdf::{GraphNameRef, Literal, NamedNode, QuadRef, Term, Triple};
 use oxttl::{NQuadsSerializer, NTriplesSerializer, TurtleSerializer};
 
 use super::Subgraph;
-use crate::model::{Claim, EntityType};
+use crate::model::{Claim, EntityType, Stance};
 use crate::store::EntityView;
 
 /// The root of every IRI the graph mints.
@@ -150,9 +160,12 @@ fn each_node<E>(sub: &Subgraph, mut emit: impl FnMut(&[Triple]) -> Result<(), E>
         entity(&mut t, e);
         emit(&t.0)?;
     }
-    for c in sub.claims() {
+    for (ix, c) in sub.indexed_claims() {
         t.0.clear();
-        claim(&mut t, &c);
+        claim(&mut t, sub.graph.is_response(ix), &c);
+        if sub.graph.is_response(ix) {
+            response(&mut t, &c, sub.graph.stance(ix));
+        }
         emit(&t.0)?;
     }
     Ok(())
@@ -225,14 +238,23 @@ fn entity(t: &mut Triples, e: EntityView) {
     }
 }
 
-fn claim(t: &mut Triples, c: &Claim) {
+/// The triples of a claim's node and its citations. `responds`: whether
+/// its object is a claim.
+fn claim(t: &mut Triples, responds: bool, c: &Claim) {
     let node = iri(&claim_iri(&c.id));
     t.add(&node, rdf::TYPE, rdf::STATEMENT);
     t.add(&node, rdf::TYPE, vocab("Claim"));
     t.add(&node, rdf::SUBJECT, iri(&entity_iri(&c.subject)));
     t.add(&node, rdf::PREDICATE, iri(&predicate_iri(&c.predicate)));
-    t.add(&node, rdf::OBJECT, iri(&entity_iri(&c.object)));
+    let object = match responds {
+        true => claim_iri(&c.object),
+        false => entity_iri(&c.object),
+    };
+    t.add(&node, rdf::OBJECT, iri(&object));
     t.add(&node, vocab("status"), text(c.status.as_str()));
+    if c.contested {
+        t.add(&node, vocab("contested"), Literal::from(true));
+    }
     t.add(
         &node,
         term("prov:wasAttributedTo"),
@@ -275,6 +297,16 @@ fn claim(t: &mut Triples, c: &Claim) {
         t.add(&position, rdf::TYPE, term("oa:TextPositionSelector"));
         t.add(&position, term("oa:start"), count(cite.start));
         t.add(&position, term("oa:end"), count(cite.end));
+    }
+}
+
+/// What a claim about a claim adds to its node: the link to the node of
+/// the claim it is about, under its predicate's own id, and its stance.
+fn response(t: &mut Triples, c: &Claim, stance: Option<Stance>) {
+    let node = iri(&claim_iri(&c.id));
+    t.add(&node, vocab(&c.predicate), iri(&claim_iri(&c.object)));
+    if let Some(stance) = stance {
+        t.add(&node, vocab("stance"), text(stance.as_str()));
     }
 }
 

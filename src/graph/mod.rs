@@ -16,6 +16,8 @@
 //! - `name_order.rs`: every entity in name order, sorted when first asked.
 //! - `responses.rs`: claims about claims ([`Object::Claim`]), by the claim
 //!   they respond to and by their subject, and which claims are contested.
+//! - `source_counts.rs`: how many claims cite each source, and the entities
+//!   they name.
 //!
 //! Callers hold [`EntityIx`] and [`ClaimIx`], plain u32 positions, which
 //! stay valid because a `Graph` is never mutated after it is built (a
@@ -29,6 +31,7 @@ mod mention_page;
 mod name_order;
 mod responses;
 mod rows;
+mod source_counts;
 #[cfg(test)]
 pub(crate) mod testing;
 mod views;
@@ -50,6 +53,8 @@ use name_order::NameOrder;
 pub use responses::Object;
 use responses::Responses;
 use rows::ClaimRows;
+use source_counts::CountsBySource;
+pub use source_counts::SourceCounts;
 pub use views::{CitationView, ClaimView};
 
 /// The loaded graph. Immutable once built.
@@ -70,6 +75,8 @@ pub struct Graph {
     version: String,
     /// Every entity in name order, built when first asked for.
     by_name: OnceLock<NameOrder>,
+    /// Each source's claims and entities, counted when first asked for.
+    source_counts: CountsBySource,
 }
 
 impl Graph {
@@ -116,6 +123,7 @@ impl Graph {
         // before the mention search sets its peak on top.
         release_free_memory();
         Ok(Graph {
+            source_counts: CountsBySource::new(data.sources.len()),
             sources: data.sources,
             entities: data.entities,
             predicates: data.predicates,

@@ -10,12 +10,13 @@ use rustc_hash::FxHashMap;
 
 use super::records::Files;
 use super::{
-    Dataset, Known, Problem, SourceText, claims, date_problem, declared, is_slug, positions,
+    Dataset, Known, Problem, SourceText, claims, date_problem, declared, did_you_mean_entity,
+    is_slug, positions,
 };
+use crate::base::Strings;
 use crate::base::hash::hash_bytes;
 use crate::base::joined::text_starts;
 use crate::base::memory::{cpu_seconds, peak_mib, resident_mib};
-use crate::base::{StrTable, Strings};
 use crate::model::{Predicate, Source, SourceRecord};
 use crate::store::{EntityTable, EntityView};
 use crate::text;
@@ -93,7 +94,7 @@ impl Checker {
             || read_texts(dir, &sources),
         );
         self.problems.extend(entity_problems);
-        let texts = self.read_sources(&sources, read, known, entities.id_index(), files);
+        let texts = self.read_sources(&sources, read, known, &entities, files);
         if too_many_predicates {
             return None; // The claims cannot be stored, so they are not read.
         }
@@ -303,9 +304,10 @@ impl Checker {
         sources: &[(usize, SourceRecord)],
         read: Vec<Result<Option<Text>, String>>,
         known: &Known,
-        entities: &StrTable,
+        entity_table: &EntityTable,
         files: &mut Files,
     ) -> Vec<Option<(String, text::CharIndex)>> {
+        let entities = entity_table.id_index();
         let mut texts = Vec::with_capacity(sources.len());
         for ((line, source), read) in sources.iter().zip(read) {
             let at = At {
@@ -316,9 +318,10 @@ impl Checker {
             };
             let author = &source.author;
             if entities.get(author).is_none() && !declared(&known.entities, author) {
+                let hint = did_you_mean_entity(author, entity_table);
                 self.report(
                     &at,
-                    format!("author “{}” is not an entity id", source.author),
+                    format!("author “{}” is not an entity id{hint}", source.author),
                 );
             }
             self.check_date(&at, &source.date);

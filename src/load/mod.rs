@@ -162,6 +162,36 @@ fn declared(ids: &Option<FxHashSet<String>>, id: &str) -> bool {
     ids.as_ref().is_none_or(|ids| ids.contains(id))
 }
 
+/// How many entity ids are scored one by one for a "did you mean"; past
+/// it, only the ids one edit away are looked up, whatever the size.
+const SCAN_IDS_AT_MOST: usize = 50_000;
+
+/// `; did you mean “x”?` for the closest of `candidates` to `wanted`, or
+/// nothing when none is close ([`crate::typo::closest`]).
+fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    crate::typo::closest(wanted, candidates)
+        .map(|c| format!("; did you mean “{c}”?"))
+        .unwrap_or_default()
+}
+
+/// [`did_you_mean`] among the entity ids of `entities`: every id of a
+/// small library, the ids one edit away in a large one.
+fn did_you_mean_entity(wanted: &str, entities: &EntityTable) -> String {
+    if entities.len() <= SCAN_IDS_AT_MOST {
+        let ids: Vec<String> = (0..entities.len())
+            .map(|i| entities.id(i).to_string())
+            .collect();
+        return did_you_mean(wanted, ids.iter().map(String::as_str));
+    }
+    if wanted.chars().count() > 128 {
+        return String::new();
+    }
+    let near: Vec<String> = crate::typo::one_edit_away(wanted)
+        .filter(|id| entities.position(id).is_some())
+        .collect();
+    did_you_mean(wanted, near.iter().map(String::as_str))
+}
+
 /// What is wrong with a date that is not EDTF.
 fn date_problem(date: &str) -> Option<String> {
     edtf::level_1::Edtf::parse(date).is_err().then(|| {

@@ -2,11 +2,80 @@ use std::collections::BTreeMap;
 
 use claimgraph::export::{self, Spell, Subgraph};
 use claimgraph::graph::Graph;
-use claimgraph::model::{Claim, Entity, Status};
+use claimgraph::model::{Claim, Entity, Stance, Status};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use crate::support::{bundled, memo};
+use crate::support::{Scratch, bundled, memo};
+
+/// The memo fixture with claims about claims: Carol disputes that Bob met
+/// Alice, Nora corroborates that Bob paid Dave and reports Carol's
+/// dispute, and Bob (suspected) disputes Carol's dispute; so two claims
+/// are contested, and one claim about a claim is about another. The
+/// folder, for the command line, and the graph loaded from it.
+pub(crate) fn disputed() -> (Scratch, Graph) {
+    let scratch = Scratch::of_memo();
+    scratch.edit(
+        "predicates.json",
+        r#"{ "id": "met","#,
+        r#"{ "id": "disputes", "label": "disputes", "inverse_label": "disputed by", "symmetric": false, "about": "claim", "stance": "contests" },
+  { "id": "corroborates", "label": "corroborates", "inverse_label": "corroborated by", "symmetric": false, "about": "claim", "stance": "supports" },
+  { "id": "reports", "label": "reports", "inverse_label": "reported by", "symmetric": false, "about": "claim", "stance": "relays" },
+  { "id": "met","#,
+    );
+    let claims = [
+        response(
+            "carol-disputes-meeting",
+            "carol",
+            "disputes",
+            "bob-met-alice",
+            "asserted",
+            "According to Carol Cárdenas",
+        ),
+        response(
+            "nora-corroborates-payment",
+            "nora-note",
+            "corroborates",
+            "bob-paid-dave",
+            "asserted",
+            "Bob Brown paid Dave Diaz",
+        ),
+        response(
+            "nora-reports-dispute",
+            "nora-note",
+            "reports",
+            "carol-disputes-meeting",
+            "asserted",
+            "According to Carol Cárdenas",
+        ),
+        response(
+            "bob-disputes-dispute",
+            "bob",
+            "disputes",
+            "carol-disputes-meeting",
+            "suspected",
+            "Brown met Archer twice",
+        ),
+    ];
+    let appended: String = claims.iter().map(|c| format!(",\n  {c}")).collect();
+    scratch.edit("claims.json", "] }\n]", &format!("] }}{appended}\n]"));
+    let graph = Graph::load(scratch.path()).unwrap_or_else(|e| panic!("disputed memo: {e}"));
+    (scratch, graph)
+}
+
+/// A claim of `subject` about claim `object`, citing the memo's `quote`.
+fn response(
+    id: &str,
+    subject: &str,
+    predicate: &str,
+    object: &str,
+    status: &str,
+    quote: &str,
+) -> String {
+    format!(
+        r#"{{ "id": "{id}", "subject": "{subject}", "predicate": "{predicate}", "object": "{object}", "status": "{status}", "claimed_by": "{subject}", "citations": [{{ "source": "memo", "quote": "{quote}" }}] }}"#
+    )
+}
 
 /// An XML element as a real parser reads it: attribute values normalized and
 /// text unescaped, as Gephi or networkx would see them.
@@ -133,6 +202,20 @@ fn expected_claim(graph: &Graph, c: &Claim) -> Attributes {
     entry(&mut map, "claimed_by", Some(&c.claimed_by));
     entry(&mut map, "date", c.date.as_deref());
     entry(&mut map, "note", c.note.as_deref());
+    let predicate = graph.predicate(&c.predicate).expect("predicate");
+    if predicate.is_about_claims() {
+        entry(&mut map, "about", Some(&c.object));
+    }
+    entry(&mut map, "stance", predicate.stance.map(Stance::as_str));
+    for (stance, name) in [
+        (Stance::Contests, "disputed_by"),
+        (Stance::Supports, "supported_by"),
+        (Stance::Relays, "relayed_by"),
+    ] {
+        let ids = responders(graph, &c.id, stance).join("; ");
+        entry(&mut map, name, (!ids.is_empty()).then_some(&ids));
+    }
+    entry(&mut map, "contested", Some(&c.contested.to_string()));
     entry(&mut map, "citations", Some(&c.citations.len().to_string()));
     for (i, cite) in c.citations.iter().enumerate() {
         let n = if i == 0 {
@@ -154,6 +237,39 @@ fn expected_claim(graph: &Graph, c: &Claim) -> Attributes {
     map
 }
 
+/// The ids of the claims about claim `id` whose stance is `stance`.
+fn responders(graph: &Graph, id: &str, stance: Stance) -> Vec<String> {
+    let ix = graph.claim_ix(id).expect("claim");
+    graph
+        .responses_to(ix)
+        .filter(|&r| graph.stance(r) == Some(stance))
+        .map(|r| graph.claim_id(r).to_string())
+        .collect()
+}
+
+/// The node a flat export's edge for `c` ends at: its object entity, or
+/// the claim node of the claim it is about.
+fn edge_target(graph: &Graph, c: &Claim) -> String {
+    match graph
+        .predicate(&c.predicate)
+        .expect("predicate")
+        .is_about_claims()
+    {
+        true => format!("claim:{}", c.object),
+        false => c.object.clone(),
+    }
+}
+
+/// The claims that some claim is about, each once, in claim order: the
+/// claim nodes of the flat exports.
+fn targets(graph: &Graph) -> Vec<Claim> {
+    let answered = |c: &Claim| {
+        let ix = graph.claim_ix(&c.id).expect("claim");
+        graph.responses_to(ix).next().is_some()
+    };
+    graph.claims().filter(answered).collect()
+}
+
 /// The documented qualifier of an EDTF date.
 fn qualifier(date: Option<&str>) -> Option<&'static str> {
     let date = date?;
@@ -170,7 +286,7 @@ fn qualifier(date: Option<&str>) -> Option<&'static str> {
 
 #[test]
 fn graphml_keeps_every_node_and_edge_with_every_attribute() {
-    for graph in [memo(), bundled()] {
+    for graph in [memo(), bundled(), disputed().1] {
         let doc = Element::parse(&export::graphml(&Subgraph::whole(&graph, &Status::ALL)));
         let keys: BTreeMap<&str, &Element> = doc
             .all("key")
@@ -190,22 +306,53 @@ fn graphml_keeps_every_node_and_edge_with_every_attribute() {
                 .collect()
         };
         let nodes = doc.all("node");
-        assert_eq!(nodes.len(), graph.entities().len());
+        let targets = targets(&graph);
+        assert_eq!(nodes.len(), graph.entities().len() + targets.len());
         for (node, e) in nodes.iter().zip(graph.entities()) {
             assert_eq!(node.attr("id"), e.id);
             let mut expected = expected_entity(&e.to_entity());
             expected.insert("label".into(), e.name.to_string());
             assert_eq!(data(node), expected, "node {}", e.id);
         }
+        let claim_nodes = &nodes[graph.entities().len()..];
+        for (node, c) in claim_nodes.iter().zip(&targets) {
+            assert_eq!(node.attr("id"), format!("claim:{}", c.id));
+            let data = data(node);
+            assert_eq!(
+                (data["type"].as_str(), data["claim"].as_str()),
+                ("claim", c.id.as_str())
+            );
+        }
         let edges = doc.all("edge");
         assert_eq!(edges.len(), graph.claim_count());
         for (edge, c) in edges.iter().zip(graph.claims()) {
             assert_eq!(
                 (edge.attr("id"), edge.attr("source"), edge.attr("target")),
-                (c.id.as_str(), c.subject.as_str(), c.object.as_str())
+                (
+                    c.id.as_str(),
+                    c.subject.as_str(),
+                    edge_target(&graph, &c).as_str()
+                )
             );
             assert_eq!(data(edge), expected_claim(&graph, &c), "edge {}", c.id);
         }
+        let ids: Vec<&str> = nodes.iter().map(|n| n.attr("id")).collect();
+        for edge in &edges {
+            assert!(
+                ids.contains(&edge.attr("source")) && ids.contains(&edge.attr("target")),
+                "edge {} dangles",
+                edge.attr("id")
+            );
+        }
+        let contested = doc
+            .all("key")
+            .into_iter()
+            .find(|k| k.attr("attr.name") == "contested")
+            .expect("contested key");
+        assert_eq!(
+            (contested.attr("for"), contested.attr("attr.type")),
+            ("edge", "boolean")
+        );
         let start = doc
             .all("key")
             .into_iter()
@@ -217,7 +364,7 @@ fn graphml_keeps_every_node_and_edge_with_every_attribute() {
 
 #[test]
 fn gexf_keeps_every_node_and_edge_with_every_attribute() {
-    for graph in [memo(), bundled()] {
+    for graph in [memo(), bundled(), disputed().1] {
         let doc = Element::parse(&export::gexf(&Subgraph::whole(&graph, &Status::ALL)));
         let gexf = &doc.children[0];
         assert_eq!(gexf.name, "gexf");
@@ -255,8 +402,18 @@ fn gexf_keeps_every_node_and_edge_with_every_attribute() {
                 .collect()
         };
         let nodes = gexf.all("node");
-        assert_eq!(nodes.len(), graph.entities().len());
+        let targets = targets(&graph);
+        assert_eq!(nodes.len(), graph.entities().len() + targets.len());
         assert_eq!(gexf.all("nodes")[0].attr("count"), nodes.len().to_string());
+        for (node, c) in nodes[graph.entities().len()..].iter().zip(&targets) {
+            assert_eq!(node.attr("id"), format!("claim:{}", c.id));
+            let values = values("node", node);
+            assert_eq!(
+                (values["type"].as_str(), values["claim"].as_str()),
+                ("claim", c.id.as_str())
+            );
+        }
+        let ids: Vec<&str> = nodes.iter().map(|n| n.attr("id")).collect();
         for (node, e) in nodes.iter().zip(graph.entities()) {
             assert_eq!((node.attr("id"), node.attr("label")), (e.id, e.name));
             let mut expected = expected_entity(&e.to_entity());
@@ -269,8 +426,13 @@ fn gexf_keeps_every_node_and_edge_with_every_attribute() {
             let label = &graph.predicate(&c.predicate).expect("predicate").label;
             assert_eq!(
                 [edge.attr("id"), edge.attr("source"), edge.attr("target")],
-                [c.id.as_str(), c.subject.as_str(), c.object.as_str()]
+                [
+                    c.id.as_str(),
+                    c.subject.as_str(),
+                    edge_target(&graph, &c).as_str()
+                ]
             );
+            assert!(ids.contains(&edge.attr("target")), "edge {} dangles", c.id);
             assert_eq!(
                 (edge.attr("label"), edge.attr("kind")),
                 (label.as_str(), c.predicate.as_str())
@@ -291,6 +453,8 @@ fn gexf_keeps_every_node_and_edge_with_every_attribute() {
         }
         let start = &titles[&("edge".to_string(), "start".to_string())];
         assert_eq!(start.1, "integer");
+        let contested = &titles[&("edge".to_string(), "contested".to_string())];
+        assert_eq!(contested.1, "boolean");
     }
 }
 
@@ -407,7 +571,13 @@ fn cytoscape_elements_reference_only_present_nodes() {
     let nodes = cy["elements"]["nodes"].as_array().expect("nodes");
     let edges = cy["elements"]["edges"].as_array().expect("edges");
     assert_eq!(nodes.len(), graph.entities().len());
-    assert_eq!(edges.len(), graph.claim_count());
+    // Claims about claims ride on the edge they answer, not as edges.
+    assert_eq!(edges.len(), graph.claim_count() - graph.response_count());
+    let nested: usize = edges
+        .iter()
+        .map(|e| e["data"]["responses"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(nested > 0 && nested <= graph.response_count());
     let node_ids: Vec<&str> = nodes
         .iter()
         .map(|n| n["data"]["id"].as_str().expect("id"))
@@ -516,4 +686,214 @@ fn canonical_document_has_the_contract_shape() {
         ["source", "quote", "start", "end", "prefix", "suffix"]
     );
     assert_eq!(doc["entities"][1]["type"], "person");
+}
+
+/// The edge with `id` of a flat export, by its id attribute.
+fn edge<'a>(doc: &'a Element, id: &str) -> &'a Element {
+    doc.all("edge")
+        .into_iter()
+        .find(|e| e.attr("id") == id)
+        .unwrap_or_else(|| panic!("no edge {id}"))
+}
+
+#[test]
+fn gexf_draws_a_dispute_to_the_claim_node_and_marks_the_disputed_edge() {
+    let (_dir, graph) = disputed();
+    let doc = Element::parse(&export::gexf(&Subgraph::whole(&graph, &Status::ALL)));
+    let value = |element: &Element, name: &str| -> Option<String> {
+        element
+            .all("attvalue")
+            .into_iter()
+            .find(|v| v.attr("for") == name)
+            .map(|v| v.attr("value").to_string())
+    };
+    let node = doc
+        .all("node")
+        .into_iter()
+        .find(|n| n.attr("id") == "claim:bob-met-alice")
+        .expect("a node for the disputed claim");
+    assert_eq!(node.attr("label"), "Bob Brown met Alice Archer");
+    let dispute = edge(&doc, "carol-disputes-meeting");
+    assert_eq!(
+        (dispute.attr("source"), dispute.attr("target")),
+        ("carol", "claim:bob-met-alice")
+    );
+    assert_eq!(dispute.attr("kind"), "disputes");
+    assert_eq!(
+        value(dispute, "quote").as_deref(),
+        Some("According to Carol Cárdenas")
+    );
+    assert_eq!(value(dispute, "stance").as_deref(), Some("contests"));
+    // The dispute is itself disputed and reported.
+    assert_eq!(value(dispute, "contested").as_deref(), Some("true"));
+    assert_eq!(
+        value(dispute, "relayed_by").as_deref(),
+        Some("nora-reports-dispute")
+    );
+    let disputed = edge(&doc, "bob-met-alice");
+    assert_eq!(
+        (disputed.attr("source"), disputed.attr("target")),
+        ("bob", "alice")
+    );
+    assert_eq!(value(disputed, "contested").as_deref(), Some("true"));
+    assert_eq!(
+        value(disputed, "disputed_by").as_deref(),
+        Some("carol-disputes-meeting")
+    );
+    let paid = edge(&doc, "bob-paid-dave");
+    assert_eq!(value(paid, "contested").as_deref(), Some("false"));
+    assert_eq!(
+        value(paid, "supported_by").as_deref(),
+        Some("nora-corroborates-payment")
+    );
+}
+
+#[test]
+fn graphml_of_a_status_filter_keeps_no_dispute_pointing_nowhere() {
+    let (_dir, graph) = disputed();
+    let doc = Element::parse(&export::graphml(&Subgraph::whole(
+        &graph,
+        &[Status::Asserted],
+    )));
+    let ids: Vec<&str> = doc.all("node").iter().map(|n| n.attr("id")).collect();
+    // Bob's suspected dispute is filtered out; what it disputes still has
+    // its node, for the claims that report it.
+    assert!(
+        !doc.all("edge")
+            .iter()
+            .any(|e| e.attr("id") == "bob-disputes-dispute")
+    );
+    assert!(ids.contains(&"claim:carol-disputes-meeting"));
+    for e in doc.all("edge") {
+        assert!(ids.contains(&e.attr("source")), "{}", e.attr("id"));
+        assert!(ids.contains(&e.attr("target")), "{}", e.attr("id"));
+    }
+}
+
+#[test]
+fn cytoscape_carries_responses_on_the_edge_they_come_down_to() {
+    let (_dir, graph) = disputed();
+    let sub = Subgraph::whole(&graph, &Status::ALL);
+    let cy = serde_json::to_value(export::cytoscape(&sub)).expect("json");
+    let nodes = cy["elements"]["nodes"].as_array().expect("nodes");
+    let edges = cy["elements"]["edges"].as_array().expect("edges");
+    let node_ids: Vec<&str> = nodes
+        .iter()
+        .map(|n| n["data"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(node_ids.len(), graph.entities().len());
+    assert_eq!(edges.len(), graph.claim_count() - graph.response_count());
+    for edge in edges {
+        for end in ["source", "target"] {
+            let id = edge["data"][end].as_str().expect("end");
+            assert!(
+                node_ids.contains(&id),
+                "{end} {id} of {}",
+                edge["data"]["id"]
+            );
+        }
+    }
+    let met = edges
+        .iter()
+        .find(|e| e["data"]["claim"] == "bob-met-alice")
+        .expect("the edge");
+    assert_eq!(met["data"]["contested"], true);
+    assert_eq!(met["classes"], "asserted contested");
+    assert_eq!(
+        met["data"]["disputed_by"],
+        serde_json::json!(["carol-disputes-meeting"])
+    );
+    let responses = met["data"]["responses"].as_array().expect("responses");
+    let about: Vec<(&str, &str)> = responses
+        .iter()
+        .map(|r| (r["claim"].as_str().unwrap(), r["about"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        about,
+        [
+            ("carol-disputes-meeting", "bob-met-alice"),
+            ("nora-reports-dispute", "carol-disputes-meeting"),
+            ("bob-disputes-dispute", "carol-disputes-meeting"),
+        ]
+    );
+    assert_eq!(
+        responses[0]["citations"][0]["quote"],
+        "According to Carol Cárdenas"
+    );
+    assert_eq!(responses[0]["stance"], "contests");
+    assert_eq!(responses[0]["contested"], true);
+    // Streamed as the command line writes it, the elements are the same.
+    let mut streamed = Vec::new();
+    export::write(&graph, export::ExportFormat::Cytoscape, &mut streamed).expect("write");
+    let streamed: serde_json::Value = serde_json::from_slice(&streamed).expect("JSON");
+    assert_eq!(streamed, cy);
+}
+
+#[test]
+fn dot_draws_claims_about_claims_to_declared_claim_nodes() {
+    let (_dir, graph) = disputed();
+    let dot = export::dot(&Subgraph::whole(&graph, &Status::ALL));
+    assert_eq!(dot.matches(" -> ").count(), graph.claim_count());
+    let declared: Vec<&str> = dot
+        .lines()
+        .filter(|l| !l.contains(" -> ") && l.ends_with("];"))
+        .filter_map(|l| l.trim().split(' ').next())
+        .collect();
+    for line in dot.lines().filter(|l| l.contains(" -> ")) {
+        let (from, rest) = line.trim().split_once(" -> ").expect("edge");
+        let to = rest.split(' ').next().expect("target");
+        assert!(declared.contains(&from) && declared.contains(&to), "{line}");
+    }
+    assert!(dot.contains(
+        "\"carol\" -> \"claim:bob-met-alice\" [id=\"carol-disputes-meeting\", label=\"disputes (contested)\", style=solid, color=red, fontcolor=red];"
+    ));
+    assert!(dot.contains("\"bob\" -> \"alice\" [id=\"bob-met-alice\", label=\"met (contested)\""));
+    assert!(
+        dot.contains("\"bob\" -> \"dave\" [id=\"bob-paid-dave\", label=\"paid\", style=dashed];")
+    );
+}
+
+#[test]
+fn canonical_document_names_the_claim_a_dispute_is_about() {
+    let (_dir, graph) = disputed();
+    let mut out = Vec::new();
+    export::write_document(&graph, &mut out).expect("write");
+    let doc: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+    let claim = |id: &str| {
+        doc["claims"]
+            .as_array()
+            .expect("claims")
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no claim {id}"))
+            .clone()
+    };
+    assert_eq!(claim("carol-disputes-meeting")["object"], "bob-met-alice");
+    assert_eq!(claim("bob-met-alice")["contested"], true);
+    assert!(claim("bob-paid-dave").get("contested").is_none());
+    let disputes = doc["predicates"]
+        .as_array()
+        .expect("predicates")
+        .iter()
+        .find(|p| p["id"] == "disputes")
+        .expect("disputes");
+    assert_eq!(
+        (&disputes["about"], &disputes["stance"]),
+        (&serde_json::json!("claim"), &serde_json::json!("contests"))
+    );
+}
+
+#[test]
+fn jsonld_links_the_dispute_node_to_the_disputed_claim_node() {
+    let (_dir, graph) = disputed();
+    let doc = export::jsonld(&Subgraph::whole(&graph, &Status::ALL));
+    let nodes = doc["@graph"].as_array().expect("@graph");
+    let node = |id: &str| nodes.iter().find(|n| n["@id"] == id).expect("node");
+    let dispute = node("claim:carol-disputes-meeting");
+    assert_eq!(dispute["object"], "claim:bob-met-alice");
+    assert_eq!(dispute["cg:disputes"]["@id"], "claim:bob-met-alice");
+    assert_eq!(dispute["stance"], "contests");
+    assert_eq!(dispute["wasAttributedTo"], "entity:carol");
+    assert_eq!(node("claim:bob-met-alice")["contested"], true);
+    assert!(!nodes.iter().any(|n| n["@id"] == "entity:bob-met-alice"));
 }

@@ -62,7 +62,7 @@ fn unknown_entity_reference() {
         "claims.json",
         r#""subject": "dave", "predicate": "wrote-for""#,
         r#""subject": "davy", "predicate": "wrote-for""#,
-        "claims.json:10: claim dave-wrote-for-echo: subject “davy” is not an entity id",
+        "claims.json:10: claim dave-wrote-for-echo: subject “davy” is not an entity id; did you mean “dave”?",
     );
 }
 
@@ -92,7 +92,7 @@ fn unknown_source_of_a_citation() {
         "claims.json",
         r#"{ "source": "memo", "quote": "Dave Diaz wrote for l’Écho" }"#,
         r#"{ "source": "memos", "quote": "Dave Diaz wrote for l’Écho" }"#,
-        "claims.json:10: claim dave-wrote-for-echo: citation source “memos” is not in sources.json",
+        "claims.json:10: claim dave-wrote-for-echo: citation source “memos” is not in sources.json; did you mean “memo”?",
     );
 }
 
@@ -362,7 +362,7 @@ fn every_problem_is_listed_at_once() {
         vec![
             "entities.json:8: entity paris: unknown variant `city`, expected one of `person`, `organization`, `place`, `event`, `work`",
             "claims.json:8: claim bob-paid-dave: unknown variant `maybe`, expected one of `asserted`, `alleged`, `suspected`",
-            "claims.json:10: claim dave-wrote-for-echo: subject “davy” is not an entity id",
+            "claims.json:10: claim dave-wrote-for-echo: subject “davy” is not an entity id; did you mean “dave”?",
             "claims.json:15: claim bob-met-alice: quote not found verbatim in memo: “Brown and Archer met agian”; \
              closest passage at 215: “Brown and Archer met again”",
         ]
@@ -771,6 +771,28 @@ fn a_stance_needs_a_predicate_about_claims() {
         [
             "predicates.json:7: predicate met: a stance is what a claim does to another claim; add \"about\": \"claim\" or remove \"stance\"",
             "predicates.json:7: predicate met: \"object_types\" is empty; leave it out to allow any type",
+        ]
+    );
+}
+
+#[test]
+fn a_mistyped_predicate_or_author_is_told_what_was_meant() {
+    let scratch = Scratch::of_memo();
+    scratch.edit(
+        "claims.json",
+        r#""predicate": "paid""#,
+        r#""predicate": "piad""#,
+    );
+    scratch.edit(
+        "sources.json",
+        r#""author": "nora-note""#,
+        r#""author": "nora-nite""#,
+    );
+    assert_eq!(
+        problems(&scratch),
+        [
+            "sources.json:2: source memo: author “nora-nite” is not an entity id; did you mean “nora-note”?",
+            "claims.json:8: claim bob-paid-dave: predicate “piad” is not in predicates.json; did you mean “paid”?",
         ]
     );
 }

@@ -3,6 +3,7 @@ use std::path::Path;
 use std::process::Command;
 
 use claimgraph::graph::Graph;
+use claimgraph::model::{Claim, Stance};
 
 use crate::support::{Scratch, bundled, bundled_dir, memo, memo_dir};
 
@@ -128,9 +129,32 @@ fn check_export(dir: &Path, graph: &Graph) {
     let d = script.delimiter.as_str();
 
     let mut entities: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut claim_nodes: Vec<String> = Vec::new();
     for file in &script.nodes {
         let (header, rows) = read(&dir.join(file));
         assert!(header.iter().all(|f| neo4j_field(f)), "{file}: {header:?}");
+        if file == "nodes-claim.csv" {
+            assert_eq!(
+                header,
+                [
+                    "id:ID(Claim)",
+                    ":LABEL",
+                    "text",
+                    "subject",
+                    "predicate",
+                    "object",
+                    "status",
+                    "claimed_by"
+                ]
+            );
+            for row in rows {
+                let c = graph.claim(&row[0]).expect("a claim node is a claim");
+                assert_eq!(row[1], "Claim");
+                assert_eq!((&row[3], &row[5]), (&c.subject, &c.object));
+                claim_nodes.push(row[0].clone());
+            }
+            continue;
+        }
         if file == "nodes-source.csv" {
             assert_eq!(
                 header,
@@ -191,74 +215,114 @@ fn check_export(dir: &Path, graph: &Graph) {
         assert_eq!(row[6], e.note.unwrap_or_default());
     }
 
-    assert_eq!(script.relationships, ["relationships-claims.csv"]);
+    let about_claims = |c: &Claim| {
+        graph
+            .predicate(&c.predicate)
+            .expect("predicate")
+            .is_about_claims()
+    };
+    let mut relationships = vec!["relationships-claims.csv"];
+    if graph.response_count() > 0 {
+        relationships.push("relationships-responses.csv");
+    }
+    assert_eq!(script.relationships, relationships);
     let (header, rows) = read(&dir.join("relationships-claims.csv"));
     assert!(header.iter().all(|f| neo4j_field(f)), "{header:?}");
-    assert_eq!(
-        header,
-        [
-            ":START_ID(Entity)",
-            ":END_ID(Entity)",
-            ":TYPE",
-            "id",
-            "predicate",
-            "label",
-            "status",
-            "claimed_by",
-            "date",
-            "note",
-            "quotes:string[]",
-            "sources:string[]",
-            "starts:int[]",
-            "ends:int[]",
-            "prefixes:string[]",
-            "suffixes:string[]",
-        ]
-    );
-    assert_eq!(rows.len(), graph.claim_count());
-    for (row, c) in rows.iter().zip(graph.claims()) {
-        assert_eq!(row[3], c.id);
-        assert_eq!((&row[0], &row[1]), (&c.subject, &c.object), "{}", c.id);
+    let mut expected_header = CLAIM_COLUMNS.to_vec();
+    expected_header.insert(0, ":START_ID(Entity)");
+    expected_header.insert(1, ":END_ID(Entity)");
+    assert_eq!(header, expected_header);
+    let claims: Vec<Claim> = graph.claims().filter(|c| !about_claims(c)).collect();
+    assert_eq!(rows.len(), claims.len());
+    for (row, c) in rows.iter().zip(&claims) {
         assert!(entities.contains_key(&row[0]) && entities.contains_key(&row[1]));
-        assert_eq!(row[2], c.predicate.to_uppercase().replace('-', "_"));
-        assert_eq!(row[4], c.predicate);
-        assert_eq!(
-            row[5],
-            graph.predicate(&c.predicate).expect("predicate").label
+        check_claim_row(graph, row, c, d);
+    }
+    if graph.response_count() == 0 {
+        return;
+    }
+    let (header, rows) = read(&dir.join("relationships-responses.csv"));
+    assert!(header.iter().all(|f| neo4j_field(f)), "{header:?}");
+    let mut expected_header = CLAIM_COLUMNS.to_vec();
+    expected_header.insert(0, ":START_ID(Entity)");
+    expected_header.insert(1, ":END_ID(Claim)");
+    expected_header.push("stance");
+    assert_eq!(header, expected_header);
+    let responses: Vec<Claim> = graph.claims().filter(|c| about_claims(c)).collect();
+    assert_eq!(rows.len(), responses.len());
+    for (row, c) in rows.iter().zip(&responses) {
+        assert!(entities.contains_key(&row[0]), "{}", c.id);
+        assert!(
+            claim_nodes.contains(&row[1]),
+            "{} ends at no claim node",
+            c.id
         );
-        assert_eq!(row[6], c.status.as_str());
-        assert_eq!(row[7], c.claimed_by);
-        assert_eq!(row[8], c.date.clone().unwrap_or_default());
-        assert_eq!(row[9], c.note.clone().unwrap_or_default());
-        let column = |i: usize| split(&row[i], d);
-        let cites = &c.citations;
-        assert_eq!(
-            column(10),
-            cites.iter().map(|x| x.quote.clone()).collect::<Vec<_>>()
-        );
-        assert_eq!(
-            column(11),
-            cites.iter().map(|x| x.source.clone()).collect::<Vec<_>>()
-        );
-        assert_eq!(
-            column(12),
-            cites
-                .iter()
-                .map(|x| x.start.to_string())
-                .collect::<Vec<_>>()
-        );
-        assert_eq!(
-            column(13),
-            cites.iter().map(|x| x.end.to_string()).collect::<Vec<_>>()
-        );
-        assert_eq!(
-            column(14),
-            cites.iter().map(|x| x.prefix.clone()).collect::<Vec<_>>()
-        );
-        assert_eq!(
-            column(15),
-            cites.iter().map(|x| x.suffix.clone()).collect::<Vec<_>>()
-        );
+        check_claim_row(graph, row, c, d);
+        let stance = graph.predicate(&c.predicate).and_then(|p| p.stance);
+        assert_eq!(row[20], stance.map_or("", |s| s.as_str()));
+    }
+}
+
+/// The columns of a claim's relationship after its two ends.
+const CLAIM_COLUMNS: [&str; 18] = [
+    ":TYPE",
+    "id",
+    "predicate",
+    "label",
+    "status",
+    "claimed_by",
+    "date",
+    "note",
+    "quotes:string[]",
+    "sources:string[]",
+    "starts:int[]",
+    "ends:int[]",
+    "prefixes:string[]",
+    "suffixes:string[]",
+    "contested:boolean",
+    "disputed_by:string[]",
+    "supported_by:string[]",
+    "relayed_by:string[]",
+];
+
+/// Checks the row of claim `c` in a relationships file.
+#[track_caller]
+fn check_claim_row(graph: &Graph, row: &[String], c: &Claim, d: &str) {
+    assert_eq!(row[3], c.id);
+    assert_eq!((&row[0], &row[1]), (&c.subject, &c.object), "{}", c.id);
+    assert_eq!(row[2], c.predicate.to_uppercase().replace('-', "_"));
+    assert_eq!(row[4], c.predicate);
+    assert_eq!(
+        row[5],
+        graph.predicate(&c.predicate).expect("predicate").label
+    );
+    assert_eq!(row[6], c.status.as_str());
+    assert_eq!(row[7], c.claimed_by);
+    assert_eq!(row[8], c.date.clone().unwrap_or_default());
+    assert_eq!(row[9], c.note.clone().unwrap_or_default());
+    let column = |i: usize| split(&row[i], d);
+    let cites = &c.citations;
+    let each = |f: &dyn Fn(&claimgraph::model::Citation) -> String| -> Vec<String> {
+        cites.iter().map(f).collect()
+    };
+    assert_eq!(column(10), each(&|x| x.quote.clone()));
+    assert_eq!(column(11), each(&|x| x.source.clone()));
+    assert_eq!(column(12), each(&|x| x.start.to_string()));
+    assert_eq!(column(13), each(&|x| x.end.to_string()));
+    assert_eq!(column(14), each(&|x| x.prefix.clone()));
+    assert_eq!(column(15), each(&|x| x.suffix.clone()));
+    assert_eq!(row[16], c.contested.to_string(), "{}", c.id);
+    let ix = graph.claim_ix(&c.id).expect("claim");
+    for (i, stance) in [Stance::Contests, Stance::Supports, Stance::Relays]
+        .into_iter()
+        .enumerate()
+    {
+        let ids: Vec<String> = graph
+            .responses_to(ix)
+            .filter(|&r| graph.stance(r) == Some(stance))
+            .map(|r| graph.claim_id(r).to_string())
+            .collect();
+        assert_eq!(column(17 + i), ids, "{} {}", c.id, stance.as_str());
     }
 }
 
@@ -327,4 +391,49 @@ fn neo4j_without_out_says_it_needs_a_folder() {
     assert_eq!(run.status.code(), Some(2));
     assert!(run.stdout.is_empty());
     assert!(String::from_utf8_lossy(&run.stderr).contains("give --out DIR"));
+}
+
+#[test]
+fn neo4j_imports_a_dispute_as_a_relationship_to_the_disputed_claim_node() {
+    let (data, graph) = crate::exports::disputed();
+    let dir = export(data.path());
+    check_export(dir.path(), &graph);
+    let (_, nodes) = read(&dir.path().join("nodes-claim.csv"));
+    let ids: Vec<&str> = nodes.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        ids,
+        ["bob-paid-dave", "bob-met-alice", "carol-disputes-meeting"]
+    );
+    assert_eq!(nodes[1][2], "Bob Brown met Alice Archer");
+    let (_, rows) = read(&dir.path().join("relationships-responses.csv"));
+    let dispute = rows
+        .iter()
+        .find(|r| r[3] == "carol-disputes-meeting")
+        .expect("the dispute");
+    assert_eq!(
+        &dispute[..4],
+        [
+            "carol",
+            "bob-met-alice",
+            "DISPUTES",
+            "carol-disputes-meeting"
+        ]
+    );
+    assert_eq!(dispute[10], "According to Carol Cárdenas");
+    assert_eq!(dispute[16], "true", "it is disputed in turn");
+    assert_eq!(dispute[20], "contests");
+    let (_, claims) = read(&dir.path().join("relationships-claims.csv"));
+    let met = claims
+        .iter()
+        .find(|r| r[3] == "bob-met-alice")
+        .expect("met");
+    assert_eq!(
+        (met[16].as_str(), met[17].as_str()),
+        ("true", "carol-disputes-meeting")
+    );
+    let script = script(dir.path());
+    assert_eq!(
+        script.relationships,
+        ["relationships-claims.csv", "relationships-responses.csv"]
+    );
 }

@@ -20,6 +20,8 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX cg: <urn:claimgraph:vocab:>
 PREFIX entity: <urn:claimgraph:entity:>
 PREFIX rel: <urn:claimgraph:predicate:>
+PREFIX claim: <urn:claimgraph:claim:>
+PREFIX source: <urn:claimgraph:source:>
 ";
 
 /// Budenz's allegation that Browder took part in the plot, each citation with
@@ -332,4 +334,110 @@ async fn rdf_respects_the_status_filter() {
     let store = load(&answer.body, RdfFormat::NTriples);
     assert_eq!(count(&store, "?c a cg:Claim"), 1);
     assert_eq!(count(&store, "?e a cg:Entity"), 8);
+}
+
+/// The disputed memo (see `exports::disputed`) written in `syntax`.
+fn disputed_rdf(graph: &Graph, statuses: &[Status], syntax: export::RdfSyntax) -> Vec<u8> {
+    let mut out = Vec::new();
+    export::write_rdf(&Subgraph::whole(graph, statuses), syntax, &mut out).expect("write");
+    out
+}
+
+#[test]
+fn a_dispute_links_its_claim_node_to_the_disputed_one_with_its_own_quote() {
+    let (_dir, graph) = crate::exports::disputed();
+    let ttl = disputed_rdf(&graph, &Status::ALL, export::RdfSyntax::Turtle);
+    let store = load(&ttl, RdfFormat::Turtle);
+    let rows = select(
+        &store,
+        "SELECT ?dispute ?who ?quote ?start WHERE {
+           ?dispute cg:disputes claim:bob-met-alice ;
+             a rdf:Statement ;
+             rdf:subject entity:carol ;
+             rdf:predicate rel:disputes ;
+             rdf:object claim:bob-met-alice ;
+             cg:stance \"contests\" ;
+             prov:wasAttributedTo ?who ;
+             prov:wasQuotedFrom source:memo ;
+             oa:hasTarget/oa:hasSelector ?q , ?p .
+           ?q a oa:TextQuoteSelector ; oa:exact ?quote .
+           ?p a oa:TextPositionSelector ; oa:start ?start .
+         }",
+        &["dispute", "who", "quote", "start"],
+    );
+    let cite = &graph
+        .claim("carol-disputes-meeting")
+        .expect("claim")
+        .citations[0];
+    assert_eq!(
+        rows,
+        [[
+            "urn:claimgraph:claim:carol-disputes-meeting".to_string(),
+            "urn:claimgraph:entity:carol".to_string(),
+            "According to Carol Cárdenas".to_string(),
+            cite.start.to_string(),
+        ]]
+    );
+    assert!(ask(&store, "claim:bob-met-alice cg:contested true"));
+    assert!(ask(
+        &store,
+        "claim:carol-disputes-meeting cg:contested true"
+    ));
+    assert!(!ask(&store, "claim:bob-paid-dave cg:contested ?any"));
+    assert!(ask(
+        &store,
+        "claim:nora-corroborates-payment cg:corroborates claim:bob-paid-dave ; cg:stance \"supports\""
+    ));
+    assert!(ask(
+        &store,
+        "claim:nora-reports-dispute cg:reports claim:carol-disputes-meeting ; cg:stance \"relays\""
+    ));
+    // No claim id is ever taken for an entity.
+    assert!(!ask(
+        &store,
+        "?c rdf:object ?o . FILTER(STRSTARTS(STR(?o), \"urn:claimgraph:entity:\") && STRENDS(STR(?o), \"-meeting\"))"
+    ));
+    assert_eq!(count(&store, "?c a cg:Claim"), graph.claim_count());
+    assert_eq!(count(&store, "?c a cg:Claim, cg:Entity"), 0);
+    assert_eq!(count(&store, "?e a cg:Entity"), graph.entities().len());
+}
+
+#[test]
+fn claims_about_claims_are_the_same_triples_in_every_rdf_syntax() {
+    let (_dir, graph) = crate::exports::disputed();
+    let turtle = triples(
+        &disputed_rdf(&graph, &Status::ALL, export::RdfSyntax::Turtle),
+        RdfFormat::Turtle,
+    );
+    let nt = triples(
+        &disputed_rdf(&graph, &Status::ALL, export::RdfSyntax::NTriples),
+        RdfFormat::NTriples,
+    );
+    assert_eq!(nt, turtle);
+    let doc = export::jsonld(&Subgraph::whole(&graph, &Status::ALL));
+    let from_jsonld = jsonld_triples(&serde_json::to_vec(&doc).expect("JSON"), None);
+    let only_turtle: Vec<_> = turtle.difference(&from_jsonld).take(5).collect();
+    let only_jsonld: Vec<_> = from_jsonld.difference(&turtle).take(5).collect();
+    assert!(
+        only_turtle.is_empty() && only_jsonld.is_empty(),
+        "only in Turtle: {only_turtle:#?}\nonly in JSON-LD: {only_jsonld:#?}"
+    );
+    let link = "<urn:claimgraph:claim:carol-disputes-meeting> <urn:claimgraph:vocab:disputes> <urn:claimgraph:claim:bob-met-alice> .";
+    assert!(turtle.contains(link), "{link}");
+    let contested = "<urn:claimgraph:claim:bob-met-alice> <urn:claimgraph:vocab:contested> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> .";
+    assert!(turtle.contains(contested), "{contested}");
+}
+
+#[test]
+fn a_filtered_export_keeps_the_link_to_a_claim_left_out_as_an_iri() {
+    let (_dir, graph) = crate::exports::disputed();
+    let nt = disputed_rdf(&graph, &[Status::Suspected], export::RdfSyntax::NTriples);
+    let store = load(&nt, RdfFormat::NTriples);
+    // Alice knew Dave, and Bob disputes Carol's dispute: the only suspected claims.
+    assert_eq!(count(&store, "?c a cg:Claim"), 2);
+    assert!(!ask(&store, "claim:carol-disputes-meeting a cg:Claim"));
+    assert!(ask(
+        &store,
+        "claim:bob-disputes-dispute cg:disputes claim:carol-disputes-meeting"
+    ));
 }

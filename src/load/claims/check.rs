@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::{Context, FILE};
 use crate::base::EntityIx;
 use crate::base::hash::hash_bytes;
-use crate::load::{Problem, date_problem, declared, is_slug};
+use crate::load::{Problem, date_problem, declared, did_you_mean, did_you_mean_entity, is_slug};
 use crate::model::{CitationRecord, ClaimRecord, EntityType, Predicate};
 use crate::store::{Row, Span};
 use crate::text;
@@ -172,7 +172,8 @@ impl ClaimCheck<'_, '_> {
             return EntityIx::new(at as usize);
         }
         if !declared(&self.ctx.known.entities, id) {
-            self.report(format!("{field} “{id}” is not an entity id"));
+            let hint = did_you_mean_entity(id, self.ctx.entity_table);
+            self.report(format!("{field} “{id}” is not an entity id{hint}"));
         }
         EntityIx::default()
     }
@@ -196,8 +197,9 @@ impl ClaimCheck<'_, '_> {
         let [subject_at, object_at, claimed_by] = ends;
         let predicate = self.ctx.predicates.get(claim.predicate.as_ref()).copied();
         if predicate.is_none() && !declared(&self.ctx.known.predicates, &claim.predicate) {
+            let hint = did_you_mean(&claim.predicate, self.ctx.predicates.keys().copied());
             self.report(format!(
-                "predicate “{}” is not in predicates.json",
+                "predicate “{}” is not in predicates.json{hint}",
                 claim.predicate
             ));
         }
@@ -277,8 +279,9 @@ impl ClaimCheck<'_, '_> {
     fn citation(&mut self, citation: &CitationRecord, found: Option<Vec<usize>>) -> Option<Span> {
         let Some(&source) = self.ctx.sources.get(citation.source.as_ref()) else {
             if !declared(&self.ctx.known.sources, &citation.source) {
+                let hint = did_you_mean(&citation.source, self.ctx.sources.keys().copied());
                 self.report(format!(
-                    "citation source “{}” is not in sources.json",
+                    "citation source “{}” is not in sources.json{hint}",
                     citation.source
                 ));
             }

@@ -19,7 +19,7 @@ use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::Value;
 
-use crate::support::{bundled, tool_or_skip};
+use crate::support::{bundled, tool_or_skip, two_sources};
 
 /// Debian's Chromium, which tests/setup.sh installs.
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -292,19 +292,38 @@ fn a_person_traces_budenz_to_trotsky_and_reads_the_passage() {
     assert!(!text_of(&tab, ".paths").contains("Earl Browder"));
     screenshot(&tab, "04-paths-asserted");
 
-    // The same with every status: Budenz's own testimony opens new paths.
+    // From Earl Browder with every status: Budenz's allegation about him
+    // is the shortest path (from Budenz himself, the author's demands for
+    // trials now make shorter asserted paths than the one through Browder).
+    js(&tab, "document.getElementById('path-from').value = ''");
+    type_into(&tab, "#path-from", "Browder");
+    wait_until(
+        &tab,
+        "Earl Browder suggested",
+        "[...document.querySelectorAll('#path-from-suggestions [role=option]')].some(o => o.innerText.includes('Earl Browder'))",
+    );
+    js(
+        &tab,
+        "[...document.querySelectorAll('#path-from-suggestions [role=option]')].find(o => o.innerText.includes('Earl Browder')).click()",
+    );
     click(&tab, "#path-status-alleged");
     click(&tab, "#path-status-suspected");
     click(&tab, ".path-form button[type=submit]");
     wait_until(
         &tab,
         "paths of every status",
-        "!location.hash.includes('status=') && document.querySelector('.results') && document.querySelector('.results').innerText.includes('claims of every status')",
+        "location.hash.includes('from=earl-browder') && !location.hash.includes('status=') && document.querySelector('.results') && document.querySelector('.results').innerText.includes('claims of every status')",
     );
     let statuses = listed_statuses(&tab);
     assert!(statuses.iter().any(|s| s == "alleged"), "{statuses:?}");
-    let every = text_of(&tab, ".paths");
-    assert!(every.contains("Earl Browder"), "{every}");
+    assert_eq!(
+        js(
+            &tab,
+            "!!document.querySelector('.paths .claim[data-claim=\"browder-participated-in-plot\"]')"
+        ),
+        Value::Bool(true),
+        "Budenz's allegation about Browder is not on a path"
+    );
     assert!(
         js(
             &tab,
@@ -546,4 +565,86 @@ fn a_reader_sees_who_disputes_a_claim_in_their_words() {
         "a suggested claim",
         "!!document.querySelector('.problem a[href=\"#/claim/bob-met-alice\"]')",
     );
+}
+
+/// The bundled article with the invented letter as a second source: the
+/// letter's dispute of Budenz's allegation about Browder shows on the
+/// allegation's page, on the path from Browder to Trotsky and beside it in
+/// who says what about Budenz and Browder; the author's own dispute of
+/// l'Humanité shows on its claim's page, in her words.
+#[test]
+fn two_sources_disagree_on_the_pages_a_reader_opens() {
+    if !tool_or_skip(CHROMIUM_NAME, chromium_found(), CHROMIUM_INSTALL) {
+        return;
+    }
+    let (_data, graph) = two_sources();
+    let opened = open(graph, "/#/claim/browder-participated-in-plot");
+    let tab = opened.tab.clone();
+    wait_until(
+        &tab,
+        "the letter's dispute on the allegation's page",
+        "!!document.querySelector('.responses-view .response[data-claim=\"calder-disputes-browder-in-plot\"]')",
+    );
+    assert!(text_of(&tab, ".claim-view .kicker").contains("⚠ contested"));
+    let dispute = text_of(
+        &tab,
+        ".responses-view .response[data-claim=\"calder-disputes-browder-in-plot\"]",
+    );
+    assert!(
+        dispute.contains("disputed by Ruth Calder: ‘Budenz says that Browder took part in the plot; I do not believe it"),
+        "{dispute}"
+    );
+    screenshot(&tab, "31-letter-disputes-budenz");
+
+    js(
+        &tab,
+        "location.hash = '#/claim/daladier-allied-with-trotsky-per-lhumanite'",
+    );
+    wait_until(
+        &tab,
+        "the author's dispute of l'Humanité",
+        "!!document.querySelector('.responses-view .response[data-claim=\"natalia-disputes-lhumanite-daladier\"]')",
+    );
+    let hers = text_of(
+        &tab,
+        ".responses-view .response[data-claim=\"natalia-disputes-lhumanite-daladier\"]",
+    );
+    assert!(
+        hers.contains(
+            "disputed by Natalia Sedova Trotsky: ‘This did not prevent the Stalinist party"
+        ),
+        "{hers}"
+    );
+    screenshot(&tab, "32-natalia-disputes-lhumanite");
+
+    js(
+        &tab,
+        "location.hash = '#/paths?from=earl-browder&to=leon-trotsky'",
+    );
+    wait_until(
+        &tab,
+        "the contested hop on the path",
+        "!!document.querySelector('.paths .claim[data-claim=\"browder-participated-in-plot\"] .disputed-by') && !!document.querySelector('#paths-picture svg a.cg-contested[data-claim=\"browder-participated-in-plot\"]')",
+    );
+    assert!(
+        text_of(
+            &tab,
+            ".paths .claim[data-claim=\"browder-participated-in-plot\"] .disputed-by"
+        )
+        .contains("disputed by Ruth Calder")
+    );
+    screenshot(&tab, "33-contested-path-browder");
+
+    js(
+        &tab,
+        "location.hash = '#/relations?a=louis-budenz&b=earl-browder'",
+    );
+    wait_until(
+        &tab,
+        "who says what about Budenz and Browder",
+        "document.querySelectorAll('.relation-group').length > 1 && !!document.querySelector('.relation-group.relation-contested .response')",
+    );
+    let groups = text_of(&tab, ".relation-groups");
+    assert!(groups.contains("disputed by Ruth Calder"), "{groups}");
+    screenshot(&tab, "34-relations-budenz-browder");
 }

@@ -1,4 +1,5 @@
-//! The explorer page and its two assets, served from the binary.
+//! The explorer page and its assets, served from the binary: the page, its
+//! stylesheet, its script and the script's modules under `/explorer/`.
 //!
 //! These routes sit outside the graph-version middleware: the assets change
 //! with the binary, not with the graph, so each carries an ETag of its own
@@ -9,12 +10,14 @@
 use std::sync::LazyLock;
 
 use axum::Router;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::Path;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::AppState;
-use crate::render::explorer::{INDEX_HTML, SCRIPT_JS, STYLE_CSS};
+use super::error::{ApiError, Problem};
+use crate::render::explorer::{INDEX_HTML, MODULES, SCRIPT_JS, STYLE_CSS};
 
 /// What the page may load: only its own origin's scripts, styles and data.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -24,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(page))
         .route("/explorer.css", get(style))
         .route("/explorer.js", get(script))
+        .route("/explorer/{module}", get(module))
 }
 
 /// One asset: its media type, its bytes and their ETag.
@@ -79,6 +83,12 @@ static PAGE: LazyLock<Asset> = LazyLock::new(|| Asset::new("text/html; charset=u
 static STYLE: LazyLock<Asset> = LazyLock::new(|| Asset::new("text/css; charset=utf-8", STYLE_CSS));
 static SCRIPT: LazyLock<Asset> =
     LazyLock::new(|| Asset::new("text/javascript; charset=utf-8", SCRIPT_JS));
+static SCRIPT_MODULES: LazyLock<Vec<(&str, Asset)>> = LazyLock::new(|| {
+    MODULES
+        .iter()
+        .map(|(name, body)| (*name, Asset::new("text/javascript; charset=utf-8", body)))
+        .collect()
+});
 
 /// The explorer: search, entities, neighborhoods, paths and sources.
 #[utoipa::path(get, path = "/", tag = "explorer",
@@ -99,4 +109,22 @@ pub async fn style(headers: HeaderMap) -> Response {
     responses((status = 200, description = "The script", content_type = "text/javascript", body = String)))]
 pub async fn script(headers: HeaderMap) -> Response {
     SCRIPT.answer(&headers)
+}
+
+/// One of the modules the script imports, e.g. `/explorer/core.js`.
+#[utoipa::path(get, path = "/explorer/{module}", tag = "explorer",
+    params(("module" = String, Path, description = "a module of the script: core.js, pieces.js, search.js, views.js, disagreement.js or source.js")),
+    responses((status = 200, description = "The module", content_type = "text/javascript", body = String),
+        (status = 404, description = "No such module", body = Problem, content_type = "application/problem+json")))]
+pub async fn module(
+    Path(name): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    match SCRIPT_MODULES.iter().find(|(n, _)| *n == name) {
+        Some((_, asset)) => Ok(asset.answer(&headers)),
+        None => Err(ApiError::NoRoute {
+            path: uri.path().to_string(),
+        }),
+    }
 }

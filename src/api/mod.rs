@@ -5,8 +5,9 @@
 //! are grouped by feature, each file with its own `router()`. Every handler
 //! takes one snapshot of the graph at its top and answers from it.
 //!
-//! The explorer page (`/`, `/explorer.css`, `/explorer.js`) is served from
-//! the binary by `explorer` with a strict Content-Security-Policy.
+//! The explorer page (`/`, `/explorer.css`, `/explorer.js` and the script's
+//! modules under `/explorer/`) is served from the binary by `explorer` with
+//! a strict Content-Security-Policy.
 //!
 //! Cross-cutting behaviour lives in `middleware`: ETags from the graph
 //! version, problem+json for 404/405, and the tower-http layers (CORS,

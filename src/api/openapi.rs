@@ -36,6 +36,7 @@ use super::AppState;
         super::explorer::page,
         super::explorer::style,
         super::explorer::script,
+        super::explorer::module,
         super::admin::reload,
     ),
     modifiers(&BearerAuth, &UriTooLong),

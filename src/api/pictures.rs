@@ -38,10 +38,13 @@ pub fn router() -> Router<AppState> {
 ///
 /// Entities are boxes shaped and coloured by type, the center filled in;
 /// claims are arrows labelled by predicate, solid when asserted, dashed when
-/// alleged, dotted when suspected, with a legend. Each box links to its
-/// entity and each arrow to its claim in the explorer (`/#/entity/{id}`,
-/// `/#/claim/{id}`) and carries `data-entity` or `data-claim`. At most 40
-/// entities are drawn, nearest first; the drawing says how many were left out.
+/// alleged, dotted when suspected, with a legend; a contested claim (one
+/// another claim disputes, denies or retracts) is red over a pale band, its
+/// label begins with ⚠ and its link carries `data-disputed-by`, the ids of
+/// the claims contesting it. Each box links to its entity and each arrow to
+/// its claim in the explorer (`/#/entity/{id}`, `/#/claim/{id}`) and
+/// carries `data-entity` or `data-claim`. At most 40 entities are drawn,
+/// nearest first; the drawing says how many were left out.
 #[utoipa::path(get, path = "/api/v1/entities/{id}/neighborhood.svg", tag = "pictures",
     params(
         ("id" = String, Path, description = "Entity id"),
@@ -72,8 +75,8 @@ pub async fn neighborhood_svg(
 ///
 /// Drawn left to right from `from` to `to`, both filled in; arrows point
 /// from each claim's subject to its object and are styled by status as in
-/// the neighborhood drawing. Whole paths are left out, and counted, when
-/// more than 40 entities would be drawn.
+/// the neighborhood drawing, contested hops marked as there. Whole paths
+/// are left out, and counted, when more than 40 entities would be drawn.
 #[utoipa::path(get, path = "/api/v1/paths.svg", tag = "pictures",
     params(
         ("from" = String, Query, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", description = "entity id where paths start"),

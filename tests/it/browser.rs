@@ -1,8 +1,9 @@
 //! Headless Chromium drives the explorer on the bundled graph as a person
 //! would: search, open an entity, read a quote, find paths with and without
-//! the weaker statuses, open the source at the passage, go back; and on a
-//! generated graph larger than the names it loads first, where each view
-//! asks for the names it shows. Asserts on what is visible; saves
+//! the weaker statuses, open the source at the passage, go back; on a
+//! graph with a dispute, read who contests a claim, on its page, on a path
+//! and side by side; and on a generated graph larger than the names it
+//! loads first, where each view asks for the names it shows. Asserts on what is visible; saves
 //! screenshots in `target/browser-artifacts/`.
 //!
 //! Skips, saying how to install it, when Chromium is missing; fails instead
@@ -18,7 +19,7 @@ use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::Value;
 
-use crate::support::{bundled, tool_or_skip};
+use crate::support::{bundled, tool_or_skip, two_sources};
 
 /// Debian's Chromium, which tests/setup.sh installs.
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -291,19 +292,38 @@ fn a_person_traces_budenz_to_trotsky_and_reads_the_passage() {
     assert!(!text_of(&tab, ".paths").contains("Earl Browder"));
     screenshot(&tab, "04-paths-asserted");
 
-    // The same with every status: Budenz's own testimony opens new paths.
+    // From Earl Browder with every status: Budenz's allegation about him
+    // is the shortest path (from Budenz himself, the author's demands for
+    // trials now make shorter asserted paths than the one through Browder).
+    js(&tab, "document.getElementById('path-from').value = ''");
+    type_into(&tab, "#path-from", "Browder");
+    wait_until(
+        &tab,
+        "Earl Browder suggested",
+        "[...document.querySelectorAll('#path-from-suggestions [role=option]')].some(o => o.innerText.includes('Earl Browder'))",
+    );
+    js(
+        &tab,
+        "[...document.querySelectorAll('#path-from-suggestions [role=option]')].find(o => o.innerText.includes('Earl Browder')).click()",
+    );
     click(&tab, "#path-status-alleged");
     click(&tab, "#path-status-suspected");
     click(&tab, ".path-form button[type=submit]");
     wait_until(
         &tab,
         "paths of every status",
-        "!location.hash.includes('status=') && document.querySelector('.results') && document.querySelector('.results').innerText.includes('claims of every status')",
+        "location.hash.includes('from=earl-browder') && !location.hash.includes('status=') && document.querySelector('.results') && document.querySelector('.results').innerText.includes('claims of every status')",
     );
     let statuses = listed_statuses(&tab);
     assert!(statuses.iter().any(|s| s == "alleged"), "{statuses:?}");
-    let every = text_of(&tab, ".paths");
-    assert!(every.contains("Earl Browder"), "{every}");
+    assert_eq!(
+        js(
+            &tab,
+            "!!document.querySelector('.paths .claim[data-claim=\"browder-participated-in-plot\"]')"
+        ),
+        Value::Bool(true),
+        "Budenz's allegation about Browder is not on a path"
+    );
     assert!(
         js(
             &tab,
@@ -405,4 +425,226 @@ fn a_hub_of_a_graph_past_the_preloaded_names_reads_with_names() {
         "JSON.stringify([...document.querySelectorAll('.entity-link')].map(a => a.innerText).filter(t => /^e-[0-9]+$/.test(t)))",
     );
     assert_eq!(bare, Value::from("[]"), "links showing an id, not a name");
+}
+
+/// A claim another contests: its page says so and quotes who; the dispute's
+/// page shows the claim it answers; a path marks the contested hop, in its
+/// list and its drawing, and leaves it out when asked; who says what about
+/// the hop's two ends sets the claim beside its dispute.
+#[test]
+fn a_reader_sees_who_disputes_a_claim_in_their_words() {
+    if !tool_or_skip(CHROMIUM_NAME, chromium_found(), CHROMIUM_INSTALL) {
+        return;
+    }
+    let (_data, graph) = crate::pictures::memo_with_dispute();
+    let opened = open(graph, "/#/claim/bob-met-alice");
+    let tab = opened.tab.clone();
+    wait_until(
+        &tab,
+        "the contested claim's responses",
+        "!!document.querySelector('.responses-view .response[data-claim=\"carol-disputes-bob-met-alice\"]')",
+    );
+    let page = text_of(&tab, "article.claim-view");
+    assert!(page.contains("⚠ contested"), "{page}");
+    assert!(page.contains("This claim is contested"), "{page}");
+    let response = text_of(&tab, ".responses-view .response");
+    assert!(
+        response.contains("disputed by Carol Cárdenas: ‘According to Carol Cárdenas’"),
+        "{response}"
+    );
+    assert!(response.contains("asserted"), "{response}");
+    assert!(response.contains("claimed by Carol Cárdenas"), "{response}");
+    screenshot(&tab, "21-contested-claim");
+
+    // The dispute's own page shows the claim it answers, and links to it.
+    click(&tab, ".responses-view .response .claim-link");
+    wait_until(
+        &tab,
+        "the dispute's page",
+        "location.hash === '#/claim/carol-disputes-bob-met-alice' && !!document.querySelector('.about-claim .claim[data-claim=\"bob-met-alice\"]')",
+    );
+    let heading = text_of(&tab, "h1");
+    assert_eq!(
+        heading,
+        "Carol Cárdenas disputes “Bob Brown met Alice Archer”"
+    );
+    assert!(text_of(&tab, ".about-claim").contains("It disputes the claim"));
+    screenshot(&tab, "22-dispute");
+
+    // Paths from Alice to Bob: the direct hop is marked, in words and drawn.
+    js(&tab, "location.hash = '#/paths?from=alice&to=bob'");
+    wait_until(
+        &tab,
+        "the paths and their drawing",
+        "document.querySelectorAll('.paths .path').length > 0 && !!document.querySelector('#paths-picture svg')",
+    );
+    let hop = text_of(&tab, ".paths .claim[data-claim=\"bob-met-alice\"]");
+    assert!(hop.contains("⚠ contested"), "{hop}");
+    assert!(
+        hop.contains("⚠ Contested: disputed by Carol Cárdenas."),
+        "{hop}"
+    );
+    assert_eq!(
+        js(
+            &tab,
+            "!!document.querySelector('#paths-picture svg a.cg-contested[data-claim=\"bob-met-alice\"][data-disputed-by=\"carol-disputes-bob-met-alice\"]') && !!document.querySelector('#paths-picture svg .cg-legend-contested')"
+        ),
+        Value::Bool(true),
+        "the drawing does not mark the contested hop"
+    );
+    screenshot(&tab, "23-contested-path");
+
+    // Leave contested claims out: the direct hop goes.
+    js(
+        &tab,
+        "document.getElementById('path-contested').value = 'exclude'",
+    );
+    click(&tab, ".path-form button[type=submit]");
+    wait_until(
+        &tab,
+        "paths without contested claims",
+        "location.hash.includes('contested=exclude') && document.querySelector('.results') && document.querySelector('.results').innerText.includes('no contested claims') && document.querySelectorAll('.paths .path').length > 0",
+    );
+    assert_eq!(
+        js(
+            &tab,
+            "!!document.querySelector('.paths .claim[data-claim=\"bob-met-alice\"]')"
+        ),
+        Value::Bool(false)
+    );
+
+    // Who says what about Bob and Alice: the claim beside its dispute.
+    js(&tab, "location.hash = '#/paths?from=alice&to=bob'");
+    wait_until(
+        &tab,
+        "the contested hop again",
+        "!!document.querySelector('.paths .claim[data-claim=\"bob-met-alice\"] .relations-link')",
+    );
+    click(
+        &tab,
+        ".paths .claim[data-claim=\"bob-met-alice\"] .relations-link",
+    );
+    wait_until(
+        &tab,
+        "who says what about Bob and Alice",
+        "location.hash.startsWith('#/relations') && document.querySelectorAll('.relation-group').length > 0",
+    );
+    let groups = text_of(&tab, ".relation-groups");
+    assert!(groups.contains("Bob Brown met Alice Archer"), "{groups}");
+    assert!(
+        groups.contains("disputed by Carol Cárdenas: ‘According to Carol Cárdenas’"),
+        "{groups}"
+    );
+    screenshot(&tab, "24-relations");
+
+    // From an entity's page, the same view by choosing the other entity.
+    js(&tab, "location.hash = '#/entity/bob'");
+    wait_until(
+        &tab,
+        "Bob's page with the relations form",
+        "!!document.getElementById('relations-with') && !!document.querySelector('#neighborhood svg a.cg-contested')",
+    );
+    type_into(&tab, "#relations-with", "Carol");
+    wait_until(
+        &tab,
+        "Carol suggested",
+        "[...document.querySelectorAll('#relations-with-suggestions [role=option]')].some(o => o.innerText.includes('Carol Cárdenas'))",
+    );
+    tab.press_key("Enter").expect("enter");
+    click(&tab, ".relations-form button[type=submit]");
+    wait_until(
+        &tab,
+        "who says what about Bob and Carol",
+        "location.hash === '#/relations?a=bob&b=carol' && document.querySelectorAll('.relation-group').length > 0",
+    );
+
+    // A mistyped claim id suggests the claim, linking to its page.
+    js(&tab, "location.hash = '#/claim/bob-met-alic'");
+    wait_until(
+        &tab,
+        "a suggested claim",
+        "!!document.querySelector('.problem a[href=\"#/claim/bob-met-alice\"]')",
+    );
+}
+
+/// The bundled article with the invented letter as a second source: the
+/// letter's dispute of Budenz's allegation about Browder shows on the
+/// allegation's page, on the path from Browder to Trotsky and beside it in
+/// who says what about Budenz and Browder; the author's own dispute of
+/// l'Humanité shows on its claim's page, in her words.
+#[test]
+fn two_sources_disagree_on_the_pages_a_reader_opens() {
+    if !tool_or_skip(CHROMIUM_NAME, chromium_found(), CHROMIUM_INSTALL) {
+        return;
+    }
+    let (_data, graph) = two_sources();
+    let opened = open(graph, "/#/claim/browder-participated-in-plot");
+    let tab = opened.tab.clone();
+    wait_until(
+        &tab,
+        "the letter's dispute on the allegation's page",
+        "!!document.querySelector('.responses-view .response[data-claim=\"calder-disputes-browder-in-plot\"]')",
+    );
+    assert!(text_of(&tab, ".claim-view .kicker").contains("⚠ contested"));
+    let dispute = text_of(
+        &tab,
+        ".responses-view .response[data-claim=\"calder-disputes-browder-in-plot\"]",
+    );
+    assert!(
+        dispute.contains("disputed by Ruth Calder: ‘Budenz says that Browder took part in the plot; I do not believe it"),
+        "{dispute}"
+    );
+    screenshot(&tab, "31-letter-disputes-budenz");
+
+    js(
+        &tab,
+        "location.hash = '#/claim/daladier-allied-with-trotsky-per-lhumanite'",
+    );
+    wait_until(
+        &tab,
+        "the author's dispute of l'Humanité",
+        "!!document.querySelector('.responses-view .response[data-claim=\"natalia-disputes-lhumanite-daladier\"]')",
+    );
+    let hers = text_of(
+        &tab,
+        ".responses-view .response[data-claim=\"natalia-disputes-lhumanite-daladier\"]",
+    );
+    assert!(
+        hers.contains(
+            "disputed by Natalia Sedova Trotsky: ‘This did not prevent the Stalinist party"
+        ),
+        "{hers}"
+    );
+    screenshot(&tab, "32-natalia-disputes-lhumanite");
+
+    js(
+        &tab,
+        "location.hash = '#/paths?from=earl-browder&to=leon-trotsky'",
+    );
+    wait_until(
+        &tab,
+        "the contested hop on the path",
+        "!!document.querySelector('.paths .claim[data-claim=\"browder-participated-in-plot\"] .disputed-by') && !!document.querySelector('#paths-picture svg a.cg-contested[data-claim=\"browder-participated-in-plot\"]')",
+    );
+    assert!(
+        text_of(
+            &tab,
+            ".paths .claim[data-claim=\"browder-participated-in-plot\"] .disputed-by"
+        )
+        .contains("disputed by Ruth Calder")
+    );
+    screenshot(&tab, "33-contested-path-browder");
+
+    js(
+        &tab,
+        "location.hash = '#/relations?a=louis-budenz&b=earl-browder'",
+    );
+    wait_until(
+        &tab,
+        "who says what about Budenz and Browder",
+        "document.querySelectorAll('.relation-group').length > 1 && !!document.querySelector('.relation-group.relation-contested .response')",
+    );
+    let groups = text_of(&tab, ".relation-groups");
+    assert!(groups.contains("disputed by Ruth Calder"), "{groups}");
+    screenshot(&tab, "34-relations-budenz-browder");
 }

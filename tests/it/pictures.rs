@@ -460,3 +460,146 @@ fn every_entity_of_the_bundled_graph_draws_at_every_depth() {
         }
     }
 }
+
+/// The memo fixture with `disputes` (about claims, contesting) in its
+/// vocabulary and Carol disputing that Bob met Alice: a graph with one
+/// contested claim, for the marks of disagreement. Shared with the
+/// explorer's tests.
+pub fn memo_with_dispute() -> (crate::support::Scratch, claimgraph::graph::Graph) {
+    let scratch = crate::support::Scratch::of_memo();
+    scratch.edit(
+        "predicates.json",
+        r#"{ "id": "met","#,
+        r#"{ "id": "disputes", "label": "disputes", "inverse_label": "disputed by", "symmetric": false, "about": "claim", "stance": "contests" },
+  { "id": "met","#,
+    );
+    scratch.edit(
+        "claims.json",
+        "] }\n]",
+        r#"] },
+  { "id": "carol-disputes-bob-met-alice", "subject": "carol", "predicate": "disputes", "object": "bob-met-alice", "status": "asserted", "claimed_by": "carol",
+    "citations": [{ "source": "memo", "quote": "According to Carol Cárdenas" }] }
+]"#,
+    );
+    let graph = claimgraph::graph::Graph::load(scratch.path()).expect("the disputed memo loads");
+    (scratch, graph)
+}
+
+async fn get_disputed(uri: &str) -> Answer {
+    let (_data, graph) = memo_with_dispute();
+    send(
+        graph,
+        Request::get(uri).body(Body::empty()).expect("request"),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_contested_hop_is_drawn_red_with_who_contests_it_and_the_legend_says_so() {
+    let answer = get_disputed("/api/v1/paths.svg?from=alice&to=bob").await;
+    let text = answer.text();
+    let svg = drawing(&answer);
+    let (_, link) = svg
+        .links("claim")
+        .into_iter()
+        .find(|(id, _)| id == "bob-met-alice")
+        .expect("the direct hop is drawn");
+    assert!(link.has_class("cg-contested"), "{text}");
+    assert_eq!(
+        link.attr("data-disputed-by"),
+        Some("carol-disputes-bob-met-alice")
+    );
+    assert!(
+        link.attr("aria-label")
+            .is_some_and(|l| l.ends_with("asserted, contested"))
+    );
+    let tip = link
+        .children
+        .iter()
+        .find(|n| n.name == "title")
+        .expect("a tooltip");
+    assert!(
+        tip.text
+            .contains("contested: disputed by Carol Cárdenas (carol-disputes-bob-met-alice)"),
+        "{}",
+        tip.text
+    );
+    assert!(link.all_text().contains("⚠ met"), "{}", link.all_text());
+    let line = svg.claim_line("bob-met-alice");
+    assert_eq!(line.attr("stroke"), Some("#dc2626"));
+    assert_eq!(line.attr("marker-end"), Some("url(#cg-arrow-contested)"));
+    assert_eq!(
+        line.attr("stroke-dasharray"),
+        None,
+        "still drawn as asserted"
+    );
+    assert!(link.all().iter().any(|n| n.has_class("cg-contested-band")));
+    // The hops through the meeting are not contested and look as before.
+    for other in ["alice-at-meeting", "bob-at-meeting"] {
+        let (_, link) = svg
+            .links("claim")
+            .into_iter()
+            .find(|(id, _)| id == other)
+            .unwrap_or_else(|| panic!("{other} is drawn"));
+        assert!(!link.has_class("cg-contested"));
+        assert_eq!(link.attr("data-disputed-by"), None);
+        assert!(!link.all_text().contains('⚠'));
+    }
+    // The legend says what the mark means, on the SVG's own text.
+    let legend = svg
+        .all()
+        .into_iter()
+        .find(|n| n.has_class("cg-legend-contested"))
+        .expect("a legend entry for contested");
+    assert!(legend.all_text().contains("⚠ contested"));
+    assert!(text.contains(r#"<g class="cg-legend-contested">"#));
+    assert!(text.contains("⚠ contested</text>"));
+    assert!(text.contains(r#"<marker id="cg-arrow-contested""#));
+}
+
+#[tokio::test]
+async fn a_drawing_with_nothing_contested_has_no_contested_legend() {
+    let text = get_disputed("/api/v1/paths.svg?from=bob&to=dave&max_length=1")
+        .await
+        .text();
+    assert!(text.contains(r#"data-claim="bob-paid-dave""#), "{text}");
+    assert!(!text.contains("cg-legend-contested"));
+    assert!(!text.contains("cg-contested"));
+    let plain = get("/api/v1/paths.svg?from=alice&to=bob").await.text();
+    assert!(!plain.contains("cg-legend-contested") && !plain.contains("cg-contested"));
+}
+
+#[tokio::test]
+async fn the_contested_filter_draws_only_or_no_contested_claims_and_says_so() {
+    let only = drawing(&get_disputed("/api/v1/paths.svg?from=alice&to=bob&contested=only").await);
+    assert_eq!(
+        set(only.links("claim").into_iter().map(|(id, _)| id)),
+        set(["bob-met-alice".to_string()])
+    );
+    assert!(only.all_text().contains("contested claims only"));
+    let none =
+        drawing(&get_disputed("/api/v1/paths.svg?from=alice&to=bob&contested=exclude").await);
+    let drawn = set(none.links("claim").into_iter().map(|(id, _)| id));
+    assert!(!drawn.contains("bob-met-alice"), "{drawn:?}");
+    assert!(drawn.contains("alice-at-meeting"));
+    assert!(none.all_text().contains("no contested claims"));
+    // A neighborhood marks the contested claim too, and its twin filters alike.
+    let around = drawing(&get_disputed("/api/v1/entities/bob/neighborhood.svg").await);
+    let (_, link) = around
+        .links("claim")
+        .into_iter()
+        .find(|(id, _)| id == "bob-met-alice")
+        .expect("drawn around Bob");
+    assert!(link.has_class("cg-contested"));
+    assert!(
+        around
+            .all()
+            .iter()
+            .any(|n| n.has_class("cg-legend-contested"))
+    );
+    let without = get_disputed("/api/v1/entities/bob/neighborhood.svg?contested=exclude")
+        .await
+        .text();
+    assert!(!without.contains(r#"data-claim="bob-met-alice""#));
+    assert!(without.contains("no contested claims"));
+}

@@ -1,11 +1,14 @@
 //! Laying out a drawing and writing its markup: the header and notes, the
-//! entity boxes and claim arrows, and the size of each box from its words.
+//! entity boxes and claim arrows (a contested claim's marked, with who
+//! contests it), and the size of each box from its words.
 //! What to draw is chosen by the public functions in the parent module.
 
 use std::fmt::Write;
 
 use super::legend::Legend;
-use super::style::{StatusLook, TypeLook, markers, path_data, shape};
+use super::style::{
+    CONTESTED_SIGN, ContestedLook, StatusLook, TypeLook, markers, path_data, shape,
+};
 use super::text::{count, esc, num, shorten, text_width, wrap};
 use crate::graph::{ClaimIx, EntityIx, Graph};
 use crate::model::EntityType;
@@ -77,7 +80,8 @@ impl Drawing<'_> {
         let sizes: Vec<Size> = texts.iter().map(|t| t.size).collect();
         let laid = layout::layout(&sizes, &specs, MARGIN);
 
-        let legend = Legend::new(&self.nodes, g);
+        let contested = drawn_edges.iter().any(|(c, _, _)| g.is_contested(*c));
+        let legend = Legend::new(&self.nodes, g, contested);
         let width = laid
             .width
             .max(legend.width + 2.0 * MARGIN)
@@ -148,12 +152,36 @@ impl Drawing<'_> {
         out
     }
 
-    /// The label of a claim's predicate, as it reads from subject to object.
+    /// The label of a claim's predicate, as it reads from subject to object;
+    /// a contested claim's begins with the contested sign.
     fn label_of(&self, c: ClaimIx) -> String {
-        let claim = self.graph.claim_at(c);
-        self.graph
-            .predicate(&claim.predicate)
-            .map_or_else(|| claim.predicate.clone(), |p| p.label.clone())
+        let predicate = self.graph.predicate_of(c);
+        let label = self
+            .graph
+            .predicate(predicate)
+            .map_or(predicate, |p| p.label.as_str());
+        if self.graph.is_contested(c) {
+            format!("{CONTESTED_SIGN} {label}")
+        } else {
+            label.to_string()
+        }
+    }
+
+    /// Who contests a claim, as its tooltip says it: "disputed by Ruth
+    /// Calder (calder-disputes-…)", one per contesting claim; and their ids.
+    fn contested_by(&self, c: ClaimIx) -> (Vec<String>, Vec<String>) {
+        let g = self.graph;
+        g.contesting(c)
+            .map(|r| {
+                let predicate = g.predicate_of(r);
+                let by = g
+                    .predicate(predicate)
+                    .map_or(predicate, |p| p.inverse_label.as_str());
+                let id = g.claim_id(r).to_string();
+                let who = g.entity_at(g.claimant(r)).name;
+                (format!("{by} {who} ({id})"), id)
+            })
+            .unzip()
     }
 
     fn description(&self, claims: usize) -> String {
@@ -243,36 +271,60 @@ impl Drawing<'_> {
         if let Some(cite) = claim.citations.first() {
             let _ = write!(tip, ": “{}”", shorten(&cite.quote, 240));
         }
+        let (contesters, contesting_ids) = self.contested_by(c);
+        let contested = !contesting_ids.is_empty();
+        if contested {
+            let _ = write!(tip, " — contested: {}", contesters.join("; "));
+        }
         let look = StatusLook::of(claim.status);
+        let (color, text, marker) = if contested {
+            (ContestedLook::COLOR, ContestedLook::TEXT, "contested")
+        } else {
+            (look.color, look.text, claim.status.as_str())
+        };
         // The arrow points at the claim's object whichever way it was laid out.
         let d = path_data(curve, !forward);
         let _ = write!(
             out,
-            r#"<a class="cg-claim cg-{status}" href="/#/claim/{id}" data-claim="{id}" aria-label="{aria}"><title>{tip}</title>"#,
+            r#"<a class="cg-claim cg-{status}{contested_class}" href="/#/claim/{id}" data-claim="{id}"{disputed_by} aria-label="{aria}"><title>{tip}</title>"#,
             status = claim.status.as_str(),
+            contested_class = if contested { " cg-contested" } else { "" },
             id = esc(&claim.id),
+            disputed_by = if contested {
+                format!(r#" data-disputed-by="{}""#, esc(&contesting_ids.join(" ")))
+            } else {
+                String::new()
+            },
             aria = esc(&format!(
-                "{} {} {}, {}",
+                "{} {} {}, {}{}",
                 name(&claim.subject),
-                label,
+                label.trim_start_matches(CONTESTED_SIGN).trim_start(),
                 name(&claim.object),
-                claim.status.as_str()
+                claim.status.as_str(),
+                if contested { ", contested" } else { "" }
             )),
             tip = esc(&tip),
         );
+        if contested {
+            let _ = write!(
+                out,
+                r#"<path class="cg-contested-band" d="{d}" fill="none" stroke="{}" stroke-width="{}" stroke-dasharray="{}" stroke-linecap="round"/>"#,
+                ContestedLook::BAND,
+                num(ContestedLook::BAND_WIDTH),
+                ContestedLook::BAND_DASH,
+            );
+        }
         let _ = write!(
             out,
-            r#"<path class="cg-hit" d="{d}" fill="none" stroke="transparent" stroke-width="12"/><path class="cg-line" d="{d}" fill="none" stroke="{color}" stroke-width="1.6"{dash} stroke-linecap="round" marker-end="url(#cg-arrow-{status})"/>"#,
-            color = look.color,
+            r#"<path class="cg-hit" d="{d}" fill="none" stroke="transparent" stroke-width="12"/><path class="cg-line" d="{d}" fill="none" stroke="{color}" stroke-width="1.6"{dash} stroke-linecap="round" marker-end="url(#cg-arrow-{marker})"/>"#,
             dash = look.dash_attr(),
-            status = claim.status.as_str(),
         );
         let _ = write!(
             out,
             r##"<text x="{}" y="{}" text-anchor="middle" font-size="{LABEL_SIZE}" fill="{}" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">{}</text></a>"##,
             num(label_at.x),
             num(label_at.y - 4.0),
-            look.text,
+            text,
             esc(label)
         );
     }

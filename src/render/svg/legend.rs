@@ -1,10 +1,11 @@
-//! The legend under a drawing: the line style of each status and the shape
-//! of each entity type shown, then what the filled boxes are.
+//! The legend under a drawing: the line style of each status, the mark of
+//! a contested claim when one is drawn, and the shape of each entity type
+//! shown, then what the filled boxes are.
 
 use std::fmt::Write;
 
 use super::drawing::{INK, MUTED};
-use super::style::{StatusLook, TypeLook, shape};
+use super::style::{CONTESTED_SIGN, ContestedLook, StatusLook, TypeLook, shape};
 use super::text::{esc, num, text_width};
 use crate::graph::{EntityIx, Graph};
 use crate::model::{EntityType, Status};
@@ -12,20 +13,23 @@ use crate::model::{EntityType, Status};
 /// The legend: what the line styles and the shapes mean.
 pub(super) struct Legend {
     kinds: Vec<EntityType>,
+    /// Whether a contested claim is drawn, so the legend says what its mark means.
+    contested: bool,
     pub(super) width: f64,
     pub(super) height: f64,
 }
 
 impl Legend {
-    pub(super) fn new(nodes: &[(EntityIx, bool)], g: &Graph) -> Legend {
+    pub(super) fn new(nodes: &[(EntityIx, bool)], g: &Graph, contested: bool) -> Legend {
         let kinds: Vec<EntityType> = EntityType::ALL
             .into_iter()
             .filter(|k| nodes.iter().any(|(e, _)| g.entity_at(*e).kind == *k))
             .collect();
         Legend {
-            width: 3.0 * 130.0,
+            width: if contested { 4.0 * 130.0 } else { 3.0 * 130.0 },
             height: 84.0,
             kinds,
+            contested,
         }
     }
 
@@ -53,6 +57,22 @@ impl Legend {
                 s = status.as_str(),
                 c = look.color,
                 dash = look.dash_attr(),
+            );
+        }
+        if self.contested {
+            let x0 = 56.0 + 3.0 * 110.0;
+            let _ = write!(
+                out,
+                r#"<g class="cg-legend-contested"><title>Another claim disputes, denies or retracts it</title><path d="M{a} 18H{b}" stroke="{band}" stroke-width="{bw}" stroke-dasharray="{bd}" stroke-linecap="round"/><path d="M{a} 18H{b}" stroke="{c}" stroke-width="1.6" stroke-linecap="round" marker-end="url(#cg-arrow-contested)"/><text x="{t}" y="22" font-size="11" fill="{tc}">{sign} contested</text></g>"#,
+                a = num(x0),
+                b = num(x0 + 34.0),
+                t = num(x0 + 42.0),
+                band = ContestedLook::BAND,
+                bw = num(ContestedLook::BAND_WIDTH),
+                bd = ContestedLook::BAND_DASH,
+                c = ContestedLook::COLOR,
+                tc = ContestedLook::TEXT,
+                sign = CONTESTED_SIGN,
             );
         }
         if !self.kinds.is_empty() {

@@ -2,7 +2,10 @@
 //!
 //! Boxes are entities, shaped and coloured by type; arrows are claims,
 //! labelled by predicate and dashed by status (asserted solid, alleged
-//! dashed, suspected dotted), with a legend. The center of a neighborhood
+//! dashed, suspected dotted), with a legend. A contested claim (one that
+//! another claim disputes, denies or retracts) is drawn red over a pale red
+//! band, its label begins with ⚠, its tooltip names who contests it and
+//! its link carries `data-disputed-by`; the legend then says so. The center of a neighborhood
 //! and the two ends of a path are filled in. Every box is a link to its
 //! entity and every arrow a link to its claim, in the explorer
 //! (`/#/entity/{id}`, `/#/claim/{id}`), and carries `data-entity` or
@@ -26,6 +29,7 @@ mod text;
 
 use crate::graph::{ClaimIx, EntityIx, Graph};
 use crate::model::Status;
+use crate::query::Contested;
 use crate::query::neighborhood::{self, NeighborhoodParams};
 use crate::query::paths::{self, PathParams};
 use drawing::Drawing;
@@ -71,6 +75,7 @@ pub fn neighborhood_svg(graph: &Graph, center: EntityIx, p: &NeighborhoodParams)
     let center_name = &graph.entity_at(center).name;
     let mut caption = vec![format!("depth {}", p.depth)];
     caption.push(statuses_caption(&p.filter.statuses));
+    caption.extend(contested_caption(p.filter.contested).map(String::from));
     let mut notes = Vec::new();
     if kept.len() < all.nodes.len() || edges.len() < all.edges.len() {
         notes.push(format!(
@@ -153,12 +158,16 @@ pub fn paths_svg(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathParams) ->
             "The search stopped at its work limit: shorter or other paths may exist. Narrow it with status, predicate or avoid.".to_string(),
         );
     }
-    let caption = format!(
+    let mut caption = format!(
         "{} · at most {} · {}",
         count(found.len(), "path", "paths"),
         count(p.max_length, "claim", "claims"),
         statuses_caption(&p.filter.statuses)
     );
+    if let Some(contested) = contested_caption(p.filter.contested) {
+        caption.push_str(" · ");
+        caption.push_str(contested);
+    }
     let drawing = Drawing {
         graph,
         title: format!("Paths from {from_name} to {to_name}"),
@@ -172,6 +181,15 @@ pub fn paths_svg(graph: &Graph, from: EntityIx, to: EntityIx, p: &PathParams) ->
             .collect(),
     };
     drawing.render()
+}
+
+/// What the caption says of the contested filter; nothing when it is off.
+fn contested_caption(contested: Contested) -> Option<&'static str> {
+    match contested {
+        Contested::Include => None,
+        Contested::Exclude => Some("no contested claims"),
+        Contested::Only => Some("contested claims only"),
+    }
 }
 
 fn statuses_caption(statuses: &[Status]) -> String {

@@ -1,5 +1,5 @@
 //! How things look: the colours of entity types, the colours and dashes of
-//! statuses, the arrowheads, the outline of each type's box and the path
+//! statuses, the look of a contested claim, the arrowheads, the outline of each type's box and the path
 //! data of an arrow. Shared by the drawing and its legend, so kept apart
 //! from both.
 
@@ -63,15 +63,37 @@ impl StatusLook {
     }
 }
 
-/// One arrowhead per status, in its colour.
+/// How a contested claim (one another claim disputes, denies or retracts)
+/// draws: its line, still dashed by status, turns red over a pale red
+/// band, its arrowhead red, and its label begins with [`CONTESTED_SIGN`].
+pub(super) struct ContestedLook;
+
+impl ContestedLook {
+    /// The line and arrowhead.
+    pub(super) const COLOR: &'static str = "#dc2626";
+    /// The label.
+    pub(super) const TEXT: &'static str = "#b91c1c";
+    /// The band under the line, so that a contested asserted (solid) claim
+    /// still stands out from an uncontested one without colour vision.
+    pub(super) const BAND: &'static str = "#fecaca";
+    pub(super) const BAND_WIDTH: f64 = 7.0;
+    pub(super) const BAND_DASH: &'static str = "2 3";
+}
+
+/// What a contested claim's label begins with.
+pub(super) const CONTESTED_SIGN: &str = "⚠";
+
+/// One arrowhead per status, in its colour, and one for contested claims.
 pub(super) fn markers() -> String {
     let mut out = String::from("<defs>");
-    for status in Status::ALL {
+    let heads = Status::ALL
+        .into_iter()
+        .map(|s| (s.as_str(), StatusLook::of(s).color))
+        .chain([("contested", ContestedLook::COLOR)]);
+    for (name, color) in heads {
         let _ = write!(
             out,
-            r#"<marker id="cg-arrow-{}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="{}"/></marker>"#,
-            status.as_str(),
-            StatusLook::of(status).color
+            r#"<marker id="cg-arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="{color}"/></marker>"#,
         );
     }
     out.push_str("</defs>");

@@ -63,11 +63,17 @@
 //!    predicate, source, contested).
 //!    [`export`]: canonical JSON, Cytoscape.js, GraphML, GEXF, DOT, JSON-LD,
 //!    RDF and Neo4j over an [`export::Subgraph`], and
-//!    [`export::ExportFormat`], the formats of `claimgraph export`.
+//!    [`export::ExportFormat`], the formats of `claimgraph export`;
+//!    `export/about.rs` holds the one way every format writes claims about
+//!    claims (claim nodes where edges are flat, nested on the edge they
+//!    answer in Cytoscape, `cg:disputes` … between claim nodes in RDF).
 //!    [`audit`]: what a curator has not yet put in the graph.
 //! 8. [`render`]: what people look at: SVG drawings of neighborhoods and
 //!    paths (laid out by `layout-rs`, which nothing else touches), and the
-//!    explorer page with its script and stylesheet.
+//!    explorer page with its stylesheet and its script, an entry module
+//!    and ES modules a concern each (`render/explorer/modules/`: search,
+//!    views, disagreement, sources, …). Contested claims are marked alike
+//!    in drawings and pages.
 //! 9. [`api`]: the HTTP service (axum), the only module that knows HTTP:
 //!    routes grouped by feature, each with its `router()`; `params` turns
 //!    query strings into checked values; [`api::error::ApiError`] renders

@@ -77,7 +77,8 @@ fn run_of<K: Ord + Copy>(pairs: &[(K, ClaimIx)], key: K) -> impl Iterator<Item =
 impl Graph {
     /// Whether a claim is about another claim rather than an entity.
     pub fn is_response(&self, ix: ClaimIx) -> bool {
-        self.predicates[self.predicate_position(ix) as usize].is_about_claims()
+        self.responses.len() > 0
+            && self.predicates[self.predicate_position(ix) as usize].is_about_claims()
     }
 
     /// What a claim about a claim does to it; `None` for a claim about an

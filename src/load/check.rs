@@ -108,6 +108,7 @@ impl Checker {
                 .iter()
                 .map(|(_, p)| claims::Rule::of(p))
                 .collect(),
+            any_about_claims: predicates.iter().any(|(_, p)| p.is_about_claims()),
             entity_table: &entities,
             sources: positions(sources.iter().map(|(_, s)| s.id.as_str()), |i| i as u32),
             text_starts: text_starts(

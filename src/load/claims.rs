@@ -45,6 +45,8 @@ pub(super) struct Context<'a> {
     pub predicates: FxHashMap<&'a str, u16>,
     /// What each predicate, by position, asks of its claims.
     pub rules: Vec<Rule>,
+    /// Whether any predicate is about claims.
+    pub any_about_claims: bool,
     /// The entities, for the types of claims' ends.
     pub entity_table: &'a crate::store::EntityTable,
     pub sources: FxHashMap<&'a str, u32>,
@@ -57,10 +59,14 @@ pub(super) struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Whether `predicate` names a predicate about claims.
+    /// Whether `predicate` names a predicate about claims; looked up only
+    /// when the vocabulary has one.
     fn is_about_claims(&self, predicate: &str) -> bool {
-        let at = self.predicates.get(predicate);
-        at.is_some_and(|&p| self.rules[p as usize].about_claims)
+        self.any_about_claims
+            && self
+                .predicates
+                .get(predicate)
+                .is_some_and(|&p| self.rules[p as usize].about_claims)
     }
 }
 

@@ -44,11 +44,13 @@ impl Contested {
         ("only", Contested::Only),
     ];
 
-    fn admits(self, contested: bool) -> bool {
+    /// Whether a claim passes, asking whether it is contested only when
+    /// that matters.
+    fn admits(self, contested: impl FnOnce() -> bool) -> bool {
         match self {
             Contested::Include => true,
-            Contested::Exclude => !contested,
-            Contested::Only => contested,
+            Contested::Exclude => !contested(),
+            Contested::Only => contested(),
         }
     }
 }
@@ -67,7 +69,7 @@ impl ClaimFilter {
                 || graph
                     .cited_sources(claim)
                     .any(|s| self.sources.contains(&s.source.record.id)))
-            && self.contested.admits(graph.is_contested(claim))
+            && self.contested.admits(|| graph.is_contested(claim))
     }
 
     /// The filter resolved against `graph`, for checking many claims: the
@@ -137,7 +139,7 @@ impl Admits {
                     .cited_source_positions(claim)
                     .any(|s| admitted[s as usize])
             })
-            && self.contested.admits(graph.is_contested(claim))
+            && self.contested.admits(|| graph.is_contested(claim))
     }
 }
 
